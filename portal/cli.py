@@ -1,0 +1,91 @@
+"""Command-line tasks: `flask seed load`, `flask search reindex`, `flask directory ...`."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from portal import search
+from portal.directory.models import Service
+from portal.directory.services import (
+    count_public_services,
+    listing_load_options,
+    load_vocabulary,
+    public_services,
+)
+from portal.extensions import db
+
+seed_cli = AppGroup("seed", help="Demo data.")
+search_cli = AppGroup("search", help="The search index.")
+directory_cli = AppGroup("directory", help="Directory housekeeping.")
+
+
+@directory_cli.command("load-vocabulary")
+def load_vocabulary_command() -> None:
+    """Create or update the needs, audiences and activity-type vocabularies."""
+    created = load_vocabulary()
+    db.session.commit()
+    click.echo(f"Vocabulary up to date ({created} new terms).")
+
+
+@seed_cli.command("load")
+@click.option("--quiet", is_flag=True, help="Print only the summary line.")
+def seed_load(quiet: bool) -> None:
+    """Load the Bracknell Forest demo data into an empty (or demo-only) database."""
+    from seed.loader import DemoDataRefused, load_demo
+
+    try:
+        result = load_demo()
+    except DemoDataRefused as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(result.summary)
+    if not quiet:
+        _print_demo_accounts()
+
+
+def _print_demo_accounts() -> None:
+    from seed.loader import DEMO_ACCOUNTS, DEMO_PASSWORD
+
+    demo_on = current_app.config["PORTAL_DEMO"]
+    click.echo("")
+    click.echo("Demo accounts" + ("" if demo_on else " (work only with PORTAL_DEMO=1)") + ":")
+    for email, _name, role in DEMO_ACCOUNTS:
+        click.echo(f"  {role.label:<38} {email:<34} password: {DEMO_PASSWORD}")
+
+
+@seed_cli.command("accounts")
+def seed_accounts() -> None:
+    """Print the demo accounts."""
+    _print_demo_accounts()
+
+
+def reindex_all(if_needed: bool = False) -> int | None:
+    """Rebuild the search index from the database; with `if_needed`, only when it is out of step."""
+    expected = count_public_services()
+    status = search.index_status()
+    if if_needed and status.ok and status.documents == expected:
+        return None
+    stmt = public_services().options(*listing_load_options()).order_by(Service.id)
+    with click.progressbar(length=expected, label="Indexing services", file=None) as bar:
+        count = search.rebuild(
+            db.session.scalars(stmt).yield_per(500), progress=lambda _n: bar.update(1)
+        )
+    return count
+
+
+@search_cli.command("reindex")
+@click.option("--if-needed", is_flag=True, help="Skip when the index already matches.")
+def search_reindex(if_needed: bool) -> None:
+    """Rebuild the search index from the database."""
+    count = reindex_all(if_needed)
+    if count is None:
+        click.echo("Search index is up to date.")
+    else:
+        click.echo(f"Indexed {count} services.")
+
+
+def register_cli(app: Flask) -> None:
+    app.cli.add_command(seed_cli)
+    app.cli.add_command(search_cli)
+    app.cli.add_command(directory_cli)

@@ -1,0 +1,76 @@
+"""Settings from environment variables, with safe defaults for the embedded (one-machine) mode.
+
+Every setting can be overridden by an environment variable of the same name; `create_app(config)`
+overrides win over both. In production (`PORTAL_ENV=production`) the app refuses to start
+without a real `SECRET_KEY`.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(RuntimeError):
+    """The environment does not describe a runnable portal."""
+
+
+def _flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _database_url(instance_path: Path) -> str:
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if not url:
+        return f"sqlite:///{instance_path / 'portal.sqlite3'}"
+    # Heroku-style URLs name the old driver; we ship psycopg 3.
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+def load(instance_path: Path, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Build the Flask config mapping for an app whose instance folder is `instance_path`."""
+    env = os.environ.get("PORTAL_ENV", "development")
+    secret = os.environ.get("SECRET_KEY", "")
+    settings: dict[str, Any] = {
+        "PORTAL_ENV": env,
+        "SECRET_KEY": secret or secrets.token_hex(32),
+        "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "PORTAL_SITE_NAME": os.environ.get("PORTAL_SITE_NAME", "Help Yourself Bracknell Forest"),
+        "PORTAL_AREA_NAME": os.environ.get("PORTAL_AREA_NAME", "Bracknell Forest"),
+        "PORTAL_DEMO": _flag("PORTAL_DEMO"),
+        "PORTAL_SEARCH_DIR": os.environ.get("PORTAL_SEARCH_DIR", str(instance_path / "search")),
+        # Empty means "no remote tiles": maps draw markers and place names from our own data.
+        "PORTAL_TILE_URL": os.environ.get("PORTAL_TILE_URL", ""),
+        "PORTAL_TILE_ATTRIBUTION": os.environ.get(
+            "PORTAL_TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors"
+        ),
+        "PORTAL_STALE_AFTER_DAYS": int(os.environ.get("PORTAL_STALE_AFTER_DAYS", "365")),
+        "PORTAL_PAGE_SIZE": int(os.environ.get("PORTAL_PAGE_SIZE", "20")),
+        "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": env == "production",
+        "REMEMBER_COOKIE_SECURE": env == "production",
+        "WTF_CSRF_TIME_LIMIT": None,
+    }
+    settings.update(overrides or {})
+    if (
+        settings["PORTAL_ENV"] == "production"
+        and not secret
+        and "SECRET_KEY" not in (overrides or {})
+    ):
+        raise ConfigError("SECRET_KEY must be set when PORTAL_ENV=production.")
+    return settings

@@ -1,0 +1,1 @@
+"""The directory: organisations, services (activities), locations, schedules and taxonomy."""

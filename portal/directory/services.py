@@ -1,0 +1,202 @@
+"""Reading the public directory. Views call these; they never query models themselves."""
+
+from __future__ import annotations
+
+import math
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from portal.directory.models import (
+    Location,
+    Organisation,
+    PublicationState,
+    Service,
+    ServiceAtLocation,
+    ServiceAttribute,
+    ServiceStatus,
+    Taxonomy,
+    TaxonomyTerm,
+)
+from portal.directory.vocabulary import VOCABULARIES
+from portal.extensions import db
+
+T = TypeVar("T")
+
+#: Statuses a resident can see. Inactive and defunct listings are kept but not shown.
+VISIBLE_STATUSES = (ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED)
+
+
+class NotFound(LookupError):
+    """No public record with that id (including ids that are not UUIDs at all)."""
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    items: Sequence[T]
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+
+def parse_id(value: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError as error:
+        raise NotFound(value) from error
+
+
+def public_services():
+    """A select() of the services a resident may see."""
+    return select(Service).where(
+        Service.publication_state == PublicationState.PUBLISHED,
+        Service.status.in_(VISIBLE_STATUSES),
+    )
+
+
+def listing_load_options():
+    return (
+        selectinload(Service.organisation),
+        selectinload(Service.service_at_locations)
+        .selectinload(ServiceAtLocation.location)
+        .selectinload(Location.accessibility),
+        selectinload(Service.schedules),
+        selectinload(Service.contacts),
+        selectinload(Service.cost_options),
+        selectinload(Service.languages),
+        selectinload(Service.attributes)
+        .selectinload(ServiceAttribute.taxonomy_term)
+        .selectinload(TaxonomyTerm.taxonomy),
+    )
+
+
+def get_public_service(service_id: str) -> Service:
+    """One published, visible service with everything its page shows."""
+    stmt = public_services().where(Service.id == parse_id(service_id))
+    service = db.session.scalars(stmt.options(*listing_load_options())).first()
+    if service is None:
+        raise NotFound(service_id)
+    return service
+
+
+def get_organisation(organisation_id: str) -> tuple[Organisation, list[Service]]:
+    """An organisation and its public services (an organisation with none is still shown)."""
+    organisation = db.session.get(Organisation, parse_id(organisation_id))
+    if organisation is None:
+        raise NotFound(organisation_id)
+    stmt = public_services().where(Service.organisation_id == organisation.id)
+    services = db.session.scalars(
+        stmt.order_by(Service.name).options(*listing_load_options())
+    ).all()
+    return organisation, list(services)
+
+
+def count_public_services() -> int:
+    return db.session.scalar(select(func.count()).select_from(public_services().subquery())) or 0
+
+
+def count_published_services() -> int:
+    """Published listings, whatever their status: the figure operators watch."""
+    return (
+        db.session.scalar(
+            select(func.count(Service.id)).where(
+                Service.publication_state == PublicationState.PUBLISHED
+            )
+        )
+        or 0
+    )
+
+
+def terms_with_counts(taxonomy_slug: str) -> list[tuple[TaxonomyTerm, int]]:
+    """Every term of a vocabulary in its display order, with how many public services use it."""
+    visible = public_services().with_only_columns(Service.id).scalar_subquery()
+    counts = dict(
+        db.session.execute(
+            select(ServiceAttribute.taxonomy_term_id, func.count(ServiceAttribute.id))
+            .where(ServiceAttribute.service_id.in_(visible))
+            .group_by(ServiceAttribute.taxonomy_term_id)
+        ).all()
+    )
+    terms = db.session.scalars(
+        select(TaxonomyTerm)
+        .join(Taxonomy)
+        .where(Taxonomy.slug == taxonomy_slug)
+        .order_by(TaxonomyTerm.position)
+    ).all()
+    return [(term, counts.get(term.id, 0)) for term in terms]
+
+
+def get_term(taxonomy_slug: str, code: str) -> TaxonomyTerm:
+    term = db.session.scalars(
+        select(TaxonomyTerm)
+        .join(Taxonomy)
+        .where(Taxonomy.slug == taxonomy_slug, TaxonomyTerm.code == code)
+    ).first()
+    if term is None:
+        raise NotFound(code)
+    return term
+
+
+def services_for_term(term: TaxonomyTerm, page: int, per_page: int) -> Page[Service]:
+    """Public services tagged with `term`, most recently reviewed first."""
+    tagged = select(ServiceAttribute.service_id).where(ServiceAttribute.taxonomy_term_id == term.id)
+    stmt = public_services().where(Service.id.in_(tagged))
+    total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    page = min(max(page, 1), max(1, math.ceil(total / per_page)))
+    items = db.session.scalars(
+        stmt.order_by(Service.last_reviewed.desc(), Service.name)
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+        .options(*listing_load_options())
+    ).all()
+    return Page(items, page, per_page, total)
+
+
+def load_vocabulary() -> int:
+    """Create or update the needs, audiences and activity-type vocabularies. Idempotent.
+
+    Returns the number of terms created.
+    """
+    created = 0
+    for vocabulary in VOCABULARIES:
+        taxonomy = db.session.scalars(
+            select(Taxonomy).where(Taxonomy.slug == vocabulary.slug)
+        ).first()
+        if taxonomy is None:
+            taxonomy = Taxonomy(slug=vocabulary.slug)
+            db.session.add(taxonomy)
+        taxonomy.name, taxonomy.description = vocabulary.name, vocabulary.description
+        existing = {term.code: term for term in taxonomy.terms}
+        for position, entry in enumerate(vocabulary.terms):
+            term = existing.get(entry.code)
+            if term is None:
+                term = TaxonomyTerm(taxonomy=taxonomy, code=entry.code)
+                db.session.add(term)
+                created += 1
+            term.name, term.description, term.position = entry.name, entry.description, position
+    db.session.flush()
+    return created

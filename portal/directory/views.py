@@ -1,0 +1,106 @@
+"""Public pages: home, browse by need or audience, listing and organisation pages."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, render_template, request, url_for
+
+from portal.directory import services
+from portal.directory.presenters import public_position
+from portal.directory.services import NotFound
+from portal.geo import nearby_places
+from portal.maps import Landmark, small_map
+
+bp = Blueprint("directory", __name__)
+
+#: URL segment -> vocabulary slug, for the two ways residents browse.
+BROWSE = {"needs": "needs", "who-for": "audiences"}
+
+
+def _page_number() -> int:
+    raw = request.args.get("page", "1")
+    if not raw.isdigit() or int(raw) < 1:
+        abort(404)
+    return int(raw)
+
+
+@bp.get("/")
+def home():
+    return render_template(
+        "directory/home.html",
+        needs=services.terms_with_counts("needs"),
+        audiences=services.terms_with_counts("audiences"),
+        total=services.count_public_services(),
+    )
+
+
+@bp.get("/<any(needs, 'who-for'):kind>/")
+def browse_index(kind: str):
+    return render_template(
+        "directory/browse_index.html",
+        kind=kind,
+        terms=services.terms_with_counts(BROWSE[kind]),
+    )
+
+
+@bp.get("/<any(needs, 'who-for'):kind>/<code>")
+def browse(kind: str, code: str):
+    term = services.get_term(BROWSE[kind], code)
+    page = services.services_for_term(term, _page_number(), current_app.config["PORTAL_PAGE_SIZE"])
+    return render_template(
+        "directory/browse.html",
+        kind=kind,
+        term=term,
+        page=page,
+        url_for_page=lambda n: url_for("directory.browse", kind=kind, code=code, page=n),
+    )
+
+
+@bp.get("/services/<service_id>")
+def service(service_id: str):
+    listing = services.get_public_service(service_id)
+    positions = [p for loc in listing.locations if (p := public_position(loc))]
+    map_parts = _listing_map(listing.name, *positions[0]) if positions else None
+    return render_template(
+        "directory/service.html",
+        service=listing,
+        map_parts=map_parts,
+        position=positions[0] if positions else None,
+    )
+
+
+def _listing_map(title: str, latitude: float, longitude: float):
+    """The listing's small map; without tiles, the two nearest towns give it bearings."""
+    tile_url = current_app.config["PORTAL_TILE_URL"] or None
+    landmarks = []
+    if not tile_url:
+        landmarks = [
+            Landmark(place.name, place.latitude, place.longitude)
+            for place in nearby_places(latitude, longitude, within_km=6, limit=2)
+        ]
+    return small_map(
+        latitude,
+        longitude,
+        title=title,
+        tile_url=tile_url,
+        attribution=current_app.config["PORTAL_TILE_ATTRIBUTION"],
+        landmarks=landmarks,
+    )
+
+
+@bp.get("/organisations/<organisation_id>")
+def organisation(organisation_id: str):
+    org, listings = services.get_organisation(organisation_id)
+    return render_template("directory/organisation.html", organisation=org, services=listings)
+
+
+@bp.get("/about")
+def about():
+    return render_template("directory/about.html")
+
+
+@bp.get("/accessibility")
+def accessibility():
+    return render_template("directory/accessibility.html")
+
+
+__all__ = ["NotFound", "bp"]

@@ -1,0 +1,140 @@
+"""Fixtures: a fresh database and search index per test, and a shared read-only demo portal.
+
+The database is SQLite in the test's temporary folder, unless DATABASE_URL names PostgreSQL:
+then each test session makes its own databases on that server and drops them afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from portal import create_app
+from portal.extensions import db
+
+SERVER_URL = os.environ.get("DATABASE_URL", "")
+ON_POSTGRES = SERVER_URL.startswith("postgresql")
+
+
+def _postgres_database(label: str) -> Iterator[str]:
+    """Create an empty PostgreSQL database for the tests; drop it when they are done."""
+    url = make_url(SERVER_URL).set(drivername="postgresql+psycopg")
+    name = f"{url.database}_{label}_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def new_database_url(tmp_path_factory):
+    """A factory for empty databases of the kind this run tests (SQLite or PostgreSQL)."""
+    made: list[Iterator[str]] = []
+
+    def make(label: str) -> str:
+        if ON_POSTGRES:
+            generator = _postgres_database(label)
+            made.append(generator)
+            return next(generator)
+        folder = tmp_path_factory.mktemp(label)
+        return f"sqlite:///{folder / 'portal.sqlite3'}"
+
+    yield make
+    for generator in made:
+        next(generator, None)
+
+
+@pytest.fixture(scope="session")
+def shared_test_database(new_database_url) -> str | None:
+    """On PostgreSQL, one database for the function-scoped tests, emptied after each."""
+    return new_database_url("unit") if ON_POSTGRES else None
+
+
+def make_app(database_url: str, search_dir: Path, **overrides) -> Flask:
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "PORTAL_SEARCH_DIR": str(search_dir),
+        "PORTAL_DEMO": False,
+        "RATELIMIT_ENABLED": True,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "SERVER_NAME": None,
+    }
+    config.update(overrides)
+    return create_app(config)
+
+
+def _empty_all_tables() -> None:
+    tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+    db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    db.session.commit()
+
+
+@pytest.fixture
+def app(shared_test_database, tmp_path) -> Iterator[Flask]:
+    url = shared_test_database or f"sqlite:///{tmp_path / 'portal.sqlite3'}"
+    app = make_app(url, tmp_path / "search")
+    with app.app_context():
+        db.create_all()
+        yield app
+        db.session.remove()
+        if ON_POSTGRES:
+            _empty_all_tables()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture(scope="session")
+def demo_app(new_database_url, tmp_path_factory) -> Iterator[Flask]:
+    """A portal loaded with the demo area and indexed, shared read-only by many tests."""
+    from portal.cli import reindex_all
+    from seed.loader import load_demo
+
+    app = make_app(
+        new_database_url("demo"), tmp_path_factory.mktemp("demo-search"), PORTAL_DEMO=True
+    )
+    with app.app_context():
+        db.create_all()
+        load_demo()
+        reindex_all()
+        db.session.remove()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def demo_client(demo_app):
+    return demo_app.test_client()
+
+
+def csrf_token(html: str) -> str:
+    """The CSRF token from a rendered form."""
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    if not match:
+        match = re.search(r'value="([^"]+)"[^>]*name="csrf_token"', html)
+    assert match, "no CSRF token in the form"
+    return match.group(1)

@@ -1,0 +1,60 @@
+"""`/healthz` tells operators and load balancers whether the portal can serve."""
+
+import shutil
+
+from sqlalchemy.exc import OperationalError
+
+from portal.cli import reindex_all
+from portal.extensions import db
+from tests import factories
+
+
+def test_healthy_portal_reports_ok_and_the_number_of_published_services(client, app):
+    factories.service("One")
+    factories.service("Two")
+    factories.service("Draft", state=factories.PublicationState.DRAFT)
+    reindex_all()
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json() == {
+        "status": "ok",
+        "database": "ok",
+        "search_index": "ok",
+        "services": 2,
+    }
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_missing_search_index_is_a_503_naming_the_index(client, app):
+    factories.service()
+    response = client.get("/healthz")
+    body = response.get_json()
+    assert response.status_code == 503
+    assert body["status"] == "error"
+    assert body["database"] == "ok"
+    assert body["search_index"].startswith("error: no search index")
+
+
+def test_damaged_search_index_is_a_503(client, app):
+    reindex_all()
+    folder = app.config["PORTAL_SEARCH_DIR"]
+    for path in __import__("pathlib").Path(folder).iterdir():
+        path.write_bytes(b"garbage")
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert "unreadable" in response.get_json()["search_index"]
+    shutil.rmtree(folder)
+
+
+def test_unreachable_database_is_a_503_naming_the_database(client, app, monkeypatch):
+    reindex_all()
+
+    def refuse(*_args, **_kwargs):
+        raise OperationalError("SELECT 1", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(db.session, "execute", refuse)
+    response = client.get("/healthz")
+    body = response.get_json()
+    assert response.status_code == 503
+    assert body["database"] == "error: OperationalError"
+    assert body["status"] == "error"
