@@ -5530,6 +5530,27 @@ HOLIDAY_START, HOLIDAY_END = (12, 24), (1, 1)
 # --------------------------------------------------------------------------------------------
 
 
+_WORSHIP_WORDS = ("Church", "Islamic Centre", "Mosque", "Gurdwara", "Temple", "Chapel")
+
+
+def _is_place_of_worship(venue: dict) -> bool:
+    """A church, mosque or temple itself (not a hall anyone may hire): used only by its own."""
+    name = venue["name"]
+    return (
+        (any(word in name for word in _WORSHIP_WORDS)
+        and not any(word in name for word in ("Hall", "Rooms", "Centre,")))
+        or name.endswith("Islamic Centre")
+    )
+
+
+def _own_venues(org: dict, venues: list[dict]) -> list[dict]:
+    """A faith group meets in its own building: venues whose name starts like the group's."""
+    if org.get("organisation_type") != "faith_group":
+        return []
+    stem = " ".join(org["name"].split(",")[0].split()[:2])
+    return [v for v in venues if v["name"].startswith(stem)]
+
+
 def slugify(text: str) -> str:
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     text = text.lower().replace("&", " and ").replace("+", " plus ")
@@ -5689,14 +5710,18 @@ class _Builder:
             "accessibility": self._accessibility(kinds.split()[0]),
         }
 
-    def _pick_venue(self, tpl: Tpl, place: str, pinned: str | None) -> dict:
+    def _pick_venue(self, tpl: Tpl, place: str, pinned: str | None, org: dict) -> dict:
         if pinned:
             return self.venue_by_key[pinned]
         parent = places.parent_town(place)
+        own = [v for v in _own_venues(org, self.venues) if places.parent_town(v["town"]) == parent]
+        if own:
+            return self._least_used(own)
+        usable = [v for v in self.venues if not _is_place_of_worship(v)]
         pools = (
-            [v for v in self.venues if v["town"] == place],
-            [v for v in self.venues if places.parent_town(v["town"]) == parent],
-            self.venues,
+            [v for v in usable if v["town"] == place],
+            [v for v in usable if places.parent_town(v["town"]) == parent],
+            usable,
         )
         for pool in pools:
             fits = [v for v in pool if set(self.venue_kinds[v["key"]]) & set(tpl.kinds)]
@@ -5798,7 +5823,7 @@ class _Builder:
             return {"online": {"name": platform, "url": url}}, None, place
         if tpl.where == "home":
             return {"home": {"town": place, "postal_code": self._postcode(place)}}, None, place
-        venue = self._pick_venue(tpl, place, pinned)
+        venue = self._pick_venue(tpl, place, pinned, org)
         return {"venue": venue["key"]}, venue, venue["town"]
 
     def _context(self, tpl: Tpl, org: dict, place: str, venue: dict | None, schedules) -> dict:

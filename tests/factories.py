@@ -50,8 +50,11 @@ def service(
     **fields,
 ) -> Service:
     load_vocabulary()
-    terms = [get_term(slug, code) for slug, codes in (("needs", needs), ("audiences", audiences))
-             for code in codes]
+    terms = [
+        get_term(slug, code)
+        for slug, codes in (("needs", needs), ("audiences", audiences))
+        for code in codes
+    ]
     listing = Service(
         name=name,
         organisation=org or organisation(),

@@ -14,8 +14,16 @@ def test_migrations_build_the_whole_schema_from_empty(new_database_url, tmp_path
     with app.app_context():
         upgrade()
         tables = set(inspect(db.engine).get_table_names())
-        assert {"organisations", "services", "locations", "schedules", "taxonomy_terms",
-                "service_attributes", "users", "alembic_version"} <= tables
+        assert {
+            "organisations",
+            "services",
+            "locations",
+            "schedules",
+            "taxonomy_terms",
+            "service_attributes",
+            "users",
+            "alembic_version",
+        } <= tables
         with db.engine.connect() as connection:
             context = MigrationContext.configure(
                 connection, opts={"compare_type": True, "render_as_batch": True}

@@ -7,8 +7,9 @@ from portal.extensions import db
 from tests.conftest import csrf_token
 
 
-def make_user(email="worker@example.org", password="correct horse battery", role=Role.CONNECTOR,
-              is_demo=False) -> User:
+def make_user(
+    email="worker@example.org", password="correct horse battery", role=Role.CONNECTOR, is_demo=False
+) -> User:
     user = User(email=email, name="Sam Worker", role=role, is_demo=is_demo)
     user.set_password(password)
     db.session.add(user)

@@ -13,14 +13,33 @@ def test_home_offers_search_boxes_and_every_need_and_audience(client, app):
     html = client.get("/").get_data(as_text=True)
     assert "What are you looking for?" in html
     assert "Where?" in html
-    for need in ("Loneliness and company", "Getting active", "Mental wellbeing", "Money and debt",
-                 "Housing", "Carers&#39; support", "Bereavement", "Learning and skills",
-                 "Volunteering", "Food", "Arts and creativity", "Nature and outdoors",
-                 "Practical help at home"):
+    for need in (
+        "Loneliness and company",
+        "Getting active",
+        "Mental wellbeing",
+        "Money and debt",
+        "Housing",
+        "Carers&#39; support",
+        "Bereavement",
+        "Learning and skills",
+        "Volunteering",
+        "Food",
+        "Arts and creativity",
+        "Nature and outdoors",
+        "Practical help at home",
+    ):
         assert need in html, need
-    for audience in ("Older people", "Carers", "Parents with young children", "Young people",
-                     "People with learning disabilities", "People with long-term conditions",
-                     "Men", "Women", "LGBTQ+"):
+    for audience in (
+        "Older people",
+        "Carers",
+        "Parents with young children",
+        "Young people",
+        "People with learning disabilities",
+        "People with long-term conditions",
+        "Men",
+        "Women",
+        "LGBTQ+",
+    ):
         assert audience in html, audience
     assert 'href="/needs/loneliness-and-company"' in html
     assert 'href="/who-for/older-people"' in html
@@ -99,7 +118,11 @@ def test_online_activities_show_how_to_join_instead_of_an_address(client, app):
         "Online (Zoom)",
         location_type=factories.LocationType.VIRTUAL,
         url="https://example.org/join",
-        address_1=None, city=None, postal_code=None, latitude=None, longitude=None,
+        address_1=None,
+        city=None,
+        postal_code=None,
+        latitude=None,
+        longitude=None,
         accessibility=[],
     )
     listing = factories.service("Online Coffee Morning", location=online)
@@ -123,7 +146,8 @@ def test_a_home_address_is_never_shown(client, app):
 
 def test_temporarily_closed_listing_warns_before_anything_else(client, app):
     listing = factories.service(
-        status=ServiceStatus.TEMPORARILY_CLOSED, alert="Closed until March while the hall is repaired."
+        status=ServiceStatus.TEMPORARILY_CLOSED,
+        alert="Closed until March while the hall is repaired.",
     )
     html = client.get(f"/services/{listing.id}").get_data(as_text=True)
     assert "Temporarily closed. Closed until March while the hall is repaired." in html
@@ -150,9 +174,9 @@ def test_unpublished_or_defunct_listings_are_not_public(client, app, state, stat
     listing = factories.service("Hidden Club", state=state, status=status)
     assert client.get(f"/services/{listing.id}").status_code == 404
     assert "Hidden Club" not in client.get("/needs/loneliness-and-company").get_data(as_text=True)
-    assert "Hidden Club" not in client.get(
-        f"/organisations/{listing.organisation_id}"
-    ).get_data(as_text=True)
+    assert "Hidden Club" not in client.get(f"/organisations/{listing.organisation_id}").get_data(
+        as_text=True
+    )
 
 
 def test_organisation_page_lists_its_activities(client, app):

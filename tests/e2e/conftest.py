@@ -51,16 +51,20 @@ def page(browser, live_server):
     outside: list[str] = []
     page.on(
         "request",
-        lambda request: None
-        if request.url.startswith((live_server, "data:", "about:"))
-        else outside.append(request.url),
+        lambda request: (
+            None
+            if request.url.startswith((live_server, "data:", "about:"))
+            else outside.append(request.url)
+        ),
     )
     broken: list[str] = []
     page.on(
         "response",
-        lambda response: broken.append(f"{response.status} {response.url}")
-        if response.status >= 400 and response.request.resource_type != "document"
-        else None,
+        lambda response: (
+            broken.append(f"{response.status} {response.url}")
+            if response.status >= 400 and response.request.resource_type != "document"
+            else None
+        ),
     )
     yield page
     context.close()

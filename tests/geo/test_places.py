@@ -7,8 +7,15 @@ from portal.geo import distance_km, find_place, normalise_postcode, postcode_dis
 
 @pytest.mark.parametrize(
     ("typed", "tidy"),
-    [("rg127aa", "RG12 7AA"), (" RG12  7AA ", "RG12 7AA"), ("sl5", "SL5"), ("gu47 0ab", "GU47 0AB"),
-     ("hello", None), ("", None), ("RG12 7A", None)],
+    [
+        ("rg127aa", "RG12 7AA"),
+        (" RG12  7AA ", "RG12 7AA"),
+        ("sl5", "SL5"),
+        ("gu47 0ab", "GU47 0AB"),
+        ("hello", None),
+        ("", None),
+        ("RG12 7A", None),
+    ],
 )
 def test_postcodes_are_tidied_or_rejected(typed, tidy):
     assert normalise_postcode(typed) == tidy
@@ -28,6 +35,7 @@ def test_area_towns_come_from_the_shipped_gazetteer(app):
 
 def test_distance_between_bracknell_and_crowthorne_is_about_six_km(app):
     bracknell, crowthorne = find_place("Bracknell"), find_place("Crowthorne")
-    km = distance_km(bracknell.latitude, bracknell.longitude, crowthorne.latitude,
-                     crowthorne.longitude)
+    km = distance_km(
+        bracknell.latitude, bracknell.longitude, crowthorne.latitude, crowthorne.longitude
+    )
     assert 4 < km < 8

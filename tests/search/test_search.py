@@ -17,8 +17,13 @@ def listings(app):
         "Ascot Walking Football",
         needs=("getting-active",),
         description="Walking football for over 50s.",
-        location=factories.venue("Ascot Racecourse Hall", city="Ascot", postal_code="SL5 7JX",
-                                 latitude=51.4105, longitude=-0.6755),
+        location=factories.venue(
+            "Ascot Racecourse Hall",
+            city="Ascot",
+            postal_code="SL5 7JX",
+            latitude=51.4105,
+            longitude=-0.6755,
+        ),
     )
     debt = factories.service("Debt Advice Clinic", needs=("money-and-debt",))
     reindex_all()

@@ -38,9 +38,11 @@ def test_at_least_400_published_services_from_150_organisations(demo):
     published = select(Service).where(Service.publication_state == PublicationState.PUBLISHED)
     assert count(published) >= 400
     assert count(select(Organisation)) >= 150
-    providers = select(Service.organisation_id).where(
-        Service.publication_state == PublicationState.PUBLISHED
-    ).distinct()
+    providers = (
+        select(Service.organisation_id)
+        .where(Service.publication_state == PublicationState.PUBLISHED)
+        .distinct()
+    )
     assert count(providers) >= 150
 
 
@@ -72,7 +74,14 @@ def test_venues_are_distinct_real_places_in_the_area(demo):
     for venue in venues:
         assert 51.30 < venue.latitude < 51.47 and -0.92 < venue.longitude < -0.60, venue.name
         assert venue.postal_code.split()[0] in {
-            "RG12", "RG42", "RG45", "GU47", "SL5", "SL4", "RG40", "RG41"
+            "RG12",
+            "RG42",
+            "RG45",
+            "GU47",
+            "SL5",
+            "SL4",
+            "RG40",
+            "RG41",
         }, venue.postal_code
     towns = {v.city for v in venues}
     assert {"Bracknell", "Crowthorne", "Sandhurst", "Binfield", "Warfield", "Ascot"} <= towns
