@@ -6,7 +6,7 @@ import random
 import uuid
 from datetime import date, time, timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 
 from portal.directory.models import (
     Location,
@@ -150,4 +150,6 @@ def generate(services: int, seed: int = 7) -> None:
     _insert(ServiceAtLocation, links)
     _insert(ServiceAttribute, attributes)
     _insert(Schedule, schedules)
+    db.session.commit()
+    db.session.execute(text("ANALYZE"))
     db.session.commit()

@@ -32,8 +32,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     from portal.cli import register_cli
     from portal.errors import register_error_handlers
+    from portal.security import register_security_headers
 
     register_error_handlers(app)
+    register_security_headers(app)
     register_cli(app)
     if not app.debug and not app.testing:
         logging.basicConfig(level=logging.INFO)

@@ -58,6 +58,8 @@ def load(instance_path: Path, overrides: dict[str, Any] | None = None) -> dict[s
         ),
         "PORTAL_STALE_AFTER_DAYS": int(os.environ.get("PORTAL_STALE_AFTER_DAYS", "365")),
         "PORTAL_PAGE_SIZE": int(os.environ.get("PORTAL_PAGE_SIZE", "20")),
+        # Home-page counts are costly on a large directory; they may lag by this much.
+        "PORTAL_COUNTS_CACHE_SECONDS": int(os.environ.get("PORTAL_COUNTS_CACHE_SECONDS", "60")),
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "SESSION_COOKIE_HTTPONLY": True,

@@ -5537,10 +5537,9 @@ def _is_place_of_worship(venue: dict) -> bool:
     """A church, mosque or temple itself (not a hall anyone may hire): used only by its own."""
     name = venue["name"]
     return (
-        (any(word in name for word in _WORSHIP_WORDS)
-        and not any(word in name for word in ("Hall", "Rooms", "Centre,")))
-        or name.endswith("Islamic Centre")
-    )
+        any(word in name for word in _WORSHIP_WORDS)
+        and not any(word in name for word in ("Hall", "Rooms", "Centre,"))
+    ) or name.endswith("Islamic Centre")
 
 
 def _own_venues(org: dict, venues: list[dict]) -> list[dict]:

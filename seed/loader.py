@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from werkzeug.security import generate_password_hash
 
 from portal.accounts.models import Role, User
@@ -117,6 +117,8 @@ def load_demo(today: date | None = None) -> LoadResult:
         raise DemoDataRefused("The demo catalogue is inconsistent: " + "; ".join(problems[:5]))
     _load_catalogue(catalogue, today)
     _link_group_account()
+    db.session.commit()
+    db.session.execute(text("ANALYZE"))  # fresh planner statistics after a bulk load
     db.session.commit()
     return LoadResult(_count(Organisation), _count(Service), created=True)
 

@@ -70,6 +70,7 @@ def make_app(database_url: str, search_dir: Path, **overrides) -> Flask:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "PORTAL_SEARCH_DIR": str(search_dir),
         "PORTAL_DEMO": False,
+        "PORTAL_COUNTS_CACHE_SECONDS": 0,
         "RATELIMIT_ENABLED": True,
         "RATELIMIT_STORAGE_URI": "memory://",
         "SERVER_NAME": None,

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -116,7 +118,29 @@ def get_organisation(organisation_id: str) -> tuple[Organisation, list[Service]]
 
 
 def count_public_services() -> int:
-    return db.session.scalar(select(func.count()).select_from(public_services().subquery())) or 0
+    return _cached(
+        ("public-services",),
+        lambda: (
+            db.session.scalar(select(func.count()).select_from(public_services().subquery())) or 0
+        ),
+    )
+
+
+def _cached(key: tuple, compute: Callable[[], T]) -> T:
+    """Figures that are costly at scale and may lag a little (home-page counts), per app.
+
+    `PORTAL_COUNTS_CACHE_SECONDS` (0 turns it off) bounds how stale they can be. Only plain
+    values are cached, never ORM objects, which belong to one request's session.
+    """
+    ttl = current_app.config["PORTAL_COUNTS_CACHE_SECONDS"]
+    if ttl <= 0:
+        return compute()
+    cache: dict = current_app.extensions.setdefault("portal.counts", {})
+    now = time.monotonic()
+    hit = cache.get(key)
+    if hit is None or now - hit[0] >= ttl:
+        hit = cache[key] = (now, compute())
+    return hit[1]
 
 
 def count_published_services() -> int:
@@ -131,16 +155,26 @@ def count_published_services() -> int:
     )
 
 
-def terms_with_counts(taxonomy_slug: str) -> list[tuple[TaxonomyTerm, int]]:
-    """Every term of a vocabulary in its display order, with how many public services use it."""
-    visible = public_services().with_only_columns(Service.id).scalar_subquery()
-    counts = dict(
+def _term_counts(taxonomy_slug: str) -> dict[uuid.UUID, int]:
+    return dict(
         db.session.execute(
-            select(ServiceAttribute.taxonomy_term_id, func.count(ServiceAttribute.id))
-            .where(ServiceAttribute.service_id.in_(visible))
+            select(ServiceAttribute.taxonomy_term_id, func.count())
+            .join(Service, Service.id == ServiceAttribute.service_id)
+            .join(TaxonomyTerm, TaxonomyTerm.id == ServiceAttribute.taxonomy_term_id)
+            .join(Taxonomy, Taxonomy.id == TaxonomyTerm.taxonomy_id)
+            .where(
+                Taxonomy.slug == taxonomy_slug,
+                Service.publication_state == PublicationState.PUBLISHED,
+                Service.status.in_(VISIBLE_STATUSES),
+            )
             .group_by(ServiceAttribute.taxonomy_term_id)
         ).all()
     )
+
+
+def terms_with_counts(taxonomy_slug: str) -> list[tuple[TaxonomyTerm, int]]:
+    """Every term of a vocabulary in its display order, with how many public services use it."""
+    counts = _cached(("terms", taxonomy_slug), lambda: _term_counts(taxonomy_slug))
     terms = db.session.scalars(
         select(TaxonomyTerm)
         .join(Taxonomy)

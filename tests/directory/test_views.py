@@ -240,3 +240,17 @@ def test_pages_work_without_javascript_assets_from_elsewhere(client, app):
             for scheme in ('="http://', '="https://', '="//'):
                 tags = [t for t in html.split("<") if t.startswith(("script", "link"))]
                 assert not any(f"{attribute}{scheme}" in t for t in tags), (url, tags)
+
+
+def test_home_counts_may_be_cached_but_only_for_the_configured_time(client, app, monkeypatch):
+    app.config["PORTAL_COUNTS_CACHE_SECONDS"] = 60
+    clock = [1000.0]
+    monkeypatch.setattr("portal.directory.services.time.monotonic", lambda: clock[0])
+    factories.service("First")
+    assert "1 activity is listed" in client.get("/").get_data(as_text=True)
+    factories.service("Second")
+    html = client.get("/").get_data(as_text=True)
+    assert "1 activity is listed" in html and "(1 activity)" in html
+    clock[0] += 61
+    html = client.get("/").get_data(as_text=True)
+    assert "2 activities and services are listed" in html and "(2 activities)" in html
