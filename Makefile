@@ -9,9 +9,7 @@ PORT ?= 5000
 .PHONY: run test setup assets lint format e2e bench clean
 
 run: setup
-	PORTAL_DEMO=1 $(FLASK) db upgrade
-	PORTAL_DEMO=1 $(FLASK) seed load
-	PORTAL_DEMO=1 $(FLASK) search reindex --if-needed
+	PORTAL_DEMO=1 $(FLASK) seed prepare
 	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
 	PORTAL_DEMO=1 $(FLASK) run --host $(HOST) --port $(PORT)
 

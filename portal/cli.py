@@ -44,6 +44,16 @@ def seed_load(quiet: bool) -> None:
         _print_demo_accounts()
 
 
+@seed_cli.command("prepare")
+def seed_prepare() -> None:
+    """Everything `make run` needs, in one process: migrate, load the demo, index it."""
+    from flask_migrate import upgrade
+
+    upgrade()
+    seed_load.callback(quiet=False)
+    search_reindex.callback(if_needed=True)
+
+
 def _print_demo_accounts() -> None:
     from seed.loader import DEMO_ACCOUNTS, DEMO_PASSWORD
 

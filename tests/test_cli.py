@@ -37,3 +37,18 @@ def test_reindex_builds_the_index_and_skips_when_up_to_date(runner, app):
 def test_vocabulary_loads_idempotently(runner, app):
     assert "(44 new terms)" in runner.invoke(args=["directory", "load-vocabulary"]).output
     assert "(0 new terms)" in runner.invoke(args=["directory", "load-vocabulary"]).output
+
+
+def test_seed_prepare_migrates_loads_and_indexes_then_keeps_data(new_database_url, tmp_path):
+    from tests.conftest import make_app
+
+    app = make_app(new_database_url("prepare"), tmp_path / "search", PORTAL_DEMO=True)
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["seed", "prepare"])
+    assert first.exit_code == 0, first.output
+    assert "Loaded" in first.output and "Indexed" in first.output
+    second = runner.invoke(args=["seed", "prepare"])
+    assert "Demo data already loaded" in second.output
+    assert "Search index is up to date." in second.output
+    with app.app_context():
+        db.engine.dispose()
