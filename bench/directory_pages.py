@@ -38,7 +38,8 @@ def measure(client, url: str, requests: int) -> tuple[float, float, float, float
         t0 = time.perf_counter()
         response = client.get(url)
         samples.append((time.perf_counter() - t0) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
+        if response.status_code != 200:
+            raise SystemExit(f"{url} answered {response.status_code}: {response.data[:300]!r}")
     elapsed = time.perf_counter() - started
     return (
         percentile(samples, 50),
@@ -48,12 +49,26 @@ def measure(client, url: str, requests: int) -> tuple[float, float, float, float
     )
 
 
+def build(services: int) -> None:
+    db.drop_all()
+    db.create_all()
+    t0 = time.perf_counter()
+    generate(services)
+    print(f"generated {services} services in {time.perf_counter() - t0:.1f} s")
+    t0 = time.perf_counter()
+    reindex_all()
+    took = time.perf_counter() - t0
+    print(f"indexed in {took:.1f} s ({services / took:.0f} services/s)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--services", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=100)
+    parser.add_argument("--reuse", type=Path, help="a folder from an earlier run: skip building")
     args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="portal-bench-"))
+    folder = args.reuse or Path(tempfile.mkdtemp(prefix="portal-bench-"))
+    print(f"data in {folder}")
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{folder / 'bench.sqlite3'}"
     app = create_app(
         {
@@ -63,15 +78,8 @@ def main() -> None:
         }
     )
     with app.app_context():
-        db.drop_all()
-        db.create_all()
-        t0 = time.perf_counter()
-        generate(args.services)
-        print(f"generated {args.services} services in {time.perf_counter() - t0:.1f} s")
-        t0 = time.perf_counter()
-        reindex_all()
-        took = time.perf_counter() - t0
-        print(f"indexed in {took:.1f} s ({args.services / took:.0f} services/s)")
+        if not args.reuse:
+            build(args.services)
         service = db.session.scalars(select(Service).limit(1)).one()
         service_id, organisation_id = service.id, service.organisation_id
     client = app.test_client()
