@@ -6,7 +6,6 @@ from flask import Blueprint, abort, current_app, render_template, request, url_f
 
 from portal.directory import services
 from portal.directory.presenters import public_position
-from portal.directory.services import NotFound
 from portal.geo import nearby_places
 from portal.maps import Landmark, small_map
 
@@ -102,5 +101,3 @@ def about():
 def accessibility():
     return render_template("directory/accessibility.html")
 
-
-__all__ = ["NotFound", "bp"]

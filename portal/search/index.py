@@ -25,7 +25,7 @@ SCHEMA = Schema(
     terms=KEYWORD(lowercase=True, commas=True, scorable=True),
     term_names=TEXT(analyzer=StemmingAnalyzer(), field_boost=2.0),
     place=TEXT(),
-    # Coordinates are stored, not indexed: NumericRange on lat/lon is far too slow in Whoosh.
+    # Coordinates are stored, not indexed: Whoosh range queries on them are far too slow.
     latitude=STORED(),
     longitude=STORED(),
 )

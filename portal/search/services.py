@@ -11,8 +11,6 @@ import math
 import uuid
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-
 from portal.directory.models import Location, Service, ServiceAtLocation
 from portal.directory.services import Page, listing_load_options, public_services
 from portal.extensions import db
@@ -41,17 +39,14 @@ def _check(text: str, where: str) -> tuple[Place | None, dict[str, str]]:
 
 
 def _all_positions() -> list[Hit]:
-    """Every public service with one position (nearest is worked out per location below)."""
-    visible = public_services().with_only_columns(Service.id).scalar_subquery()
+    """Every public service with each of its positions (or none), for place-only searches."""
     rows = db.session.execute(
-        select(ServiceAtLocation.service_id, Location.latitude, Location.longitude)
-        .join(Location)
-        .where(ServiceAtLocation.service_id.in_(visible))
+        public_services()
+        .with_only_columns(Service.id, Location.latitude, Location.longitude)
+        .outerjoin(ServiceAtLocation, ServiceAtLocation.service_id == Service.id)
+        .outerjoin(Location, Location.id == ServiceAtLocation.location_id)
     ).all()
-    seen = {str(service_id) for service_id, *_ in rows}
-    hits = [Hit(str(service_id), lat, lon) for service_id, lat, lon in rows]
-    missing = db.session.scalars(select(Service.id).where(Service.id.in_(visible))).all()
-    return hits + [Hit(str(i), None, None) for i in missing if str(i) not in seen]
+    return [Hit(str(service_id), lat, lon) for service_id, lat, lon in rows]
 
 
 def _by_distance(hits: list[Hit], place: Place) -> tuple[list[str], dict[str, float]]:

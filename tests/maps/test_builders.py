@@ -144,8 +144,7 @@ def test_install_local_assets_assigns_new_lists_and_leaves_folium_defaults_alone
 
 
 def test_asset_urls_match_files_from_the_build():
-    if not (ROOT / "static" / "vendor").is_dir():
-        pytest.skip("static/vendor/ not built: run scripts/build-assets.sh")
+    assert (ROOT / "static" / "vendor").is_dir(), "static/vendor/ missing: run make setup"
     for cls in (folium.Map, MarkerCluster):
         for _, url in [*cls.default_js, *cls.default_css]:
             assert (ROOT / url.lstrip("/")).is_file(), url

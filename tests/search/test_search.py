@@ -71,3 +71,9 @@ def test_an_empty_search_asks_for_something(client, listings):
 def test_search_syntax_characters_do_not_break_it(client, listings):
     for text in ('"unbalanced', "walk*", "AND OR NOT", "(((", "title:x"):
         assert client.get("/search", query_string={"q": text}).status_code == 200, text
+
+
+def test_a_place_alone_lists_everything_nearest_first(client, listings):
+    html = client.get("/search?where=Ascot").get_data(as_text=True)
+    assert "3 results, nearest to Ascot first" in html
+    assert html.index("Ascot Walking Football") < html.index("Debt Advice Clinic")
