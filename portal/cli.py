@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
+from sqlalchemy import inspect
 
 from portal import search
 from portal.directory.models import Service
@@ -21,9 +22,19 @@ search_cli = AppGroup("search", help="The search index.")
 directory_cli = AppGroup("directory", help="Directory housekeeping.")
 
 
+def _require_schema() -> None:
+    """Commands that read tables say what to do when there are none, not a traceback."""
+    if not inspect(db.engine).has_table("services"):
+        raise click.ClickException(
+            "The database has no tables yet. Run 'flask --app wsgi db upgrade' first "
+            "(or 'flask --app wsgi seed prepare' for the demo)."
+        )
+
+
 @directory_cli.command("load-vocabulary")
 def load_vocabulary_command() -> None:
     """Create or update the needs, audiences and activity-type vocabularies."""
+    _require_schema()
     created = load_vocabulary()
     db.session.commit()
     click.echo(f"Vocabulary up to date ({created} new terms).")
@@ -35,6 +46,7 @@ def seed_load(quiet: bool) -> None:
     """Load the Bracknell Forest demo data into an empty (or demo-only) database."""
     from seed.loader import DemoDataRefused, load_demo
 
+    _require_schema()
     try:
         result = load_demo()
     except DemoDataRefused as error:
@@ -88,6 +100,7 @@ def reindex_all(if_needed: bool = False) -> int | None:
 @click.option("--if-needed", is_flag=True, help="Skip when the index already matches.")
 def search_reindex(if_needed: bool) -> None:
     """Rebuild the search index from the database."""
+    _require_schema()
     count = reindex_all(if_needed)
     if count is None:
         click.echo("Search index is up to date.")

@@ -125,12 +125,12 @@ def load_demo(today: date | None = None) -> LoadResult:
 
 def _ensure_demo_accounts() -> None:
     known = set(db.session.scalars(select(User.email)).all())
-    password_hash = generate_password_hash(DEMO_PASSWORD)
-    for email, name, role in DEMO_ACCOUNTS:
-        if email not in known:
-            db.session.add(
-                User(email=email, name=name, role=role, password_hash=password_hash, is_demo=True)
-            )
+    missing = [account for account in DEMO_ACCOUNTS if account[0] not in known]
+    password_hash = generate_password_hash(DEMO_PASSWORD) if missing else ""
+    for email, name, role in missing:
+        db.session.add(
+            User(email=email, name=name, role=role, password_hash=password_hash, is_demo=True)
+        )
     db.session.flush()
 
 

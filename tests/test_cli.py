@@ -52,3 +52,17 @@ def test_seed_prepare_migrates_loads_and_indexes_then_keeps_data(new_database_ur
     assert "Search index is up to date." in second.output
     with app.app_context():
         db.engine.dispose()
+
+
+def test_commands_on_an_empty_database_say_to_migrate_first(new_database_url, tmp_path):
+    from tests.conftest import make_app
+
+    app = make_app(new_database_url("empty"), tmp_path / "search")
+    runner = app.test_cli_runner()
+    for command in (["seed", "load"], ["search", "reindex"], ["directory", "load-vocabulary"]):
+        result = runner.invoke(args=command)
+        assert result.exit_code == 1, command
+        assert "The database has no tables yet" in result.output, command
+        assert "Traceback" not in result.output
+    with app.app_context():
+        db.engine.dispose()

@@ -100,4 +100,3 @@ def about():
 @bp.get("/accessibility")
 def accessibility():
     return render_template("directory/accessibility.html")
-
