@@ -57,17 +57,20 @@ def browse(kind: str, code: str):
 @bp.get("/services/<service_id>")
 def service(service_id: str):
     listing = services.get_public_service(service_id)
-    positions = [p for loc in listing.locations if (p := public_position(loc))]
-    map_parts = _listing_map(listing.name, *positions[0]) if positions else None
+    located = [(loc, p) for loc in listing.locations if (p := public_position(loc))]
+    map_parts, position = None, None
+    if located:
+        location, position = located[0]
+        map_parts = _listing_map(listing.name, *position, area_only=location.mask_address)
     return render_template(
         "directory/service.html",
         service=listing,
         map_parts=map_parts,
-        position=positions[0] if positions else None,
+        position=position,
     )
 
 
-def _listing_map(title: str, latitude: float, longitude: float):
+def _listing_map(title: str, latitude: float, longitude: float, area_only: bool):
     """The listing's small map; without tiles, the two nearest towns give it bearings."""
     tile_url = current_app.config["PORTAL_TILE_URL"] or None
     landmarks = []
@@ -83,6 +86,7 @@ def _listing_map(title: str, latitude: float, longitude: float):
         tile_url=tile_url,
         attribution=current_app.config["PORTAL_TILE_ATTRIBUTION"],
         landmarks=landmarks,
+        area_only=area_only,
     )
 
 

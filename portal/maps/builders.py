@@ -34,6 +34,7 @@ SMALL_MAP_ZOOM = 15
 AREA_MAP_HEIGHT = 450  # px
 AREA_MAP_MAX_FIT_ZOOM = 15
 MAX_ZOOM = 18
+AREA_RADIUS_METRES = 1000  # how vaguely a home is shown
 
 # Leaflet.markercluster's own default icon, plus words for screen readers: the cluster icon
 # is a keyboard-focusable button, and a bare number is a poor name for it.
@@ -116,16 +117,30 @@ def small_map(
     tile_url: str | None,
     attribution: str | None,
     landmarks: Sequence[Landmark] = (),
+    area_only: bool = False,
 ) -> MapParts:
     """A 300px map at zoom 15 with one marker (titled ``title``, popup shows it).
 
     Without ``tile_url`` the map has no tile layer (a plain background with the marker);
     with one, ``attribution`` is required (ValueError otherwise). ``landmarks`` are drawn as
-    labelled dots and the map zooms out to show them with the marker.
+    labelled dots and the map zooms out to show them with the marker. ``area_only`` draws a
+    shaded circle of about a kilometre instead of a pin, for a place that must not be pinpointed
+    (someone's home).
     """
     location = (latitude, longitude)
     m = _base_map(location, tile_url, attribution, zoom=SMALL_MAP_ZOOM, height=SMALL_MAP_HEIGHT)
-    _marker(location, title, f"<strong>{escape(title)}</strong>").add_to(m)
+    if area_only:
+        folium.Circle(
+            location=location,
+            radius=AREA_RADIUS_METRES,
+            color="#1d70b8",
+            weight=2,
+            fill=True,
+            fill_opacity=0.2,
+            interactive=False,
+        ).add_to(m)
+    else:
+        _marker(location, title, f"<strong>{escape(title)}</strong>").add_to(m)
     for landmark in landmarks:
         _landmark(landmark).add_to(m)
     if landmarks:

@@ -254,3 +254,12 @@ def test_home_counts_may_be_cached_but_only_for_the_configured_time(client, app,
     clock[0] += 61
     html = client.get("/").get_data(as_text=True)
     assert "2 activities and services are listed" in html and "(2 activities)" in html
+
+
+def test_a_home_is_shown_as_an_area_on_the_map_not_a_pin(client, app):
+    home = factories.venue("Private home", postal_code="RG45 6XY", mask_address=True)
+    listing = factories.service("Knit and Natter", location=home)
+    html = client.get(f"/services/{listing.id}").get_data(as_text=True)
+    assert "L.circle(" in html and "L.marker(" not in html
+    assert "51.3703" not in html  # the exact position never reaches the page
+    assert "Get directions" not in html
