@@ -234,3 +234,34 @@ def load_vocabulary() -> int:
             term.name, term.description, term.position = entry.name, entry.description, position
     db.session.flush()
     return created
+
+
+def reindex_service(service_id: uuid.UUID) -> None:
+    """Bring the search index in line with one service, right after its change committed."""
+    from portal import search
+
+    service = db.session.scalars(
+        public_services().where(Service.id == service_id).options(*listing_load_options())
+    ).first()
+    if service is None:
+        search.remove(str(service_id))
+    else:
+        search.upsert(service)
+
+
+def update_service(service_id: str, **changes: object) -> Service:
+    """Change a listing's own fields (name, description, status, ...) and re-index it.
+
+    The moderation workflow (issue 4) decides who may call this; this is the one place a
+    change is committed and the index told, so search sees it on the next request.
+    """
+    service = db.session.get(Service, parse_id(service_id))
+    if service is None:
+        raise NotFound(service_id)
+    for name, value in changes.items():
+        if not hasattr(Service, name):
+            raise AttributeError(f"Service has no field {name!r}")
+        setattr(service, name, value)
+    db.session.commit()
+    reindex_service(service.id)
+    return service

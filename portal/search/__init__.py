@@ -1,17 +1,10 @@
-"""Full-text search. ALL Whoosh code lives in this package; other packages call these functions.
+"""Search. ALL Whoosh code lives in this package; other packages call these functions.
 
-The database is the source of truth: the index is derived from it, holds ids plus the text to
-match and the coordinates to filter on, and can always be rebuilt (`flask search reindex`).
+The database is the source of truth: the index is derived from it and can always be rebuilt
+(`flask search reindex`); after a service is published, edited, closed or removed, call
+`upsert` or `remove` once its transaction has committed.
 """
 
-from portal.search.index import (
-    Hit,
-    IndexStatus,
-    index_status,
-    rebuild,
-    remove,
-    search_ids,
-    upsert,
-)
+from portal.search.index import IndexStatus, index_status, rebuild, remove, upsert
 
-__all__ = ["Hit", "IndexStatus", "index_status", "rebuild", "remove", "search_ids", "upsert"]
+__all__ = ["IndexStatus", "index_status", "rebuild", "remove", "upsert"]

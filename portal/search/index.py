@@ -1,4 +1,9 @@
-"""The Whoosh index under `PORTAL_SEARCH_DIR`: open, build, update, query, check."""
+"""The Whoosh index under `PORTAL_SEARCH_DIR`: create, rebuild, update, check.
+
+Writers wait for Whoosh's lock (`WRITE_TIMEOUT_SECONDS`) instead of failing, so several gunicorn
+workers can update it at once without losing an update. A `VERSION` file beside the index says
+which schema built it; an index from another schema counts as stale and is rebuilt.
+"""
 
 from __future__ import annotations
 
@@ -6,28 +11,50 @@ import gc
 import shutil
 import warnings
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
 from whoosh import index as whoosh_index
-from whoosh.analysis import StemmingAnalyzer
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.qparser import MultifieldParser, OrGroup
+from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from portal.directory.models import Service
+from portal.search.documents import document
+
+SCHEMA_VERSION = "2"
+WRITE_TIMEOUT_SECONDS = 30.0
+
+
+def _keyword() -> KEYWORD:
+    return KEYWORD(lowercase=True, commas=True)
+
 
 SCHEMA = Schema(
     id=ID(stored=True, unique=True),
-    name=TEXT(analyzer=StemmingAnalyzer(), field_boost=3.0),
+    name=TEXT(analyzer=StemmingAnalyzer(), field_boost=4.0),
     description=TEXT(analyzer=StemmingAnalyzer()),
     organisation=TEXT(field_boost=1.5),
-    terms=KEYWORD(lowercase=True, commas=True, scorable=True),
-    term_names=TEXT(analyzer=StemmingAnalyzer(), field_boost=2.0),
+    term_names=TEXT(analyzer=StemmingAnalyzer(), field_boost=2.5),
+    spell=TEXT(analyzer=StandardAnalyzer(), spelling=True),
     place=TEXT(),
-    # Coordinates are stored, not indexed: Whoosh range queries on them are far too slow.
-    latitude=STORED(),
-    longitude=STORED(),
+    needs=KEYWORD(lowercase=True, commas=True, scorable=True, field_boost=2.0),
+    audiences=_keyword(),
+    activity_types=_keyword(),
+    days=_keyword(),
+    times=_keyword(),
+    access=_keyword(),
+    modes=_keyword(),
+    # Coordinates are filtered by grid-cell keywords and checked on stored values:
+    # Whoosh range queries on coordinates are far too slow.
+    cells=_keyword(),
+    flags=_keyword(),
+    min_age=NUMERIC(int, bits=16),
+    max_age=NUMERIC(int, bits=16),
+    reviewed=NUMERIC(int, stored=True, sortable=True),
+    positions=STORED(),
+    schedules=STORED(),
 )
 
 
@@ -38,96 +65,71 @@ class IndexStatus:
     problem: str | None = None
 
 
-def _directory() -> Path:
+def directory() -> Path:
     return Path(current_app.config["PORTAL_SEARCH_DIR"])
 
 
-def _open():
-    return whoosh_index.open_dir(str(_directory()))
+def open_index():
+    return whoosh_index.open_dir(str(directory()))
 
 
-def _document(service: Service) -> dict:
-    terms = [a.taxonomy_term for a in service.attributes]
-    located = [loc for loc in service.locations if loc.latitude is not None]
-    first = located[0] if located else None
-    places = " ".join(
-        filter(None, [part for loc in service.locations for part in (loc.city, loc.postal_code)])
-    )
-    return {
-        "id": str(service.id),
-        "name": service.name,
-        "description": service.description or "",
-        "organisation": service.organisation.name,
-        "terms": ",".join(term.code for term in terms),
-        "term_names": " ".join(term.name for term in terms),
-        "place": places,
-        "latitude": first.latitude if first else None,
-        "longitude": first.longitude if first else None,
-    }
+@contextmanager
+def writer():
+    """A writer that waits its turn for the lock, committed when the block ends."""
+    ix = open_index()
+    try:
+        with ix.writer(timeout=WRITE_TIMEOUT_SECONDS, delay=0.05) as w:
+            yield w
+    finally:
+        ix.close()
 
 
 def rebuild(services: Iterable[Service], progress: Callable[[int], None] | None = None) -> int:
-    """Replace the whole index with these services. Returns how many were indexed."""
-    target = _directory()
+    """Replace the whole index with these services (built aside, then swapped in)."""
+    target = directory()
     building = target.with_name(target.name + ".building")
     shutil.rmtree(building, ignore_errors=True)
     building.mkdir(parents=True)
     ix = whoosh_index.create_in(str(building), SCHEMA)
     count = 0
-    with ix.writer(limitmb=256) as writer:
+    with ix.writer(limitmb=256) as w:
         for service in services:
-            writer.add_document(**_document(service))
+            w.add_document(**document(service))
             count += 1
             if progress:
                 progress(count)
     ix.close()
-    shutil.rmtree(target, ignore_errors=True)
+    (building / "VERSION").write_text(SCHEMA_VERSION)
+    old = target.with_name(target.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
     building.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
     return count
 
 
 def upsert(service: Service) -> None:
     """Add or replace one service; call after its transaction has committed."""
-    with _open().writer() as writer:
-        writer.update_document(**_document(service))
+    with writer() as w:
+        w.update_document(**document(service))
 
 
 def remove(service_id: str) -> None:
-    with _open().writer() as writer:
-        writer.delete_by_term("id", str(service_id))
-
-
-@dataclass(frozen=True)
-class Hit:
-    id: str
-    latitude: float | None
-    longitude: float | None
-
-
-def search_ids(text: str, limit: int = 1000) -> list[Hit]:
-    """Services matching `text`, best first, with their stored coordinates."""
-    ix = _open()
-    parser = MultifieldParser(
-        ["name", "description", "organisation", "term_names", "place"], ix.schema, group=OrGroup
-    )
-    query = parser.parse(text)
-    try:
-        with ix.searcher() as searcher:
-            return [
-                Hit(hit["id"], hit.get("latitude"), hit.get("longitude"))
-                for hit in searcher.search(query, limit=limit)
-            ]
-    finally:
-        ix.close()
+    with writer() as w:
+        w.delete_by_term("id", str(service_id))
 
 
 def index_status() -> IndexStatus:
-    """Whether the index opens and answers, and how many documents it holds."""
-    directory = _directory()
-    if not (directory / "_MAIN_WRITELOCK").exists() and not any(directory.glob("*.toc")):
-        return IndexStatus(False, 0, f"no search index in {directory}")
+    """Whether the index opens, answers, and was built by this schema."""
+    folder = directory()
+    if not any(folder.glob("*.toc")):
+        return IndexStatus(False, 0, f"no search index in {folder}")
+    version = folder / "VERSION"
+    if not version.exists() or version.read_text().strip() != SCHEMA_VERSION:
+        return IndexStatus(False, 0, "search index is from an older version: rebuild it")
     try:
-        ix = _open()
+        ix = open_index()
         try:
             with ix.searcher() as searcher:
                 return IndexStatus(True, searcher.doc_count())

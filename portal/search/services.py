@@ -1,84 +1,159 @@
-"""A first search: words through the index, then nearest first when a place is given.
-
-Only the page being shown is loaded from the database: the index gives ids (and stored
-coordinates) in rank order, a light query gives coordinates when there are no words.
-Issue 3 grows this into full search by place and need with filters and a map.
+"""Search by place and need: read the question, find the place, rank with the index, load the
+page from the database, and log the search (without personal data) for unmet-need insight.
 """
 
 from __future__ import annotations
 
-import math
+import threading
+import time as clock
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 
-from portal.directory.models import Location, Service, ServiceAtLocation
+from flask import current_app
+from sqlalchemy import select
+
+from portal import geo
+from portal.directory.models import Service
 from portal.directory.services import Page, listing_load_options, public_services
 from portal.extensions import db
-from portal.geo import Place, distance_km, find_place
-from portal.search.index import Hit, search_ids
+from portal.geo import find_place, postcode_district
+from portal.search.engine import Centre, rank
+from portal.search.index import index_status, rebuild
+from portal.search.models import SearchLog, Synonym
+from portal.search.query import RADII, SearchQuery
+
+_rebuilding = threading.Lock()
 
 
 @dataclass
 class SearchOutcome:
+    query: SearchQuery
     page: Page[Service]
-    place: Place | None = None
-    distances: dict[str, float] = field(default_factory=dict)
+    place: object | None = None
+    distances: dict[str, float | None] = field(default_factory=dict)
     problems: dict[str, str] = field(default_factory=dict)
+    suggestion: str | None = None
+    place_suggestions: list[str] = field(default_factory=list)
+    further: list[tuple[Service, float | None]] = field(default_factory=list)
+
+    @property
+    def first_number(self) -> int:
+        return (self.page.page - 1) * self.page.per_page + 1
 
 
-def _check(text: str, where: str) -> tuple[Place | None, dict[str, str]]:
-    problems: dict[str, str] = {}
-    place = find_place(where) if where else None
-    if where and place is None:
-        problems["where"] = (
-            f"We could not find “{where}”. Enter a town or village, or a postcode like RG12 1AA"
+def thesaurus() -> dict[str, tuple[list[str], list[str]]]:
+    """The directory team's synonyms: word -> (phrases, need codes)."""
+    rows = db.session.scalars(select(Synonym)).all()
+    return {
+        row.term.lower(): (
+            [p.strip() for p in row.expands_to.split(",") if p.strip()],
+            [n.strip() for n in row.needs.split(",") if n.strip()],
         )
-    if not text and not where:
-        problems["q"] = "Enter what you are looking for, or where"
-    return place, problems
+        for row in rows
+    }
 
 
-def _all_positions() -> list[Hit]:
-    """Every public service with each of its positions (or none), for place-only searches."""
-    rows = db.session.execute(
-        public_services()
-        .with_only_columns(Service.id, Location.latitude, Location.longitude)
-        .outerjoin(ServiceAtLocation, ServiceAtLocation.service_id == Service.id)
-        .outerjoin(Location, Location.id == ServiceAtLocation.location_id)
-    ).all()
-    return [Hit(str(service_id), lat, lon) for service_id, lat, lon in rows]
+def ensure_index() -> None:
+    """Rebuild a missing, damaged or outdated index from the database (checked once a minute)."""
+    cache = current_app.extensions.setdefault("portal.search", {})
+    if clock.monotonic() - cache.get("checked", -1e9) < 60:
+        return
+    if not index_status().ok:
+        with _rebuilding:
+            if not index_status().ok:
+                current_app.logger.warning("Search index missing or damaged: rebuilding it")
+                stmt = public_services().options(*listing_load_options())
+                rebuild(db.session.scalars(stmt).yield_per(500))
+    cache["checked"] = clock.monotonic()
 
 
-def _by_distance(hits: list[Hit], place: Place) -> tuple[list[str], dict[str, float]]:
-    nearest: dict[str, float] = {}
-    for hit in hits:
-        km = math.inf
-        if hit.latitude is not None and hit.longitude is not None:
-            km = distance_km(place.latitude, place.longitude, hit.latitude, hit.longitude)
-        nearest[hit.id] = min(km, nearest.get(hit.id, math.inf))
-    return sorted(nearest, key=nearest.__getitem__), nearest
-
-
-def search(text: str, where: str, page: int, per_page: int) -> SearchOutcome:
-    """Public services matching `text` (best match first), or nearest `where` first."""
-    text, where = text.strip(), where.strip()
-    place, problems = _check(text, where)
-    if problems:
-        return SearchOutcome(Page([], 1, per_page, 0), place, problems=problems)
-    hits = search_ids(text) if text else _all_positions()
-    distances: dict[str, float] = {}
-    if place:
-        ordered, distances = _by_distance(hits, place)
+def _locate(query: SearchQuery) -> tuple[object | None, dict[str, str], list[str]]:
+    if not query.where:
+        return None, {}, []
+    place = find_place(query.where)
+    if place is not None:
+        return place, {}, []
+    suggest = getattr(geo, "suggest_places", None)  # TODO(issue 3): gazetteer helper
+    suggestions = suggest(query.where) if suggest else []
+    message = f"We couldn't find “{query.where}”."
+    if suggestions:
+        message += " Did you mean " + " or ".join(suggestions) + "?"
     else:
-        ordered = list(dict.fromkeys(hit.id for hit in hits))
-    total = len(ordered)
-    page = min(max(page, 1), max(1, math.ceil(total / per_page)))
-    wanted = ordered[(page - 1) * per_page : page * per_page]
+        message += " Enter a town or village, or a postcode like RG12 1AA."
+    return None, {"where": message}, suggestions
+
+
+def _load(ids: list[str]) -> list[Service]:
     rows = db.session.scalars(
         public_services()
-        .where(Service.id.in_([uuid.UUID(i) for i in wanted]))
+        .where(Service.id.in_([uuid.UUID(i) for i in ids]))
         .options(*listing_load_options())
     ).all()
     by_id = {str(s.id): s for s in rows}
-    items = [by_id[i] for i in wanted if i in by_id]
-    return SearchOutcome(Page(items, page, per_page, total), place, distances)
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def search(query: SearchQuery, problems: dict[str, str], per_page: int) -> SearchOutcome:
+    """Run a search; problems (bad input) come back as messages with no results."""
+    place, place_problems, suggestions = _locate(query)
+    problems = {**problems, **place_problems}
+    if problems or query.is_empty:
+        if query.is_empty and not problems:
+            problems = {"q": "Enter what you are looking for, or where"}
+        return SearchOutcome(
+            query, Page([], 1, per_page, 0), place, problems=problems, place_suggestions=suggestions
+        )
+    ensure_index()
+    centre = Centre(place.latitude, place.longitude) if place else None
+    start = (query.page - 1) * per_page
+    words = thesaurus()
+    ranked = rank(query, centre, start, start + per_page, words, date.today())
+    if ranked.total and not ranked.ids:  # a page past the end: show the last one
+        last = max(1, -(-ranked.total // per_page))
+        query = replace(query, page=last)
+        start = (last - 1) * per_page
+        ranked = rank(query, centre, start, start + per_page, words, date.today())
+    page = Page(_load(ranked.ids), query.page, per_page, ranked.total)
+    outcome = SearchOutcome(query, page, place, ranked.distances, suggestion=ranked.suggestion)
+    if not ranked.total and centre:
+        outcome.further = _further_away(query, centre, words)
+    log_search(query, place, ranked.total)
+    return outcome
+
+
+def _further_away(query: SearchQuery, centre: Centre, words) -> list[tuple[Service, float | None]]:
+    """The nearest few matches beyond the chosen distance, when there are none within it."""
+    wider = [r for r in RADII if r > query.effective_radius]
+    if not wider:
+        return []
+    widened = replace(query, radius=wider[-1], sort="distance", page=1)
+    ranked = rank(widened, centre, 0, 3, words, date.today())
+    return [(s, ranked.distances.get(str(s.id))) for s in _load(ranked.ids)]
+
+
+def log_search(query: SearchQuery, place: object | None, results: int) -> None:
+    """Record the search for insight into unmet need: no full postcode, no address, no person."""
+    where = ""
+    if place is not None:
+        kind = getattr(getattr(place, "kind", None), "value", getattr(place, "kind", ""))
+        name = getattr(place, "name", "")
+        where = postcode_district(name) or "" if kind in {"postcode", "district"} else name
+        if kind == "place" and name == "your location":
+            where = ""
+    filters = [
+        f"{k}={v}"
+        for k, v in query.to_args()
+        if k not in {"q", "where", "need", "audience", "page", "sort"}
+    ]
+    db.session.add(
+        SearchLog(
+            text=query.text[:200],
+            needs=",".join(query.needs),
+            audiences=",".join(query.audiences),
+            place=where[:100],
+            filters=",".join(filters)[:500],
+            results=results,
+        )
+    )
+    db.session.commit()

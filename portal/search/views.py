@@ -1,29 +1,104 @@
-"""`/search`: the home page's two boxes land here."""
+"""`/search`: one page for every search, every state of it a shareable URL."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, request, url_for
+from urllib.parse import urlencode
 
-from portal.search.services import search
+from flask import Blueprint, current_app, render_template, request, url_for
+
+from portal.directory.services import terms_with_counts
+from portal.directory.vocabulary import ACCESSIBILITY
+from portal.maps import MapPoint, area_map
+from portal.search.query import DAYS, MODES, RADII, SORTS, TIMES, SearchQuery, parse
+from portal.search.services import SearchOutcome, search
 
 bp = Blueprint("search", __name__)
 
 
+def search_url(query: SearchQuery) -> str:
+    args = query.to_args()
+    return url_for("search.results") + ("?" + urlencode(args) if args else "")
+
+
+def _chips(query: SearchQuery, names: dict[str, str]) -> list[tuple[str, str]]:
+    """Active filters as (label, URL of this search without it)."""
+    chips = []
+    for field, values in (("needs", query.needs), ("audiences", query.audiences)):
+        chips += [(names.get(v, v), search_url(query.without(field, v))) for v in values]
+    chips += [(DAYS[d], search_url(query.without("days", d))) for d in query.days]
+    chips += [(ACCESSIBILITY[a], search_url(query.without("access", a))) for a in query.access]
+    singles = (
+        ("time", TIMES.get(query.time)),
+        ("mode", MODES.get(query.mode)),
+        ("free", "Free only" if query.free else None),
+        ("age", f"Age {query.age}" if query.age is not None else None),
+        ("radius", f"Within {query.radius} miles" if query.radius else None),
+    )
+    chips += [(label, search_url(query.without(name))) for name, label in singles if label]
+    return chips
+
+
+def _map(outcome: SearchOutcome):
+    points = []
+    for number, service in enumerate(outcome.page.items, start=outcome.first_number):
+        for location in service.locations:
+            if location.latitude is None:
+                continue
+            lat, lon = location.latitude, location.longitude
+            if location.mask_address:
+                lat, lon = round(lat, 2), round(lon, 2)
+            points.append(
+                MapPoint(
+                    lat,
+                    lon,
+                    f"{number}. {service.name}",
+                    url_for("directory.service", service_id=service.id),
+                    service.organisation.name,
+                )
+            )
+            break
+    if not points:
+        return None
+    return area_map(
+        points,
+        current_app.config["PORTAL_TILE_URL"] or None,
+        current_app.config["PORTAL_TILE_ATTRIBUTION"],
+        label="Map of the results on this page",
+    )
+
+
 @bp.get("/search")
 def results():
-    text = request.args.get("q", "")[:200]
-    where = request.args.get("where", "")[:100]
-    raw_page = request.args.get("page", "1")
-    if not raw_page.isdigit() or int(raw_page) < 1:
-        abort(404)
-    outcome = search(text, where, int(raw_page), current_app.config["PORTAL_PAGE_SIZE"])
+    needs = terms_with_counts("needs")
+    audiences = terms_with_counts("audiences")
+    parsed = parse(
+        request.args,
+        {t.code for t, _ in needs},
+        {t.code for t, _ in audiences},
+        set(ACCESSIBILITY),
+    )
+    outcome = search(parsed.query, parsed.problems, current_app.config["PORTAL_PAGE_SIZE"])
+    names = {t.code: t.name for t, _ in [*needs, *audiences]}
+    query = outcome.query
     return (
         render_template(
             "search/results.html",
-            q=text,
-            where=where,
             outcome=outcome,
-            url_for_page=lambda n: url_for("search.results", q=text, where=where, page=n),
+            query=query,
+            needs=needs,
+            audiences=audiences,
+            access=ACCESSIBILITY,
+            days=DAYS,
+            times=TIMES,
+            modes=MODES,
+            sorts=SORTS,
+            radii=RADII,
+            chips=_chips(query, names),
+            term_names=names,
+            clear_url=url_for("search.results", q=query.text, where=query.where),
+            map_parts=_map(outcome) if outcome.page.items else None,
+            url_for_page=lambda n: search_url(query.__class__(**{**query.__dict__, "page": n})),
+            search_url=search_url,
         ),
         400 if outcome.problems else 200,
     )

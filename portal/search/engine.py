@@ -1,0 +1,203 @@
+"""Turning a `SearchQuery` into ranked service ids with Whoosh.
+
+Filters are keyword terms (cheap in Whoosh); a place becomes the grid cells around it, and
+exact distances are worked out only for what those cells hold. Only the ids of the page being
+shown leave this module: the database loads those rows.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date, time
+from types import SimpleNamespace
+
+from whoosh.qparser import FieldsPlugin, MultifieldParser, OrGroup
+from whoosh.query import And, Every, NumericRange, Or, Query, Term
+
+from portal.directory.schedules import next_occurrence
+from portal.geo import distance_km
+from portal.search.documents import cells_around
+from portal.search.index import open_index
+from portal.search.query import SearchQuery
+
+KM_PER_MILE = 1.609344
+TEXT_FIELDS = ["name", "description", "organisation", "term_names", "place"]
+#: Sorting by next session or distance needs every candidate's stored values; beyond this
+#: many text matches we sort the best-scoring ones only.
+CANDIDATE_CAP = 3000
+
+
+@dataclass(frozen=True)
+class Centre:
+    latitude: float
+    longitude: float
+
+
+@dataclass
+class Ranked:
+    ids: list[str]
+    total: int
+    distances: dict[str, float | None] = field(default_factory=dict)
+    suggestion: str | None = None
+
+
+def _any_of(name: str, values) -> Query:
+    return Or([Term(name, v) for v in values])
+
+
+def _place_filter(query: SearchQuery, centre: Centre) -> Query:
+    km = query.effective_radius * KM_PER_MILE
+    dlat = km / 111.2
+    dlon = km / (111.2 * math.cos(math.radians(centre.latitude)))
+    cells = cells_around(
+        centre.latitude - dlat,
+        centre.longitude - dlon,
+        centre.latitude + dlat,
+        centre.longitude + dlon,
+    )
+    nearby = _any_of("cells", cells)
+    if query.mode == "in_person":
+        return nearby
+    return Or([nearby, Term("modes", "online")])
+
+
+def filter_query(query: SearchQuery, centre: Centre | None) -> Query | None:
+    """Every filter as an And of keyword terms; None when nothing narrows the search."""
+    parts: list[Query] = []
+    for name, values in (
+        ("needs", query.needs),
+        ("audiences", query.audiences),
+        ("days", query.days),
+    ):
+        if values:
+            parts.append(_any_of(name, values))
+    parts += [Term("access", code) for code in query.access]
+    if query.time:
+        parts.append(Term("times", query.time))
+    if query.free:
+        parts.append(Term("flags", "free"))
+    if query.mode and not (centre and query.mode == "in_person"):
+        parts.append(Term("modes", query.mode))
+    if query.age is not None:
+        parts.append(NumericRange("min_age", None, query.age))
+        parts.append(NumericRange("max_age", query.age, None))
+    if centre and query.mode != "online":
+        parts.append(_place_filter(query, centre))
+    return And(parts) if parts else None
+
+
+def text_query(
+    schema, text: str, thesaurus: dict[str, tuple[list[str], list[str]]]
+) -> Query | None:
+    """The words as typed (stemmed, favouring names and needs), widened by the thesaurus."""
+    if not text:
+        return None
+    parser = MultifieldParser(TEXT_FIELDS, schema, group=OrGroup.factory(0.9))
+    parser.remove_plugin_class(FieldsPlugin)
+    base = parser.parse(text)
+    extra: list[Query] = []
+    for word in text.lower().split():
+        phrases, needs = thesaurus.get(word.strip(".,!?"), ([], []))
+        extra += [parser.parse(phrase) for phrase in phrases]
+        extra += [Term("needs", code) for code in needs]
+    if not extra:
+        return base
+    widened = Or(extra)
+    widened.boost = 0.7
+    return Or([base, widened])
+
+
+def _schedules(stored: list[tuple]) -> list[SimpleNamespace]:
+    def parse_date(value):
+        return date.fromisoformat(value) if value else None
+
+    return [
+        SimpleNamespace(
+            freq=f,
+            interval=i,
+            byday=b,
+            dtstart=parse_date(d),
+            valid_from=parse_date(vf),
+            valid_to=parse_date(vt),
+            opens_at=time.fromisoformat(o) if o else None,
+            closes_at=None,
+        )
+        for f, i, b, d, vf, vt, o in stored
+    ]
+
+
+def next_session_key(stored: list[tuple], today: date) -> tuple:
+    """Sort key: soonest session first, then those with no known session."""
+    found = [
+        (d, s.opens_at or time(0)) for s in _schedules(stored) if (d := next_occurrence(s, today))
+    ]
+    return min(found) if found else (date.max, time(0))
+
+
+def _nearest(positions: list, centre: Centre) -> float | None:
+    if not positions:
+        return None
+    return min(distance_km(centre.latitude, centre.longitude, lat, lon) for lat, lon in positions)
+
+
+def _collect(
+    searcher, q: Query, f: Query | None, query: SearchQuery, centre: Centre | None, today: date
+) -> tuple[list[str], dict[str, float | None]]:
+    """Every candidate with its stored values, cut to the radius and put in the asked order."""
+    results = searcher.search(q, filter=f, limit=CANDIDATE_CAP if query.text else None)
+    rows = []
+    limit_km = query.effective_radius * KM_PER_MILE
+    for rank, hit in enumerate(results):
+        km = _nearest(hit.get("positions") or [], centre) if centre else None
+        if centre and km is not None and km > limit_km:
+            continue
+        rows.append((rank, hit["id"], km, hit.get("schedules") or []))
+    sort = query.effective_sort
+    if sort == "distance" and centre:
+        rows.sort(key=lambda r: (r[2] is None, r[2] if r[2] is not None else 0, r[0]))
+    elif sort == "next":
+        rows.sort(key=lambda r: (next_session_key(r[3], today), r[0]))
+    return [r[1] for r in rows], {r[1]: r[2] for r in rows} if centre else {}
+
+
+def rank(
+    query: SearchQuery,
+    centre: Centre | None,
+    start: int,
+    stop: int,
+    thesaurus: dict[str, tuple[list[str], list[str]]],
+    today: date,
+) -> Ranked:
+    """The ids for positions `start:stop` of the ordered results, and how many there are."""
+    ix = open_index()
+    try:
+        with ix.searcher() as searcher:
+            textq = text_query(ix.schema, query.text, thesaurus)
+            filt = filter_query(query, centre)
+            q, f = (textq, filt) if textq else (filt or Every(), None)
+            if centre or query.effective_sort == "next":
+                ids, distances = _collect(searcher, q, f, query, centre, today)
+                ranked = Ranked(ids[start:stop], len(ids), distances)
+            elif textq:
+                results = searcher.search(q, filter=f, limit=stop)
+                ranked = Ranked([h["id"] for h in results[start:stop]], len(results))
+            else:
+                results = searcher.search(q, limit=stop, sortedby="reviewed", reverse=True)
+                ranked = Ranked([h["id"] for h in results[start:stop]], len(results))
+            if query.text and ranked.total == 0:
+                ranked.suggestion = _did_you_mean(searcher, query.text)
+            return ranked
+    finally:
+        ix.close()
+
+
+def _did_you_mean(searcher, text: str) -> str | None:
+    corrector = searcher.corrector("spell")
+    words = text.split()
+    fixed = []
+    for word in words:
+        options = corrector.suggest(word.lower(), limit=1, maxdist=2)
+        fixed.append(options[0] if options else word)
+    suggestion = " ".join(fixed)
+    return suggestion if suggestion.lower() != text.lower() else None
