@@ -184,6 +184,7 @@ def area_map(
     label: str = "Map of results",
     center: tuple[float, float] | None = None,
     height: int = AREA_MAP_HEIGHT,
+    landmarks: Sequence[Landmark] = (),
 ) -> MapParts:
     """A map of several places, clustered, zoomed to fit them all.
 
@@ -198,13 +199,19 @@ def area_map(
             sum(p.longitude for p in points) / len(points),
         )
     m = _base_map(center, tile_url, attribution, zoom=SMALL_MAP_ZOOM, height=height)
-    cluster = MarkerCluster(control=False, icon_create_function=_CLUSTER_ICON_JS).add_to(m)
+    cluster = MarkerCluster(
+        control=False,
+        icon_create_function=_CLUSTER_ICON_JS,
+        options={"maxClusterRadius": 30},  # group only markers that would overlap
+    ).add_to(m)
     for point in points:
         location = (point.latitude, point.longitude)
         _marker(location, point.title, _point_popup(point)).add_to(cluster)
+    for landmark in landmarks:
+        _landmark(landmark).add_to(m)
     if points:
-        lats = [p.latitude for p in points]
-        lons = [p.longitude for p in points]
+        lats = [p.latitude for p in [*points, *landmarks]]
+        lons = [p.longitude for p in [*points, *landmarks]]
         m.fit_bounds(
             [[min(lats), min(lons)], [max(lats), max(lons)]],
             max_zoom=AREA_MAP_MAX_FIT_ZOOM,

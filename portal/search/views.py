@@ -8,7 +8,8 @@ from flask import Blueprint, current_app, render_template, request, url_for
 
 from portal.directory.services import terms_with_counts
 from portal.directory.vocabulary import ACCESSIBILITY
-from portal.maps import MapPoint, area_map
+from portal.geo import nearby_places
+from portal.maps import Landmark, MapPoint, area_map
 from portal.search.query import DAYS, MODES, RADII, SORTS, TIMES, SearchQuery, parse
 from portal.search.services import SearchOutcome, search
 
@@ -59,11 +60,23 @@ def _map(outcome: SearchOutcome):
             break
     if not points:
         return None
+    tile_url = current_app.config["PORTAL_TILE_URL"] or None
+    landmarks = []
+    if not tile_url:  # without tiles, the towns inside the map give it bearings
+        lats, lons = [p.latitude for p in points], [p.longitude for p in points]
+        inside = [
+            place
+            for place in nearby_places(sum(lats) / len(lats), sum(lons) / len(lons), 15, 12)
+            if min(lats) - 0.005 <= place.latitude <= max(lats) + 0.005
+            and min(lons) - 0.01 <= place.longitude <= max(lons) + 0.01
+        ]
+        landmarks = [Landmark(p.name, p.latitude, p.longitude) for p in inside[:5]]
     return area_map(
         points,
-        current_app.config["PORTAL_TILE_URL"] or None,
+        tile_url,
         current_app.config["PORTAL_TILE_ATTRIBUTION"],
         label="Map of the results on this page",
+        landmarks=landmarks,
     )
 
 
