@@ -120,6 +120,19 @@ def remove(service_id: str) -> None:
         w.delete_by_term("id", str(service_id))
 
 
+def indexed_ids() -> set[str]:
+    """Every service id in the index, read from the term list (no stored fields touched)."""
+    ix = open_index()
+    try:
+        with ix.searcher() as searcher:
+            return {
+                term.decode() if isinstance(term, bytes) else term
+                for term in searcher.lexicon("id")
+            }
+    finally:
+        ix.close()
+
+
 def index_status() -> IndexStatus:
     """Whether the index opens, answers, and was built by this schema."""
     folder = directory()

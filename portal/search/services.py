@@ -19,7 +19,7 @@ from portal.directory.services import Page, listing_load_options, public_service
 from portal.extensions import db
 from portal.geo import find_place, postcode_district
 from portal.search.engine import Centre, rank
-from portal.search.index import index_status, rebuild
+from portal.search.index import index_status, indexed_ids, rebuild, remove, upsert
 from portal.search.models import SearchLog, Synonym
 from portal.search.query import RADII, SearchQuery
 
@@ -55,17 +55,49 @@ def thesaurus() -> dict[str, tuple[list[str], list[str]]]:
 
 
 def ensure_index() -> None:
-    """Rebuild a missing, damaged or outdated index from the database (checked once a minute)."""
+    """Keep the index true to the database, checked at most once a minute per worker.
+
+    A missing, damaged or outdated index is rebuilt; one that merely disagrees with the
+    database (an update lost to a crash, a change made behind the portal's back) has just the
+    differing services added or removed.
+    """
     cache = current_app.extensions.setdefault("portal.search", {})
     if clock.monotonic() - cache.get("checked", -1e9) < 60:
         return
-    if not index_status().ok:
-        with _rebuilding:
-            if not index_status().ok:
-                current_app.logger.warning("Search index missing or damaged: rebuilding it")
-                stmt = public_services().options(*listing_load_options())
-                rebuild(db.session.scalars(stmt).yield_per(500))
+    with _rebuilding:
+        status = index_status()
+        if not status.ok:
+            current_app.logger.warning("Search index unusable (%s): rebuilding", status.problem)
+            rebuild(
+                db.session.scalars(public_services().options(*listing_load_options())).yield_per(
+                    500
+                )
+            )
+        else:
+            repair_index()
     cache["checked"] = clock.monotonic()
+
+
+def repair_index() -> int:
+    """Add or remove the services on which the index and the database disagree.
+
+    Compares id sets (about 0.1 s at 100,000 services); changed content is the job of the
+    upsert that follows every committed change.
+    """
+    public_ids = {
+        str(i) for i in db.session.scalars(public_services().with_only_columns(Service.id)).all()
+    }
+    indexed = indexed_ids()
+    missing, extra = public_ids - indexed, indexed - public_ids
+    for service_id in extra:
+        remove(service_id)
+    for service in _load(sorted(missing)):
+        upsert(service)
+    if missing or extra:
+        current_app.logger.warning(
+            "Search index repaired: %d added, %d removed", len(missing), len(extra)
+        )
+    return len(missing) + len(extra)
 
 
 def _locate(query: SearchQuery) -> tuple[object | None, dict[str, str], list[str]]:

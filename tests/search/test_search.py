@@ -360,3 +360,15 @@ def test_every_search_is_logged_without_personal_data(client, area):
     assert log.results >= 0
     assert not hasattr(log, "ip_address")
     assert math.isfinite(log.results)
+
+
+def test_a_stale_index_is_repaired_by_the_next_search(client, area, app):
+    from portal.directory.models import PublicationState
+
+    # Changes made behind the portal's back: the index is not told.
+    area["debt"].publication_state = PublicationState.ARCHIVED
+    factories.service("Secret Garden Club", description="Gardening together.")
+    db.session.commit()
+    app.extensions.pop("portal.search", None)  # the next search checks the index
+    assert "Secret Garden Club" in text_of(client, "/search?q=gardening")
+    assert "Debt Advice Clinic" not in text_of(client, "/search?q=debt")
