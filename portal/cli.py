@@ -108,6 +108,17 @@ def search_reindex(if_needed: bool) -> None:
         click.echo(f"Indexed {count} services.")
 
 
+@search_cli.command("load-thesaurus")
+def search_load_thesaurus() -> None:
+    """Add the default search words that are missing; words the team has edited stay as they are."""
+    from portal.search.thesaurus import load_default_thesaurus
+
+    _require_schema()
+    added = load_default_thesaurus()
+    db.session.commit()
+    click.echo(f"Added {added} words")
+
+
 def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_cli)
     app.cli.add_command(search_cli)

@@ -39,6 +39,7 @@ from portal.directory.models import (
 from portal.directory.services import load_vocabulary
 from portal.directory.vocabulary import ACCESSIBILITY
 from portal.extensions import db
+from portal.search.thesaurus import load_default_thesaurus
 from seed import places
 from seed.catalogue import build_catalogue, validate
 
@@ -106,6 +107,7 @@ def load_demo(today: date | None = None) -> LoadResult:
     today = today or date.today()
     _refuse_real_data()
     load_vocabulary()
+    load_default_thesaurus()
     _ensure_demo_accounts()
     existing = _count(Service, Service.is_demo.is_(True))
     if existing:
