@@ -63,12 +63,14 @@ def _register_blueprints(app: Flask) -> None:
     from portal.accounts.views import bp as accounts_bp
     from portal.directory.views import bp as directory_bp
     from portal.health import bp as health_bp
+    from portal.search.thesaurus_views import bp as thesaurus_bp
     from portal.search.views import bp as search_bp
 
     app.register_blueprint(directory_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(health_bp)
     app.register_blueprint(search_bp)
+    app.register_blueprint(thesaurus_bp)
 
 
 def _register_template_helpers(app: Flask) -> None:

@@ -4,14 +4,28 @@ import pytest
 
 from portal.accounts.models import Role, User
 from portal.extensions import db
+from portal.search.models import Synonym
 from tests import factories
 from tests.conftest import csrf_token
 
 ROLES = [None, *Role]
 PUBLIC = 200
 SIGN_IN = 302  # redirected to the sign-in page
+FORBIDDEN = 403
 
-# url template -> expected status for anonymous, and for any signed-in role
+# Only the directory team (admin, editor); anyone else signed in is refused.
+DIRECTORY_TEAM_ONLY = {
+    None: SIGN_IN,
+    Role.ADMIN: PUBLIC,
+    Role.EDITOR: PUBLIC,
+    Role.PROFESSIONAL: FORBIDDEN,
+    Role.CONNECTOR: FORBIDDEN,
+    Role.GROUP_MEMBER: FORBIDDEN,
+    Role.COMMISSIONER: FORBIDDEN,
+}
+
+# url template -> (status for anonymous, status for any signed-in role),
+# or a dict of status by role (None for anonymous) where roles differ
 MATRIX = {
     "/": (PUBLIC, PUBLIC),
     "/needs/": (PUBLIC, PUBLIC),
@@ -26,7 +40,18 @@ MATRIX = {
     "/healthz": (PUBLIC, PUBLIC),
     "/sign-in": (PUBLIC, 302),  # signed-in people go to their account
     "/account": (SIGN_IN, PUBLIC),
+    "/directory-team/search-words": DIRECTORY_TEAM_ONLY,
+    "/directory-team/search-words/new": DIRECTORY_TEAM_ONLY,
+    "/directory-team/search-words/{synonym}/edit": DIRECTORY_TEAM_ONLY,
+    "/directory-team/search-words/{synonym}/delete": DIRECTORY_TEAM_ONLY,
 }
+
+
+def expected_status(expectation: tuple[int, int] | dict, role: Role | None) -> int:
+    if isinstance(expectation, dict):
+        return expectation[role]
+    anonymous, signed_in = expectation
+    return anonymous if role is None else signed_in
 
 
 def test_every_registered_route_is_in_the_matrix(app):
@@ -43,6 +68,9 @@ def test_role_by_url(client, app, role):
 
     listing = factories.service("Tuesday Chatter Café")
     reindex_all()
+    synonym = Synonym(term="lonely", expands_to="befriending")
+    db.session.add(synonym)
+    db.session.commit()
     if role is not None:
         user = User(email=f"{role.value}@example.org", name="Someone", role=role)
         user.set_password("a long enough password")
@@ -53,7 +81,11 @@ def test_role_by_url(client, app, role):
             "/sign-in",
             data={"email": user.email, "password": "a long enough password", "csrf_token": token},
         )
-    for template, (anonymous, signed_in) in MATRIX.items():
-        url = template.format(service=listing.id, organisation=listing.organisation_id)
-        expected = anonymous if role is None else signed_in
-        assert client.get(url).status_code == expected, (role, url)
+    for template, expectation in MATRIX.items():
+        url = template.format(
+            service=listing.id, organisation=listing.organisation_id, synonym=synonym.id
+        )
+        response = client.get(url)
+        assert response.status_code == expected_status(expectation, role), (role, url)
+        if role is None and response.status_code == SIGN_IN:
+            assert response.headers["Location"].startswith("/sign-in"), url
