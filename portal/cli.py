@@ -16,6 +16,7 @@ from portal.directory.services import (
     public_services,
 )
 from portal.extensions import db
+from portal.geo.cli import register_geo_cli
 
 seed_cli = AppGroup("seed", help="Demo data.")
 search_cli = AppGroup("search", help="The search index.")
@@ -123,3 +124,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_cli)
     app.cli.add_command(search_cli)
     app.cli.add_command(directory_cli)
+    register_geo_cli(app)
