@@ -97,8 +97,8 @@ def text_query(
     parser.remove_plugin_class(FieldsPlugin)
     base = parser.parse(text)
     extra: list[Query] = []
-    for word in text.lower().split():
-        phrases, needs = thesaurus.get(word.strip(".,!?"), ([], []))
+    for words in _word_runs(text):
+        phrases, needs = thesaurus.get(words, ([], []))
         extra += [parser.parse(phrase) for phrase in phrases]
         extra += [Term("needs", code) for code in needs]
     if not extra:
@@ -106,6 +106,15 @@ def text_query(
     widened = Or(extra)
     widened.boost = 0.7
     return Or([base, widened])
+
+
+def _word_runs(text: str, longest: int = 3) -> list[str]:
+    """Every run of one to three words, so thesaurus entries like "lunch club" match too."""
+    words = [w.strip(".,!?;:\"'()") for w in text.lower().split()]
+    words = [w for w in words if w]
+    return [
+        " ".join(words[i : i + n]) for n in range(1, longest + 1) for i in range(len(words) - n + 1)
+    ]
 
 
 def _schedules(stored: list[tuple]) -> list[SimpleNamespace]:

@@ -61,8 +61,13 @@ DEFAULTS: dict[str, tuple[str, str]] = {
 
 
 def load_default_thesaurus() -> int:
-    """Add the default words that are missing; returns how many were added. Flushes only."""
+    """Fill an empty thesaurus with the defaults; returns how many were added. Flushes only.
+
+    Once the team has a thesaurus it is theirs: words they deleted do not come back.
+    """
     known = {t.lower() for t in db.session.scalars(select(Synonym.term)).all()}
+    if known:
+        return 0
     added = 0
     for term, (phrases, needs) in DEFAULTS.items():
         if term not in known:

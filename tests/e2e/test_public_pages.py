@@ -116,7 +116,7 @@ def test_listing_without_javascript_writes_the_address_out(browser, live_server,
 def test_search_results_and_organisation_pages_pass_axe(page, check_page):
     page.goto("/search?q=lunch&where=Sandhurst")
     expect(
-        page.get_by_role("heading", level=2, name=re.compile("nearest to Sandhurst"))
+        page.get_by_role("heading", level=2, name=re.compile("within 5 miles of Sandhurst"))
     ).to_be_visible()
     check_page("search-results")
     page.locator(".app-result-list__item").first.get_by_role("link").first.click()

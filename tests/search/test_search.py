@@ -372,3 +372,10 @@ def test_a_stale_index_is_repaired_by_the_next_search(client, area, app):
     app.extensions.pop("portal.search", None)  # the next search checks the index
     assert "Secret Garden Club" in text_of(client, "/search?q=gardening")
     assert "Debt Advice Clinic" not in text_of(client, "/search?q=debt")
+
+
+def test_thesaurus_phrases_of_several_words_match(client, area):
+    from portal.search.thesaurus import save_synonym
+
+    save_synonym(None, "cuppa and chat", "befriending", [])
+    assert "Telephone Befriending" in text_of(client, "/search?q=a+cuppa+and+chat")

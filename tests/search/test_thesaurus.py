@@ -89,13 +89,17 @@ def test_delete_removes_the_word(app):
     assert list_synonyms() == []
 
 
-def test_default_words_load_once_and_keep_the_teams_changes(app):
-    save_synonym(None, "lonely", "tea and chat", [])
-    assert load_default_thesaurus() == len(DEFAULTS) - 1
+def test_default_words_fill_an_empty_thesaurus_only(app):
+    assert load_default_thesaurus() == len(DEFAULTS)
     db.session.commit()
-    assert load_default_thesaurus() == 0
     lonely = db.session.scalars(select(Synonym).where(Synonym.term == "lonely")).one()
-    assert lonely.expands_to == "tea and chat"
+    save_synonym(lonely.id, "lonely", "tea and chat", [])
+    delete_synonym(db.session.scalars(select(Synonym).where(Synonym.term == "debt")).one().id)
+    assert load_default_thesaurus() == 0  # the team's changes and deletions stand
+    assert db.session.scalars(select(Synonym).where(Synonym.term == "lonely")).one().expands_to == (
+        "tea and chat"
+    )
+    assert db.session.scalars(select(Synonym).where(Synonym.term == "debt")).first() is None
 
 
 def test_load_thesaurus_command(runner, app):
