@@ -56,6 +56,11 @@ def load(instance_path: Path, overrides: dict[str, Any] | None = None) -> dict[s
         "PORTAL_TILE_ATTRIBUTION": os.environ.get(
             "PORTAL_TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors"
         ),
+        # Optional online geocoder for places the gazetteer lacks: "" (off) or "nominatim".
+        "PORTAL_GEOCODER": os.environ.get("PORTAL_GEOCODER", ""),
+        "PORTAL_GEOCODER_USER_AGENT": os.environ.get(
+            "PORTAL_GEOCODER_USER_AGENT", "community-portal-gazetteer"
+        ),
         "PORTAL_STALE_AFTER_DAYS": int(os.environ.get("PORTAL_STALE_AFTER_DAYS", "365")),
         "PORTAL_PAGE_SIZE": int(os.environ.get("PORTAL_PAGE_SIZE", "20")),
         # Home-page counts are costly on a large directory; they may lag by this much.

@@ -39,6 +39,8 @@ from portal.directory.models import (
 from portal.directory.services import load_vocabulary
 from portal.directory.vocabulary import ACCESSIBILITY
 from portal.extensions import db
+from portal.geo import PlaceKind, load_gazetteer
+from portal.geo.store import has_places
 from portal.search.thesaurus import load_default_thesaurus
 from seed import places
 from seed.catalogue import build_catalogue, validate
@@ -108,6 +110,8 @@ def load_demo(today: date | None = None) -> LoadResult:
     _refuse_real_data()
     load_vocabulary()
     load_default_thesaurus()
+    if not has_places(PlaceKind.PLACE):  # a few seconds, so only the first time
+        load_gazetteer()
     _ensure_demo_accounts()
     existing = _count(Service, Service.is_demo.is_(True))
     if existing:

@@ -14,13 +14,9 @@ from portal.geo.models import PlaceKind
 from portal.geo.postcodes import normalise_postcode, postcode_district
 from portal.geo.suggestions import suggest_places
 
-# The old name of PlaceMatch, kept until every caller has moved to the new one.
-Place = PlaceMatch
-
 __all__ = [
     "ImportRejected",
     "ImportResult",
-    "Place",
     "PlaceKind",
     "PlaceMatch",
     "bounding_box",

@@ -10,7 +10,7 @@ from collections import defaultdict
 from statistics import fmean
 
 from portal.db import utcnow
-from portal.geo.geonames import geonames_places
+from portal.geo.geonames import geonames_places, loose_key, place_key
 from portal.geo.models import PlaceKind
 from portal.geo.store import place_row, upsert_places
 
@@ -70,6 +70,21 @@ def load_demo_districts() -> int:
     return len(centres)
 
 
+def load_demo_neighbourhoods() -> int:
+    """The demo area's neighbourhoods GeoNames lacks (Owlsmoor, College Town, Winkfield...),
+    placed from their GeoNames towns by `seed.places`, so residents can type them too."""
+    from seed import places
+
+    now = utcnow()
+    rows = [
+        place_row(PlaceKind.PLACE, key, name, places.town_centre(name), DEMO_SOURCE, now=now)
+        for name in places.NEIGHBOURHOODS
+        for key in {place_key(name), loose_key(place_key(name))}
+    ]
+    upsert_places(rows, overwrite_sources={DEMO_SOURCE})
+    return len(places.NEIGHBOURHOODS)
+
+
 def load_gazetteer() -> int:
-    """Places and demo districts, for the demo loader: the number of rows it holds."""
-    return load_geonames_places() + load_demo_districts()
+    """Places and the demo area's districts and neighbourhoods: the number of rows loaded."""
+    return load_geonames_places() + load_demo_districts() + load_demo_neighbourhoods()

@@ -13,11 +13,10 @@ from datetime import date
 from flask import current_app
 from sqlalchemy import select
 
-from portal import geo
 from portal.directory.models import Service
 from portal.directory.services import Page, listing_load_options, public_services
 from portal.extensions import db
-from portal.geo import find_place, postcode_district
+from portal.geo import PlaceKind, PlaceMatch, find_place, postcode_district, suggest_places
 from portal.search.engine import Centre, rank
 from portal.search.index import index_status, indexed_ids, rebuild, remove, upsert
 from portal.search.models import SearchLog, Synonym
@@ -30,7 +29,7 @@ _rebuilding = threading.Lock()
 class SearchOutcome:
     query: SearchQuery
     page: Page[Service]
-    place: object | None = None
+    place: PlaceMatch | None = None
     distances: dict[str, float | None] = field(default_factory=dict)
     problems: dict[str, str] = field(default_factory=dict)
     suggestion: str | None = None
@@ -100,14 +99,13 @@ def repair_index() -> int:
     return len(missing) + len(extra)
 
 
-def _locate(query: SearchQuery) -> tuple[object | None, dict[str, str], list[str]]:
+def _locate(query: SearchQuery) -> tuple[PlaceMatch | None, dict[str, str], list[str]]:
     if not query.where:
         return None, {}, []
     place = find_place(query.where)
     if place is not None:
         return place, {}, []
-    suggest = getattr(geo, "suggest_places", None)  # TODO(issue 3): gazetteer helper
-    suggestions = suggest(query.where) if suggest else []
+    suggestions = suggest_places(query.where)
     message = f"We couldn't find “{query.where}”."
     if suggestions:
         message += " Did you mean " + " or ".join(suggestions) + "?"
@@ -164,26 +162,27 @@ def _further_away(query: SearchQuery, centre: Centre, words) -> list[tuple[Servi
     return [(s, ranked.distances.get(str(s.id))) for s in _load(ranked.ids)]
 
 
-def log_search(query: SearchQuery, place: object | None, results: int) -> None:
+def _loggable_place(place: PlaceMatch | None) -> str:
+    """A district or a town name at most: never a postcode, a street or someone's position."""
+    if place is None:
+        return ""
+    if place.kind in (PlaceKind.POSTCODE, PlaceKind.DISTRICT):
+        return postcode_district(place.name) or ""
+    if place.kind is PlaceKind.PLACE and place.name != "your location":
+        return place.name
+    return ""
+
+
+def log_search(query: SearchQuery, place: PlaceMatch | None, results: int) -> None:
     """Record the search for insight into unmet need: no full postcode, no address, no person."""
-    where = ""
-    if place is not None:
-        kind = getattr(getattr(place, "kind", None), "value", getattr(place, "kind", ""))
-        name = getattr(place, "name", "")
-        where = postcode_district(name) or "" if kind in {"postcode", "district"} else name
-        if kind == "place" and name == "your location":
-            where = ""
-    filters = [
-        f"{k}={v}"
-        for k, v in query.to_args()
-        if k not in {"q", "where", "need", "audience", "page", "sort"}
-    ]
+    skip = {"q", "where", "need", "audience", "page", "sort"}
+    filters = [f"{key}={value}" for key, value in query.to_args() if key not in skip]
     db.session.add(
         SearchLog(
             text=query.text[:200],
             needs=",".join(query.needs),
             audiences=",".join(query.audiences),
-            place=where[:100],
+            place=_loggable_place(place)[:100],
             filters=",".join(filters)[:500],
             results=results,
         )

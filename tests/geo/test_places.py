@@ -79,7 +79,13 @@ def test_a_places_own_name_beats_another_places_alternate_name(loaded):
 
 def test_an_unknown_place_is_none_once_the_table_is_loaded(loaded):
     assert find_place("Atlantis") is None
-    assert find_place("Jennetts Park") is None  # a demo neighbourhood GeoNames does not know
+
+
+def test_demo_neighbourhoods_geonames_lacks_are_found_too(loaded):
+    for typed in ("Jennetts Park", "jennett's park", "Owlsmoor", "college town"):
+        place = find_place(typed)
+        assert place is not None, typed
+        assert 51.3 < place.latitude < 51.5, typed
 
 
 @pytest.mark.parametrize("typed", ["", "   ", "%%%", "x" * 500, "'; drop table places; --", ","])
