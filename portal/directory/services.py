@@ -118,7 +118,7 @@ def get_organisation(organisation_id: str) -> tuple[Organisation, list[Service]]
 
 
 def count_public_services() -> int:
-    return _cached(
+    return cached(
         ("public-services",),
         lambda: (
             db.session.scalar(select(func.count()).select_from(public_services().subquery())) or 0
@@ -126,7 +126,7 @@ def count_public_services() -> int:
     )
 
 
-def _cached(key: tuple, compute: Callable[[], T]) -> T:
+def cached(key: tuple, compute: Callable[[], T]) -> T:
     """Figures that are costly at scale and may lag a little (home-page counts), per app.
 
     `PORTAL_COUNTS_CACHE_SECONDS` (0 turns it off) bounds how stale they can be. Only plain
@@ -174,7 +174,7 @@ def _term_counts(taxonomy_slug: str) -> dict[uuid.UUID, int]:
 
 def terms_with_counts(taxonomy_slug: str) -> list[tuple[TaxonomyTerm, int]]:
     """Every term of a vocabulary in its display order, with how many public services use it."""
-    counts = _cached(("terms", taxonomy_slug), lambda: _term_counts(taxonomy_slug))
+    counts = cached(("terms", taxonomy_slug), lambda: _term_counts(taxonomy_slug))
     terms = db.session.scalars(
         select(TaxonomyTerm)
         .join(Taxonomy)

@@ -11,12 +11,19 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from portal.directory.models import Service
-from portal.directory.services import Page, listing_load_options, public_services
+from portal.directory.models import Location, Service
+from portal.directory.services import Page, cached, listing_load_options, public_services
 from portal.extensions import db
-from portal.geo import PlaceKind, PlaceMatch, find_place, postcode_district, suggest_places
+from portal.geo import (
+    PlaceKind,
+    PlaceMatch,
+    distance_km,
+    find_place,
+    postcode_district,
+    suggest_places,
+)
 from portal.search.engine import Centre, rank
 from portal.search.index import index_status, indexed_ids, rebuild, remove, upsert
 from portal.search.models import SearchLog, Synonym
@@ -105,13 +112,45 @@ def _locate(query: SearchQuery) -> tuple[PlaceMatch | None, dict[str, str], list
     place = find_place(query.where)
     if place is not None:
         return place, {}, []
-    suggestions = suggest_places(query.where)
+    suggestions = _local_first(suggest_places(query.where, limit=5))[:2]
     message = f"We couldn't find “{query.where}”."
     if suggestions:
         message += " Did you mean " + " or ".join(suggestions) + "?"
     else:
         message += " Enter a town or village, or a postcode like RG12 1AA."
     return None, {"where": message}, suggestions
+
+
+AREA_KM = 25  # suggestions further than this from the directory's venues give way to nearer ones
+
+
+def _area_centre() -> tuple[float, float] | None:
+    """The middle of the directory's venues (cached like the home-page counts)."""
+    return cached(
+        ("area-centre",),
+        lambda: db.session.execute(
+            select(func.avg(Location.latitude), func.avg(Location.longitude)).where(
+                Location.latitude.is_not(None)
+            )
+        ).one(),
+    )
+
+
+def _local_first(names: list[str]) -> list[str]:
+    """Misspelt places: suggest the ones near this directory's area first."""
+    centre = _area_centre()
+    if not names or centre is None or centre[0] is None:
+        return names
+
+    def far(name: str) -> bool:
+        place = find_place(name)
+        return (
+            place is None
+            or distance_km(centre[0], centre[1], place.latitude, place.longitude) > AREA_KM
+        )
+
+    local = [n for n in names if not far(n)]
+    return local or names[:1]
 
 
 def _load(ids: list[str]) -> list[Service]:
