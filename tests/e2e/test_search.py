@@ -83,3 +83,20 @@ def test_results_and_map_without_javascript(browser, live_server, tmp_path):
     expect(page).to_have_url(re.compile(r"day=tue"))
     page.screenshot(path=str(tmp_path / "search-no-js.png"), full_page=True)
     context.close()
+
+
+def test_use_my_location_searches_around_the_browser_position(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server,
+        geolocation={"latitude": 51.3705, "longitude": -0.7931},  # Crowthorne
+        permissions=["geolocation"],
+    )
+    page = context.new_page()
+    page.goto("/search?need=getting-active")
+    page.get_by_role("button", name="Use my location").click()
+    expect(page).to_have_url(re.compile(r"where=51\.3705%2C-0\.7931"))
+    expect(
+        page.get_by_role("heading", level=2, name=re.compile(r"within 5 miles of your location"))
+    ).to_be_visible()
+    expect(page.get_by_text("miles away").first).to_be_visible()
+    context.close()
