@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from types import SimpleNamespace
 
-from whoosh.qparser import FieldsPlugin, MultifieldParser, OrGroup
+from whoosh.qparser import AndGroup, FieldsPlugin, MultifieldParser, OrGroup
 from whoosh.query import And, Every, NumericRange, Or, Query, Term
 
 from portal.directory.schedules import next_occurrence
@@ -40,6 +40,7 @@ class Ranked:
     total: int
     distances: dict[str, float | None] = field(default_factory=dict)
     suggestion: str | None = None
+    any_word: bool = False  # no service had every word, so these match some of them
 
 
 def _any_of(name: str, values) -> Query:
@@ -88,12 +89,20 @@ def filter_query(query: SearchQuery, centre: Centre | None) -> Query | None:
 
 
 def text_query(
-    schema, text: str, thesaurus: dict[str, tuple[list[str], list[str]]]
+    schema,
+    text: str,
+    thesaurus: dict[str, tuple[list[str], list[str]]],
+    every_word: bool = True,
 ) -> Query | None:
-    """The words as typed (stemmed, favouring names and needs), widened by the thesaurus."""
+    """The words as typed (stemmed, favouring names and needs), widened by the thesaurus.
+
+    With `every_word` a service must match all the words (each in any field); otherwise any
+    word will do, more matching words ranking higher.
+    """
     if not text:
         return None
-    parser = MultifieldParser(TEXT_FIELDS, schema, group=OrGroup.factory(0.9))
+    group = AndGroup if every_word else OrGroup.factory(0.9)
+    parser = MultifieldParser(TEXT_FIELDS, schema, group=group)
     parser.remove_plugin_class(FieldsPlugin)
     base = parser.parse(text)
     extra: list[Query] = []
@@ -182,23 +191,62 @@ def rank(
     ix = open_index()
     try:
         with ix.searcher() as searcher:
-            textq = text_query(ix.schema, query.text, thesaurus)
             filt = filter_query(query, centre)
-            q, f = (textq, filt) if textq else (filt or Every(), None)
-            if centre or query.effective_sort == "next":
-                ids, distances = _collect(searcher, q, f, query, centre, today)
-                ranked = Ranked(ids[start:stop], len(ids), distances)
-            elif textq:
-                results = searcher.search(q, filter=f, limit=stop)
-                ranked = Ranked([h["id"] for h in results[start:stop]], len(results))
-            else:
-                results = searcher.search(q, limit=stop, sortedby="reviewed", reverse=True)
-                ranked = Ranked([h["id"] for h in results[start:stop]], len(results))
+            ranked = _ranked(
+                searcher,
+                ix.schema,
+                query,
+                centre,
+                filt,
+                start,
+                stop,
+                thesaurus,
+                today,
+                every_word=True,
+            )
+            if query.text and ranked.total == 0 and len(query.text.split()) > 1:
+                ranked = _ranked(
+                    searcher,
+                    ix.schema,
+                    query,
+                    centre,
+                    filt,
+                    start,
+                    stop,
+                    thesaurus,
+                    today,
+                    every_word=False,
+                )
+                ranked.any_word = True
             if query.text and ranked.total == 0:
                 ranked.suggestion = _did_you_mean(searcher, query.text)
             return ranked
     finally:
         ix.close()
+
+
+def _ranked(
+    searcher,
+    schema,
+    query: SearchQuery,
+    centre: Centre | None,
+    filt: Query | None,
+    start: int,
+    stop: int,
+    thesaurus,
+    today: date,
+    every_word: bool,
+) -> Ranked:
+    textq = text_query(schema, query.text, thesaurus, every_word)
+    q, f = (textq, filt) if textq else (filt or Every(), None)
+    if centre or query.effective_sort == "next":
+        ids, distances = _collect(searcher, q, f, query, centre, today)
+        return Ranked(ids[start:stop], len(ids), distances)
+    if textq:
+        results = searcher.search(q, filter=f, limit=stop)
+    else:
+        results = searcher.search(q, limit=stop, sortedby="reviewed", reverse=True)
+    return Ranked([h["id"] for h in results[start:stop]], len(results))
 
 
 def _did_you_mean(searcher, text: str) -> str | None:

@@ -42,6 +42,7 @@ class SearchOutcome:
     suggestion: str | None = None
     place_suggestions: list[str] = field(default_factory=list)
     further: list[tuple[Service, float | None]] = field(default_factory=list)
+    any_word: bool = False
 
     @property
     def first_number(self) -> int:
@@ -183,11 +184,19 @@ def search(query: SearchQuery, problems: dict[str, str], per_page: int) -> Searc
         query = replace(query, page=last)
         start = (last - 1) * per_page
         ranked = rank(query, centre, start, start + per_page, words, date.today())
+    # Log first: its commit would otherwise expire the rows loaded for the page.
+    log_search(query, place, ranked.total)
     page = Page(_load(ranked.ids), query.page, per_page, ranked.total)
-    outcome = SearchOutcome(query, page, place, ranked.distances, suggestion=ranked.suggestion)
+    outcome = SearchOutcome(
+        query,
+        page,
+        place,
+        ranked.distances,
+        suggestion=ranked.suggestion,
+        any_word=ranked.any_word,
+    )
     if not ranked.total and centre:
         outcome.further = _further_away(query, centre, words)
-    log_search(query, place, ranked.total)
     return outcome
 
 

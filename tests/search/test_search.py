@@ -379,3 +379,11 @@ def test_thesaurus_phrases_of_several_words_match(client, area):
 
     save_synonym(None, "cuppa and chat", "befriending", [])
     assert "Telephone Befriending" in text_of(client, "/search?q=a+cuppa+and+chat")
+
+
+def test_every_word_must_match_unless_none_do(client, area):
+    html = text_of(client, "/search?q=walking+football")
+    assert "Ascot Walking Football" in html and "Crowthorne Walking Group" not in html
+    fallback = text_of(client, "/search?q=football+woods")
+    assert "No activity matched all your words" in fallback
+    assert "Ascot Walking Football" in fallback and "Crowthorne Walking Group" in fallback
