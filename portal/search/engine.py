@@ -13,7 +13,7 @@ from datetime import date, time
 from types import SimpleNamespace
 
 from whoosh.qparser import AndGroup, FieldsPlugin, MultifieldParser, OrGroup
-from whoosh.query import And, Every, NumericRange, Or, Query, Term
+from whoosh.query import And, Every, Not, NumericRange, Or, Query, Term
 
 from portal.directory.schedules import next_occurrence
 from portal.geo import distance_km
@@ -24,7 +24,7 @@ from portal.search.query import SearchQuery
 KM_PER_MILE = 1.609344
 TEXT_FIELDS = ["name", "description", "organisation", "term_names", "place"]
 #: Sorting by next session or distance needs every candidate's stored values; beyond this
-#: many text matches we sort the best-scoring ones only.
+#: many matches we sort the best-scoring (or, without words, first-found) ones only.
 CANDIDATE_CAP = 3000
 
 
@@ -57,14 +57,11 @@ def _place_filter(query: SearchQuery, centre: Centre) -> Query:
         centre.latitude + dlat,
         centre.longitude + dlon,
     )
-    nearby = _any_of("cells", cells)
-    if query.mode == "in_person":
-        return nearby
-    return Or([nearby, Term("modes", "online")])
+    return _any_of("cells", cells)
 
 
-def filter_query(query: SearchQuery, centre: Centre | None) -> Query | None:
-    """Every filter as an And of keyword terms; None when nothing narrows the search."""
+def filter_parts(query: SearchQuery) -> list[Query]:
+    """Every filter except place, as keyword terms to And together."""
     parts: list[Query] = []
     for name, values in (
         ("needs", query.needs),
@@ -78,13 +75,15 @@ def filter_query(query: SearchQuery, centre: Centre | None) -> Query | None:
         parts.append(Term("times", query.time))
     if query.free:
         parts.append(Term("flags", "free"))
-    if query.mode and not (centre and query.mode == "in_person"):
+    if query.mode:
         parts.append(Term("modes", query.mode))
     if query.age is not None:
         parts.append(NumericRange("min_age", None, query.age))
         parts.append(NumericRange("max_age", query.age, None))
-    if centre and query.mode != "online":
-        parts.append(_place_filter(query, centre))
+    return parts
+
+
+def _and(parts: list[Query]) -> Query | None:
     return And(parts) if parts else None
 
 
@@ -163,7 +162,7 @@ def _collect(
     searcher, q: Query, f: Query | None, query: SearchQuery, centre: Centre | None, today: date
 ) -> tuple[list[str], dict[str, float | None]]:
     """Every candidate with its stored values, cut to the radius and put in the asked order."""
-    results = searcher.search(q, filter=f, limit=CANDIDATE_CAP if query.text else None)
+    results = searcher.search(q, filter=f, limit=CANDIDATE_CAP)
     rows = []
     limit_km = query.effective_radius * KM_PER_MILE
     for rank, hit in enumerate(results):
@@ -191,18 +190,9 @@ def rank(
     ix = open_index()
     try:
         with ix.searcher() as searcher:
-            filt = filter_query(query, centre)
+            window = (start, stop)
             ranked = _ranked(
-                searcher,
-                ix.schema,
-                query,
-                centre,
-                filt,
-                start,
-                stop,
-                thesaurus,
-                today,
-                every_word=True,
+                searcher, ix.schema, query, centre, window, thesaurus, today, every_word=True
             )
             if query.text and ranked.total == 0 and len(query.text.split()) > 1:
                 ranked = _ranked(
@@ -210,9 +200,7 @@ def rank(
                     ix.schema,
                     query,
                     centre,
-                    filt,
-                    start,
-                    stop,
+                    window,
                     thesaurus,
                     today,
                     every_word=False,
@@ -230,23 +218,55 @@ def _ranked(
     schema,
     query: SearchQuery,
     centre: Centre | None,
-    filt: Query | None,
-    start: int,
-    stop: int,
+    window: tuple[int, int],
     thesaurus,
     today: date,
     every_word: bool,
 ) -> Ranked:
+    start, stop = window
     textq = text_query(schema, query.text, thesaurus, every_word)
-    q, f = (textq, filt) if textq else (filt or Every(), None)
-    if centre or query.effective_sort == "next":
-        ids, distances = _collect(searcher, q, f, query, centre, today)
-        return Ranked(ids[start:stop], len(ids), distances)
-    if textq:
-        results = searcher.search(q, filter=f, limit=stop)
-    else:
-        results = searcher.search(q, limit=stop, sortedby="reviewed", reverse=True)
+    if centre and query.mode != "online":
+        return _near(searcher, textq, query, centre, window, today)
+    filt = _and(filter_parts(query))
+    if query.effective_sort == "next":
+        q, f = (textq, filt) if textq else (filt or Every(), None)
+        ids, _ = _collect(searcher, q, f, query, None, today)
+        return Ranked(ids[start:stop], len(ids))
+    results = _best(searcher, textq, filt, stop)
     return Ranked([h["id"] for h in results[start:stop]], len(results))
+
+
+def _best(searcher, textq: Query | None, filt: Query | None, limit: int):
+    """Best matches for words; without words, the most recently checked first."""
+    if textq:
+        return searcher.search(textq, filter=filt, limit=limit)
+    return searcher.search(filt or Every(), limit=limit, sortedby="reviewed", reverse=True)
+
+
+def _near(
+    searcher,
+    textq: Query | None,
+    query: SearchQuery,
+    centre: Centre,
+    window: tuple[int, int],
+    today: date,
+) -> Ranked:
+    """In-person results within the radius (exact distances only for what the grid cells
+    hold), then online ones, which suit any place and are labelled on the page."""
+    start, stop = window
+    cells = _place_filter(query, centre)
+    parts = filter_parts(query)
+    nearby = And([*parts, cells])
+    q, f = (textq, nearby) if textq else (nearby, None)
+    ids, distances = _collect(searcher, q, f, query, centre, today)
+    if query.mode == "in_person":
+        return Ranked(ids[start:stop], len(ids), distances)
+    # A service both online and nearby is listed once, with the nearby ones.
+    online_filter = And([*parts, Term("modes", "online"), Not(cells)])
+    wanted = max(0, stop - len(ids))
+    online = _best(searcher, textq, online_filter, max(wanted, 1))
+    combined = ids + [h["id"] for h in online][:wanted]
+    return Ranked(combined[start:stop], len(ids) + len(online), distances)
 
 
 def _did_you_mean(searcher, text: str) -> str | None:
