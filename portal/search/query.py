@@ -63,6 +63,10 @@ class SearchQuery:
         """Nothing asked for: no words, place or filter (order and distance alone do not count)."""
         return not any(key not in {"page", "sort", "radius"} for key, _ in self.to_args())
 
+    def but(self, **changes: object) -> SearchQuery:
+        """This search with some parts changed, back on its first page unless a page is given."""
+        return replace(self, **{"page": 1, **changes})
+
     def without(self, name: str, value: str | None = None) -> SearchQuery:
         """This search with one filter (or one value of a repeatable one) taken off."""
         current = getattr(self, name)

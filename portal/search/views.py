@@ -110,7 +110,7 @@ def results():
             term_names=names,
             clear_url=url_for("search.results", q=query.text, where=query.where),
             map_parts=_map(outcome) if outcome.page.items else None,
-            url_for_page=lambda n: search_url(query.__class__(**{**query.__dict__, "page": n})),
+            url_for_page=lambda n: search_url(query.but(page=n)),
             search_url=search_url,
         ),
         400 if outcome.problems else 200,
