@@ -91,6 +91,11 @@ def venue(name: str = "Morgan Centre", **fields) -> Location:
     return Location(name=name, **defaults)
 
 
+def online(name: str = "Online (Zoom)", url: str = "https://example.org/join") -> Location:
+    """A virtual location: no address, no position."""
+    return Location(name=name, location_type=LocationType.VIRTUAL, url=url)
+
+
 def weekly(byday: str, opens: str = "10:00", closes: str = "12:00", **fields) -> Schedule:
     return Schedule(
         freq="WEEKLY",

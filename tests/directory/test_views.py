@@ -114,17 +114,7 @@ def test_free_activities_say_free(client, app):
 
 
 def test_online_activities_show_how_to_join_instead_of_an_address(client, app):
-    online = factories.venue(
-        "Online (Zoom)",
-        location_type=factories.LocationType.VIRTUAL,
-        url="https://example.org/join",
-        address_1=None,
-        city=None,
-        postal_code=None,
-        latitude=None,
-        longitude=None,
-        accessibility=[],
-    )
+    online = factories.online()
     listing = factories.service("Online Coffee Morning", location=online)
     html = client.get(f"/services/{listing.id}").get_data(as_text=True)
     assert "Online: Online (Zoom)" in html

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from portal.cli import reindex_all
-from portal.directory.models import HowToJoin, LocationType, ServiceStatus
+from portal.directory.models import HowToJoin, ServiceStatus
 from portal.directory.services import update_service
 from portal.extensions import db
 from portal.geo import find_place
@@ -84,17 +84,7 @@ def area(app):
             needs=("loneliness-and-company",),
             audiences=("older-people",),
             description="A weekly friendly call from a volunteer.",
-            location=factories.venue(
-                "Phone and online",
-                location_type=LocationType.VIRTUAL,
-                url="https://example.org",
-                address_1=None,
-                city=None,
-                postal_code=None,
-                latitude=None,
-                longitude=None,
-                accessibility=[],
-            ),
+            location=factories.online("Phone and online", "https://example.org"),
         ),
     }
     load_default_thesaurus()
