@@ -13,7 +13,16 @@ from datetime import date, time
 from types import SimpleNamespace
 
 from whoosh.qparser import AndGroup, FieldsPlugin, MultifieldParser, OrGroup
-from whoosh.query import And, Every, Not, NumericRange, Or, Query, Term
+from whoosh.query import (
+    And,
+    AndNot,
+    ConstantScoreQuery,
+    Every,
+    NumericRange,
+    Or,
+    Query,
+    Term,
+)
 
 from portal.directory.schedules import next_occurrence
 from portal.geo import distance_km
@@ -81,10 +90,6 @@ def filter_parts(query: SearchQuery) -> list[Query]:
         parts.append(NumericRange("min_age", None, query.age))
         parts.append(NumericRange("max_age", query.age, None))
     return parts
-
-
-def _and(parts: list[Query]) -> Query | None:
-    return And(parts) if parts else None
 
 
 def text_query(
@@ -159,10 +164,10 @@ def _nearest(positions: list, centre: Centre) -> float | None:
 
 
 def _collect(
-    searcher, q: Query, f: Query | None, query: SearchQuery, centre: Centre | None, today: date
+    searcher, q: Query, query: SearchQuery, centre: Centre | None, today: date
 ) -> tuple[list[str], dict[str, float | None]]:
     """Every candidate with its stored values, cut to the radius and put in the asked order."""
-    results = searcher.search(q, filter=f, limit=CANDIDATE_CAP)
+    results = searcher.search(q, limit=CANDIDATE_CAP)
     rows = []
     limit_km = query.effective_radius * KM_PER_MILE
     for rank, hit in enumerate(results):
@@ -227,20 +232,29 @@ def _ranked(
     textq = text_query(schema, query.text, thesaurus, every_word)
     if centre and query.mode != "online":
         return _near(searcher, textq, query, centre, window, today)
-    filt = _and(filter_parts(query))
+    q = _matching(textq, filter_parts(query))
     if query.effective_sort == "next":
-        q, f = (textq, filt) if textq else (filt or Every(), None)
-        ids, _ = _collect(searcher, q, f, query, None, today)
+        ids, _ = _collect(searcher, q, query, None, today)
         return Ranked(ids[start:stop], len(ids))
-    results = _best(searcher, textq, filt, stop)
+    results = _best(searcher, q, bool(textq), stop)
     return Ranked([h["id"] for h in results[start:stop]], len(results))
 
 
-def _best(searcher, textq: Query | None, filt: Query | None, limit: int):
+def _matching(textq: Query | None, parts: list[Query]) -> Query:
+    """Words and filters as one query. Filters go in the query, not Whoosh's `filter=`, which
+    would first build the set of every document they match (most of the index for a common
+    need); in the query they are intersected lazily. They add nothing to the score."""
+    if not parts:
+        return textq or Every()
+    filters = ConstantScoreQuery(And(parts), 0.0)
+    return And([textq, filters]) if textq else filters
+
+
+def _best(searcher, q: Query, scored: bool, limit: int):
     """Best matches for words; without words, the most recently checked first."""
-    if textq:
-        return searcher.search(textq, filter=filt, limit=limit)
-    return searcher.search(filt or Every(), limit=limit, sortedby="reviewed", reverse=True)
+    if scored:
+        return searcher.search(q, limit=limit)
+    return searcher.search(q, limit=limit, sortedby="reviewed", reverse=True)
 
 
 def _near(
@@ -256,15 +270,13 @@ def _near(
     start, stop = window
     cells = _place_filter(query, centre)
     parts = filter_parts(query)
-    nearby = And([*parts, cells])
-    q, f = (textq, nearby) if textq else (nearby, None)
-    ids, distances = _collect(searcher, q, f, query, centre, today)
+    ids, distances = _collect(searcher, _matching(textq, [*parts, cells]), query, centre, today)
     if query.mode == "in_person":
         return Ranked(ids[start:stop], len(ids), distances)
     # A service both online and nearby is listed once, with the nearby ones.
-    online_filter = And([*parts, Term("modes", "online"), Not(cells)])
+    online_q = AndNot(_matching(textq, [*parts, Term("modes", "online")]), cells)
     wanted = max(0, stop - len(ids))
-    online = _best(searcher, textq, online_filter, max(wanted, 1))
+    online = _best(searcher, online_q, bool(textq), max(wanted, 1))
     combined = ids + [h["id"] for h in online][:wanted]
     return Ranked(combined[start:stop], len(ids) + len(online), distances)
 
