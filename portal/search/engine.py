@@ -15,6 +15,7 @@ from types import SimpleNamespace
 from whoosh.qparser import AndGroup, FieldsPlugin, MultifieldParser, OrGroup
 from whoosh.query import (
     And,
+    AndMaybe,
     AndNot,
     ConstantScoreQuery,
     Every,
@@ -97,6 +98,7 @@ def text_query(
     text: str,
     thesaurus: dict[str, tuple[list[str], list[str]]],
     every_word: bool = True,
+    needs_only: bool = False,
 ) -> Query | None:
     """The words as typed (stemmed, favouring names and needs), widened by the thesaurus.
 
@@ -109,16 +111,27 @@ def text_query(
     parser = MultifieldParser(TEXT_FIELDS, schema, group=group)
     parser.remove_plugin_class(FieldsPlugin)
     base = parser.parse(text)
-    extra: list[Query] = []
+    phrases: list[Query] = []
+    needs: list[Query] = []
     for words in _word_runs(text):
-        phrases, needs = thesaurus.get(words, ([], []))
-        extra += [parser.parse(phrase) for phrase in phrases]
-        extra += [Term("needs", code) for code in needs]
-    if not extra:
+        more_phrases, more_needs = thesaurus.get(words, ([], []))
+        phrases += [parser.parse(phrase) for phrase in more_phrases]
+        needs += [Term("needs", code) for code in more_needs]
+    if phrases:
+        widened = Or(phrases)
+        widened.boost = 0.7
+        base = Or([base, widened])
+    if needs_only:
+        return Or(needs) if needs else None
+    if not needs:
         return base
-    widened = Or(extra)
-    widened.boost = 0.7
-    return Or([base, widened])
+    # A thesaurus need ranks its services higher among the matches, and finds them on its
+    # own only when the words and phrases find nothing (a need can cover half the directory).
+    return AndMaybe(base, Or(needs))
+
+
+def _thesaurus_needs(text: str, thesaurus: dict[str, tuple[list[str], list[str]]]) -> bool:
+    return any(thesaurus.get(words, ([], []))[1] for words in _word_runs(text))
 
 
 def _word_runs(text: str, longest: int = 3) -> list[str]:
@@ -211,6 +224,19 @@ def rank(
                     every_word=False,
                 )
                 ranked.any_word = True
+            if query.text and ranked.total == 0 and _thesaurus_needs(query.text, thesaurus):
+                ranked = _ranked(
+                    searcher,
+                    ix.schema,
+                    query,
+                    centre,
+                    window,
+                    thesaurus,
+                    today,
+                    every_word=False,
+                    needs_only=True,
+                )
+
             if query.text and ranked.total == 0:
                 ranked.suggestion = _did_you_mean(searcher, query.text)
             return ranked
@@ -227,9 +253,10 @@ def _ranked(
     thesaurus,
     today: date,
     every_word: bool,
+    needs_only: bool = False,
 ) -> Ranked:
     start, stop = window
-    textq = text_query(schema, query.text, thesaurus, every_word)
+    textq = text_query(schema, query.text, thesaurus, every_word, needs_only)
     if centre and query.mode != "online":
         return _near(searcher, textq, query, centre, window, today)
     q = _matching(textq, filter_parts(query))

@@ -377,3 +377,14 @@ def test_every_word_must_match_unless_none_do(client, area):
     fallback = text_of(client, "/search?q=football+woods")
     assert "No activity matched all your words" in fallback
     assert "Ascot Walking Football" in fallback and "Crowthorne Walking Group" in fallback
+
+
+def test_a_thesaurus_need_finds_its_services_when_the_words_find_nothing(client, app):
+    from portal.search.thesaurus import save_synonym
+
+    factories.service(
+        "Tuesday Natter", needs=("loneliness-and-company",), description="Tea and biscuits."
+    )
+    save_synonym(None, "solitude", "", ["loneliness-and-company"])
+    reindex_all()
+    assert "Tuesday Natter" in text_of(client, "/search?q=solitude")
