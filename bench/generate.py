@@ -1,4 +1,8 @@
-"""Make a large synthetic directory fast (core inserts, no ORM objects): for benchmarks only."""
+"""Make a large synthetic directory fast (core inserts, no ORM objects): for benchmarks only.
+
+`generate(n)` spreads simple services around Bracknell (40-word vocabulary); `generate(n,
+england=True)` builds realistic listings around towns all over England (see `bench.england`).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,8 @@ from datetime import date, time, timedelta
 from sqlalchemy import insert, select, text
 
 from portal.directory.models import (
+    Accessibility,
+    CostOption,
     Location,
     Organisation,
     PublicationState,
@@ -82,8 +88,11 @@ def _insert(model, rows: list[dict]) -> None:
         db.session.execute(insert(model), rows[start : start + CHUNK])
 
 
-def generate(services: int, seed: int = 7) -> None:
+def generate(services: int, seed: int = 7, england: bool = False) -> None:
     """Insert `services` published services (with orgs, venues, terms, schedules) and commit."""
+    if england:
+        _generate_england(services, seed)
+        return
     rng = random.Random(seed)
     load_vocabulary()
     db.session.flush()
@@ -150,6 +159,34 @@ def generate(services: int, seed: int = 7) -> None:
     _insert(ServiceAtLocation, links)
     _insert(ServiceAttribute, attributes)
     _insert(Schedule, schedules)
+    db.session.commit()
+    db.session.execute(text("ANALYZE"))
+    db.session.commit()
+
+
+def _generate_england(services: int, seed: int) -> None:
+    from bench.england import EnglandBuilder
+
+    load_vocabulary()
+    db.session.flush()
+    term_ids = {
+        (slug, code): term_id
+        for slug, code, term_id in db.session.execute(
+            select(Taxonomy.slug, TaxonomyTerm.code, TaxonomyTerm.id).join(Taxonomy)
+        )
+    }
+    rows = EnglandBuilder(services, term_ids, seed).build()
+    for model, table in (
+        (Organisation, rows.organisations),
+        (Location, rows.locations),
+        (Accessibility, rows.accessibility),
+        (Service, rows.services),
+        (ServiceAtLocation, rows.links),
+        (ServiceAttribute, rows.attributes),
+        (Schedule, rows.schedules),
+        (CostOption, rows.costs),
+    ):
+        _insert(model, table)
     db.session.commit()
     db.session.execute(text("ANALYZE"))
     db.session.commit()
