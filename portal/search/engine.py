@@ -130,6 +130,17 @@ def text_query(
     return AndMaybe(base, Or(needs))
 
 
+def _attempts(text: str, thesaurus) -> list[tuple[bool, bool]]:
+    """(every word, thesaurus needs only) in the order to try until something matches: all
+    the words; any of them; the needs the thesaurus gives for them."""
+    attempts = [(True, False)]
+    if len(text.split()) > 1:
+        attempts.append((False, False))
+    if text and _thesaurus_needs(text, thesaurus):
+        attempts.append((False, True))
+    return attempts
+
+
 def _thesaurus_needs(text: str, thesaurus: dict[str, tuple[list[str], list[str]]]) -> bool:
     return any(thesaurus.get(words, ([], []))[1] for words in _word_runs(text))
 
@@ -208,35 +219,21 @@ def rank(
     ix = open_index()
     try:
         with ix.searcher() as searcher:
-            window = (start, stop)
-            ranked = _ranked(
-                searcher, ix.schema, query, centre, window, thesaurus, today, every_word=True
-            )
-            if query.text and ranked.total == 0 and len(query.text.split()) > 1:
+            for every_word, needs_only in _attempts(query.text, thesaurus):
                 ranked = _ranked(
                     searcher,
                     ix.schema,
                     query,
                     centre,
-                    window,
+                    (start, stop),
                     thesaurus,
                     today,
-                    every_word=False,
+                    every_word=every_word,
+                    needs_only=needs_only,
                 )
-                ranked.any_word = True
-            if query.text and ranked.total == 0 and _thesaurus_needs(query.text, thesaurus):
-                ranked = _ranked(
-                    searcher,
-                    ix.schema,
-                    query,
-                    centre,
-                    window,
-                    thesaurus,
-                    today,
-                    every_word=False,
-                    needs_only=True,
-                )
-
+                ranked.any_word = not every_word and not needs_only
+                if ranked.total:
+                    break
             if query.text and ranked.total == 0:
                 ranked.suggestion = _did_you_mean(searcher, query.text)
             return ranked
