@@ -339,7 +339,10 @@ def profile_pages(app: Flask, probes: list[Probe], kind: str, folder: Path) -> N
 
 
 def _short(file: str) -> str:
-    for marker in ("site-packages/", "/work/main/", "lib/python3.11/"):
+    for marker in ("/portal/", "/templates/"):
+        if marker in file:
+            return marker[1:] + file.rsplit(marker, 1)[1]
+    for marker in ("site-packages/", "lib/python3.11/"):
         if marker in file:
             return file.split(marker, 1)[1]
     return file
