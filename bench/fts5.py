@@ -2,24 +2,30 @@
 
 `build(portal_db, fts_db)` copies the public services out of the benchmark's database into an
 FTS5 table (name, description, need names; porter stemming) beside plain tables of positions,
-need codes and filter bitmasks. `Fts5.search(probe)` answers a probe the way ours does: words
-OR'ed and widened by the same thesaurus, bm25 with the same field weights as our boosts, needs
-by an indexed `IN`, a place by a bounding box on an indexed (lat, lon) and then haversine in
-Python, online services kept unless in person is asked for, nearest first without words. Like
-ours, every word must match (in any column), any word as the fallback when none has them all.
+need and audience codes, and filter bitmasks. `Fts5.search(probe)` answers a probe the way ours
+does: every word (in any column), then any word, then the thesaurus's needs alone, until
+something matches; the thesaurus's phrases widen the words and its needs lift matches; bm25
+with the same field weights as our boosts; needs and audiences by an indexed `IN`; a place by a
+bounding box on an indexed (lat, lon) and then haversine in Python; nearby services first, then
+online ones unless in person is asked for; nearest first without words.
 
-Differences, all in FTS5's favour: no "did you mean" for no results, and a next-session order
-is served as nearest first.
+Differences, all in FTS5's favour: it matches fewer fields (ours also matches organisation,
+activity-type, audience and place names), no "did you mean" for no results, and a next-session
+order is served as nearest first.
 """
 
 from __future__ import annotations
 
 import math
+import re
 import sqlite3
 import time as clock
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, time
 from pathlib import Path
+
+from whoosh.analysis import STOP_WORDS
 
 from bench.mix import PER_PAGE, Probe
 from portal.directory.schedules import parse_byday
@@ -41,7 +47,7 @@ CREATE TABLE svc (
     days INT, times INT, access INT, reviewed TEXT
 );
 CREATE TABLE svc_pos (svc INT, lat REAL, lon REAL);
-CREATE TABLE svc_need (code TEXT, svc INT, PRIMARY KEY (code, svc)) WITHOUT ROWID;
+CREATE TABLE svc_term (code TEXT, svc INT, PRIMARY KEY (code, svc)) WITHOUT ROWID;
 """
 INDEXES = """
 CREATE INDEX svc_pos_lat_lon ON svc_pos (lat, lon);
@@ -75,9 +81,9 @@ def _read(portal: sqlite3.Connection) -> tuple[list[tuple], dict[str, dict[str, 
     related = {
         "terms": _grouped(
             portal,
-            "SELECT a.service_id, t.code, t.name FROM service_attributes a "
+            "SELECT a.service_id, t.code, t.name, x.slug FROM service_attributes a "
             "JOIN taxonomy_terms t ON t.id = a.taxonomy_term_id "
-            "JOIN taxonomies x ON x.id = t.taxonomy_id WHERE x.slug = 'needs'",
+            "JOIN taxonomies x ON x.id = t.taxonomy_id WHERE x.slug IN ('needs', 'audiences')",
         ),
         "places": _grouped(
             portal,
@@ -113,7 +119,7 @@ def _rows(services, related):
         schedules = related["schedules"].get(sid, [])
         access = [c for loc, _lat, _lon in physical for (c,) in related["access"].get(loc, [])]
         yield (
-            (rowid, name, description or "", " ".join(n for _c, n in terms)),
+            (rowid, name, description or "", " ".join(n for _c, n, v in terms if v == "needs")),
             (
                 rowid,
                 sid,
@@ -127,7 +133,7 @@ def _rows(services, related):
                 reviewed,
             ),
             [(rowid, lat, lon) for _l, lat, lon in physical if lat is not None],
-            [(code, rowid) for code, _n in terms],
+            [(code, rowid) for code, _n, _v in terms],
         )
 
 
@@ -149,7 +155,7 @@ def build(portal_db: Path, fts_db: Path) -> float:
     con.executemany("INSERT INTO fts (rowid, name, description, needs) VALUES (?, ?, ?, ?)", fts)
     con.executemany("INSERT INTO svc VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", svc)
     con.executemany("INSERT INTO svc_pos VALUES (?, ?, ?)", pos)
-    con.executemany("INSERT OR IGNORE INTO svc_need VALUES (?, ?)", needs)
+    con.executemany("INSERT OR IGNORE INTO svc_term VALUES (?, ?)", needs)
     con.commit()
     con.executescript(INDEXES)
     con.execute("INSERT INTO fts (fts) VALUES ('optimize')")
@@ -163,7 +169,14 @@ def _quote(text: str) -> str:
 
 
 def _words(text: str) -> list[str]:
+    """The words as typed: what ours looks up in the thesaurus."""
     return [w for w in (w.strip(".,!?;:\"'()") for w in text.lower().split()) if w]
+
+
+def _tokens(text: str) -> list[str]:
+    """The words as ours indexes them: split at non-word characters ("men's" is "men"),
+    without one-letter words and English stop words ("and")."""
+    return [w for w in re.findall(r"\w+", text.lower()) if len(w) > 1 and w not in STOP_WORDS]
 
 
 def _runs(words: list[str], longest: int = 3) -> list[str]:
@@ -178,19 +191,53 @@ def match_expression(
     text: str, thesaurus: dict[str, tuple[list[str], list[str]]], every_word: bool = True
 ) -> str:
     """Like ours: every word (or, as the fallback, any word) in any column, OR'ed with the
-    thesaurus's phrases (their words likewise) and need names for runs of the words."""
+    thesaurus's phrases (their words likewise) for runs of the words."""
     joiner = " AND " if every_word else " OR "
 
     def group(words: list[str]) -> str:
         return "(" + joiner.join(_quote(w) for w in words) + ")"
 
-    words = _words(text)
-    parts = [group(words)]
-    for run in _runs(words):
-        phrases, needs = thesaurus.get(run, ([], []))
-        parts += [group(_words(p)) for p in phrases if _words(p)]
-        parts += [f"needs : {_quote(NEED_NAMES[c])}" for c in needs if c in NEED_NAMES]
+    parts = [group(_tokens(text))] if _tokens(text) else []
+    for run in _runs(_words(text)):
+        phrases, _needs = thesaurus.get(run, ([], []))
+        parts += [group(_tokens(p)) for p in phrases if _tokens(p)]
     return " OR ".join(dict.fromkeys(parts))
+
+
+@dataclass(frozen=True)
+class Words:
+    """One attempt at the words: a MATCH expression (None: the thesaurus needs alone), and the
+    thesaurus's need codes, which rank matches higher or, alone, are what is looked for."""
+
+    match: str | None
+    needs: tuple[str, ...]
+
+
+def attempts(text: str, thesaurus) -> list[Words]:
+    """Ours tries all the words, then any of them, then the thesaurus needs alone."""
+    words = _words(text)
+    needs = tuple(dict.fromkeys(c for run in _runs(words) for c in thesaurus.get(run, ([], []))[1]))
+    first = match_expression(text, thesaurus, True)
+    out = [Words(first, needs)] if first else []
+    if len(_tokens(text)) > 1:
+        out.append(Words(match_expression(text, thesaurus, False), needs))
+    if needs:
+        out.append(Words(None, needs))
+    return out
+
+
+def _tagged(column: str, codes: tuple[str, ...]) -> str:
+    marks = ", ".join("?" * len(codes))
+    return f"{column} IN (SELECT svc FROM svc_term WHERE code IN ({marks}))"
+
+
+def _score(words: Words | None) -> tuple[str, list]:
+    """bm25 with our field weights, a thesaurus need lifting a match (lower ranks first)."""
+    if words is None or words.match is None:
+        return "0", []
+    if not words.needs:
+        return f"bm25(fts, {WEIGHTS})", []
+    return f"bm25(fts, {WEIGHTS}) - ({_tagged('fts.rowid', words.needs)})", [*words.needs]
 
 
 class Fts5:
@@ -201,14 +248,19 @@ class Fts5:
     def close(self) -> None:
         self.con.close()
 
-    def _filters(self, probe: Probe) -> tuple[list[str], list]:
+    def _filters(self, probe: Probe, words: Words | None) -> tuple[list[str], list]:
         q = probe.query
         where: list[str] = []
         params: list = []
         if q.needs:
-            marks = ", ".join("?" * len(q.needs))
-            where.append(f"s.rowid IN (SELECT svc FROM svc_need WHERE code IN ({marks}))")
+            where.append(_tagged("s.rowid", q.needs))
             params += q.needs
+        if q.audiences:
+            where.append(_tagged("s.rowid", q.audiences))
+            params += q.audiences
+        if words is not None and words.match is None:
+            where.append(_tagged("s.rowid", words.needs))
+            params += words.needs
         if q.days:
             where.append("(s.days & ?) != 0")
             params.append(_bits(q.days, DAY_KEYS))
@@ -229,52 +281,57 @@ class Fts5:
         return where, params
 
     def search(self, probe: Probe) -> tuple[list[int], int]:
-        """(ids of the page, total) for one probe; any word when no service has them all."""
-        found = self._search(probe, every_word=True)
-        if probe.query.text and not found[1] and len(_words(probe.query.text)) > 1:
-            found = self._search(probe, every_word=False)
+        """(ids of the page, total) for one probe, trying the words as ours does."""
+        if not probe.query.text:
+            return self._search(probe, None)
+        found: tuple[list[int], int] = ([], 0)
+        for words in attempts(probe.query.text, self.thesaurus):
+            found = self._search(probe, words)
+            if found[1]:
+                break
         return found
 
-    def _search(self, probe: Probe, every_word: bool) -> tuple[list[int], int]:
+    def _search(self, probe: Probe, words: Words | None) -> tuple[list[int], int]:
         if probe.centre and probe.query.mode != "online":
-            return self._near(probe, every_word)
-        return self._anywhere(probe, every_word)
+            return self._near(probe, words)
+        return self._anywhere(probe, words)
 
-    def _anywhere(self, probe: Probe, every_word: bool) -> tuple[list[int], int]:
-        where, params = self._filters(probe)
-        if not probe.query.text:  # filters only (online, anywhere): most recently reviewed first
+    def _anywhere(self, probe: Probe, words: Words | None) -> tuple[list[int], int]:
+        where, params = self._filters(probe, words)
+        if words is None or words.match is None:  # no words: most recently reviewed first
             condition = " AND ".join(where) or "1"
-            return self._page(
-                f"SELECT s.rowid FROM svc s WHERE {condition} ORDER BY s.reviewed DESC",
-                f"SELECT count(*) FROM svc s WHERE {condition}",
-                params,
-                probe,
-            )
+            select = f"SELECT s.rowid FROM svc s WHERE {condition} ORDER BY s.reviewed DESC"
+            count = f"SELECT count(*) FROM svc s WHERE {condition}"
+            return self._page(select, params, count, params, probe)
         join = "JOIN svc s ON s.rowid = fts.rowid " if where else ""
-        params = [match_expression(probe.query.text, self.thesaurus, every_word), *params]
         condition = " AND ".join(["fts MATCH ?", *where])
+        score, boost = _score(words)
+        params = [words.match, *params]
         return self._page(
-            f"SELECT fts.rowid FROM fts {join}WHERE {condition} ORDER BY bm25(fts, {WEIGHTS})",
+            f"SELECT fts.rowid FROM fts {join}WHERE {condition} ORDER BY {score}",
+            [*params, *boost],
             f"SELECT count(*) FROM fts {join}WHERE {condition}",
             params,
             probe,
         )
 
-    def _page(self, select: str, count: str, params: list, probe: Probe) -> tuple[list[int], int]:
+    def _page(
+        self, select: str, params: list, count: str, count_params: list, probe: Probe
+    ) -> tuple[list[int], int]:
         rows = self.con.execute(select + " LIMIT ? OFFSET ?", [*params, PER_PAGE, probe.start])
-        return [r[0] for r in rows], self.con.execute(count, params).fetchone()[0]
+        return [r[0] for r in rows], self.con.execute(count, count_params).fetchone()[0]
 
-    def _near(self, probe: Probe, every_word: bool) -> tuple[list[int], int]:
+    def _near(self, probe: Probe, words: Words | None) -> tuple[list[int], int]:
         q, centre = probe.query, probe.centre
         km = q.effective_radius * KM_PER_MILE
         dlat = km / 111.2
         dlon = km / (111.2 * math.cos(math.radians(centre.latitude)))
-        where, params = self._filters(probe)
-        text = match_expression(q.text, self.thesaurus, every_word) if q.text else None
-        score = f"bm25(fts, {WEIGHTS})" if text else "0"
+        where, params = self._filters(probe, words)
+        score, boost = _score(words)
+        text = words.match if words else None
         join = "JOIN fts ON fts.rowid = s.rowid " if text else ""
         matched = ["fts MATCH ?"] if text else []
-        head = [text] if text else []
+        head = [*boost, text] if text else []
         box = " AND ".join([*matched, "p.lat BETWEEN ? AND ?", "p.lon BETWEEN ? AND ?", *where])
         rows = self.con.execute(
             f"SELECT s.rowid, {score}, p.lat, p.lon FROM svc_pos p "
@@ -297,6 +354,7 @@ class Fts5:
         return self._order(rows, probe, km)
 
     def _order(self, rows, probe: Probe, km: float) -> tuple[list[int], int]:
+        """Nearby ones first (best match, or nearest, first), then online ones, like ours."""
         centre = probe.centre
         best: dict[int, tuple[float, float | None]] = {}
         for rowid, score, lat, lon in rows:
@@ -307,7 +365,7 @@ class Fts5:
             if old is None or (d is not None and (old[1] is None or d < old[1])):
                 best[rowid] = (score, d)
         if probe.query.text and probe.query.effective_sort == "relevance":
-            ordered = sorted(best, key=lambda r: best[r][0])
+            ordered = sorted(best, key=lambda r: (best[r][1] is None, best[r][0]))
         else:
             ordered = sorted(best, key=lambda r: (best[r][1] is None, best[r][1] or 0))
         return ordered[probe.start : probe.start + PER_PAGE], len(ordered)

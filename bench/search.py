@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import math
 import os
 import pstats
 import resource
@@ -262,6 +263,19 @@ def mean_totals(probes: list[Probe], totals: dict[Probe, int]) -> dict[str, str]
     return out
 
 
+def print_disagreements(
+    probes: list[Probe], ours: dict[Probe, int], floor: dict[Probe, int], n: int = 6
+) -> None:
+    """Where the two engines' totals differ most: a hint of a difference in meaning, or a bug.
+    Ours also matches organisation, activity-type, audience and place names; FTS5 does not."""
+    pairs = {p: (ours[p], floor[p]) for p in probes if p in ours and p in floor}
+    share = sum(a == b for a, b in pairs.values()) / max(1, len(pairs))
+    print(f"\nresult counts equal for {share:.0%} of searches; the most different:")
+    worst = sorted(pairs, key=lambda p: -abs(math.log((pairs[p][0] + 1) / (pairs[p][1] + 1))))
+    for probe in worst[:n]:
+        print(f"  ours {pairs[probe][0]:>6,}  FTS5 {pairs[probe][1]:>6,}  {probe.url}")
+
+
 def ratios(ours: dict, floor: dict) -> dict[str, str]:
     return {k: f"ours {ours[k][1] / floor[k][1]:.1f}x" for k in floor if floor[k][1] > 0}
 
@@ -413,6 +427,7 @@ def run_in_process(app: Flask, folder: Path, probes: list[Probe], repeat: int) -
     results["fts5"] = print_table(
         "(d) SQLite FTS5, same mix, same data", samples, mean_totals(probes, fts_totals)
     )
+    print_disagreements(probes, totals, fts_totals)
     compared = ratios(results["rank"], results["fts5"])
     print("\nour search (a) p95 as a multiple of FTS5's p95:")
     for kind, note in compared.items():

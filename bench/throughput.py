@@ -117,7 +117,18 @@ def measure(
         script = folder / "mix.lua"
         script.write_text(LUA % ", ".join(f'"{p}"' for p in paths))
         result = subprocess.run(
-            [wrk, "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), base],
+            [
+                wrk,
+                "-t2",
+                f"-c{connections}",
+                f"-d{seconds}s",
+                "--timeout",
+                "10s",
+                "--latency",
+                "-s",
+                str(script),
+                base,
+            ],
             capture_output=True,
             text=True,
             check=True,
