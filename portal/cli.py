@@ -8,15 +8,10 @@ from flask.cli import AppGroup
 from sqlalchemy import inspect
 
 from portal import search
-from portal.directory.models import Service
-from portal.directory.services import (
-    count_public_services,
-    listing_load_options,
-    load_vocabulary,
-    public_services,
-)
+from portal.directory.services import count_public_services, load_vocabulary
 from portal.extensions import db
 from portal.geo.cli import register_geo_cli
+from portal.search.documents import indexable_services
 
 seed_cli = AppGroup("seed", help="Demo data.")
 search_cli = AppGroup("search", help="The search index.")
@@ -89,7 +84,7 @@ def reindex_all(if_needed: bool = False) -> int | None:
     status = search.index_status()
     if if_needed and status.ok and status.documents == expected:
         return None
-    stmt = public_services().options(*listing_load_options()).order_by(Service.id)
+    stmt = indexable_services()
     with click.progressbar(length=expected, label="Indexing services", file=None) as bar:
         count = search.rebuild(
             db.session.scalars(stmt).yield_per(500), progress=lambda _n: bar.update(1)

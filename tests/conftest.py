@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 
 from portal import create_app
 from portal.extensions import db
+from portal.search.readers import close_all as close_search_readers
 
 SERVER_URL = os.environ.get("DATABASE_URL", "")
 ON_POSTGRES = SERVER_URL.startswith("postgresql")
@@ -92,6 +93,7 @@ def app(shared_test_database, tmp_path) -> Iterator[Flask]:
     with app.app_context():
         db.create_all()
         yield app
+        close_search_readers()
         db.session.remove()
         if ON_POSTGRES:
             _empty_all_tables()
@@ -123,6 +125,7 @@ def demo_app(new_database_url, tmp_path_factory) -> Iterator[Flask]:
         reindex_all()
         db.session.remove()
     yield app
+    close_search_readers()
     with app.app_context():
         db.engine.dispose()
 

@@ -1,32 +1,49 @@
-"""What the index holds for one service: words to match, keywords to filter on, and the
-stored values search needs without touching the database (positions, schedules, ages).
+"""What the index holds for one service: words to match, needs and audiences to filter on, and
+per-document columns that search reads as whole arrays (facts packed in bits, ages, the day it
+was last checked, positions, schedules) without touching the database.
 """
 
 from __future__ import annotations
 
-import math
+import hashlib
+import struct
 from collections.abc import Iterable
 from datetime import date, time
 
 from portal.directory.models import LocationType, Service
 from portal.directory.schedules import DAY_CODES, parse_byday
+from portal.directory.services import listing_load_options, public_services
+from portal.directory.vocabulary import ACCESSIBILITY
 
-#: Grid cells for place filtering: a keyword per 0.1° square lets Whoosh narrow to a region
-#: with a handful of term lookups; exact distances are then checked on stored coordinates.
-CELL_DEGREES = 0.1
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+PARTS_OF_DAY = ("morning", "afternoon", "evening")
+MODE_NAMES = ("in_person", "online")
 NO_MAXIMUM_AGE = 150
+POSITION = struct.Struct("<dd")  # latitude, longitude
 
 
-def cell(latitude: float, longitude: float) -> str:
-    return f"{math.floor(latitude / CELL_DEGREES)}_{math.floor(longitude / CELL_DEGREES)}"
+def _bit_layout() -> dict[tuple[str, str], int]:
+    """(facet, value) -> bit number in the `facets` column: days, times of day, modes, free,
+    then accessibility features."""
+    names = [
+        *(("day", d) for d in DAY_NAMES),
+        *(("time", t) for t in PARTS_OF_DAY),
+        *(("mode", m) for m in MODE_NAMES),
+        ("free", "yes"),
+        *(("access", code) for code in ACCESSIBILITY),
+    ]
+    if len(names) > 64:
+        raise RuntimeError("The facets column holds 64 bits: split it before adding more.")
+    return {name: bit for bit, name in enumerate(names)}
 
 
-def cells_around(min_lat: float, min_lon: float, max_lat: float, max_lon: float) -> list[str]:
-    """Every grid cell that a bounding box touches."""
-    rows = range(math.floor(min_lat / CELL_DEGREES), math.floor(max_lat / CELL_DEGREES) + 1)
-    cols = range(math.floor(min_lon / CELL_DEGREES), math.floor(max_lon / CELL_DEGREES) + 1)
-    return [f"{r}_{c}" for r in rows for c in cols]
+BITS = _bit_layout()
+#: Changes whenever the bit layout does, so an index built with another layout is rebuilt.
+LAYOUT_FINGERPRINT = hashlib.sha256(repr(sorted(BITS.items())).encode()).hexdigest()[:12]
+
+
+def facet_bit(facet: str, value: str) -> int:
+    return 1 << BITS[(facet, value)]
 
 
 def part_of_day(opens_at: time) -> str:
@@ -36,7 +53,7 @@ def part_of_day(opens_at: time) -> str:
 
 
 def schedule_spec(service: Service) -> list[tuple]:
-    """Schedules as plain tuples (stored in the index) for next-session sorting."""
+    """Schedules as plain tuples (a column in the index) for next-session sorting."""
     return [
         (
             s.freq,
@@ -65,13 +82,31 @@ def _keywords(values: Iterable[str]) -> str:
     return ",".join(sorted(set(values)))
 
 
+def _facets(service: Service, physical: list, modes: set[str]) -> int:
+    bits = 0
+    for day in _days(service):
+        bits |= facet_bit("day", day)
+    for schedule in service.schedules:
+        if schedule.opens_at:
+            bits |= facet_bit("time", part_of_day(schedule.opens_at))
+    for mode in modes:
+        bits |= facet_bit("mode", mode)
+    if service.is_free:
+        bits |= facet_bit("free", "yes")
+    for code in {a.code for loc in physical for a in loc.accessibility}:
+        if ("access", code) in BITS:
+            bits |= facet_bit("access", code)
+    return bits
+
+
+def indexable_services():
+    """A select() of the public services, in id order, with what `document` reads."""
+    return public_services().options(*listing_load_options()).order_by(Service.id)
+
+
 def document(service: Service) -> dict:
     """The index document for one public service."""
     terms = [a.taxonomy_term for a in service.attributes]
-    by_vocabulary = {
-        slug: [t.code for t in terms if t.taxonomy.slug == slug]
-        for slug in ("needs", "audiences", "activity-types")
-    }
     physical = [loc for loc in service.locations if loc.location_type is LocationType.PHYSICAL]
     positions = [(loc.latitude, loc.longitude) for loc in physical if loc.latitude is not None]
     modes = {"in_person"} if physical else set()
@@ -84,22 +119,19 @@ def document(service: Service) -> dict:
         "organisation": service.organisation.name,
         "term_names": " ".join(t.name for t in terms),
         "spell": " ".join([service.name, *(t.name for t in terms)]),
-        "place": " ".join(filter(None, [p for loc in physical for p in (loc.city,)])),
-        "needs": _keywords(by_vocabulary["needs"]),
-        "audiences": _keywords(by_vocabulary["audiences"]),
-        "activity_types": _keywords(by_vocabulary["activity-types"]),
-        "days": _keywords(_days(service)),
-        "times": _keywords(part_of_day(s.opens_at) for s in service.schedules if s.opens_at),
-        "access": _keywords(a.code for loc in physical for a in loc.accessibility),
-        "modes": _keywords(modes),
-        "cells": _keywords(cell(lat, lon) for lat, lon in positions),
-        "flags": _keywords(["free" if service.is_free else "paid"]),
-        "min_age": service.minimum_age or 0,
-        "max_age": service.maximum_age if service.maximum_age is not None else NO_MAXIMUM_AGE,
+        "place": " ".join(filter(None, [loc.city for loc in physical])),
+        "needs": _keywords(t.code for t in terms if t.taxonomy.slug == "needs"),
+        "audiences": _keywords(t.code for t in terms if t.taxonomy.slug == "audiences"),
+        "facets": _facets(service, physical, modes),
+        "min_age": min(service.minimum_age or 0, NO_MAXIMUM_AGE),
+        "max_age": min(
+            service.maximum_age if service.maximum_age is not None else NO_MAXIMUM_AGE,
+            NO_MAXIMUM_AGE,
+        ),
         "reviewed": (service.last_reviewed or date(2000, 1, 1)).toordinal(),
-        "positions": positions,
+        "positions": b"".join(POSITION.pack(lat, lon) for lat, lon in positions),
         "schedules": schedule_spec(service),
     }
 
 
-__all__ = ["DAY_CODES", "cell", "cells_around", "document", "part_of_day"]
+__all__ = ["BITS", "DAY_CODES", "document", "facet_bit", "indexable_services", "part_of_day"]

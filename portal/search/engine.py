@@ -1,41 +1,34 @@
-"""Turning a `SearchQuery` into ranked service ids with Whoosh.
+"""Turning a `SearchQuery` into ranked service ids, over whole segments at once.
 
-Filters are keyword terms (cheap in Whoosh); a place becomes the grid cells around it, and
-exact distances are worked out only for what those cells hold. Only the ids of the page being
-shown leave this module: the database loads those rows.
+For each segment of the index (see `portal.search.segments`) a search is a few array
+operations: the live documents, the filters (needs and audiences from keyword postings; days,
+times, modes, free and access from the bits of the `facets` column; age from the age columns),
+the words (`portal.search.text`) and, with a place, the stored positions inside the radius's
+bounding box, measured exactly (haversine, vectorised). What survives is ordered (best match,
+nearest, next session or most recently checked) and only the ids of the page shown leave this
+module: the database loads those rows.
+
+With a place, in-person results within the radius come first, then online ones, which suit any
+place and are labelled on the page.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import date, time
 from types import SimpleNamespace
 
-from whoosh.qparser import AndGroup, FieldsPlugin, MultifieldParser, OrGroup
-from whoosh.query import (
-    And,
-    AndMaybe,
-    AndNot,
-    ConstantScoreQuery,
-    Every,
-    NumericRange,
-    Or,
-    Query,
-    Term,
-)
+import numpy as np
 
 from portal.directory.schedules import next_occurrence
-from portal.geo import distance_km
-from portal.search.documents import cells_around
-from portal.search.index import open_index
+from portal.geo.distance import EARTH_RADIUS_KM, bounding_box
+from portal.search.documents import BITS, facet_bit
 from portal.search.query import SearchQuery
+from portal.search.readers import Leaf, Snapshot, open_index_for
+from portal.search.text import Scorer, TextPlan, Thesaurus, did_you_mean, plans
 
 KM_PER_MILE = 1.609344
-TEXT_FIELDS = ["name", "description", "organisation", "term_names", "place"]
-#: Sorting by next session or distance needs every candidate's stored values; beyond this
-#: many matches we sort the best-scoring (or, without words, first-found) ones only.
-CANDIDATE_CAP = 3000
+NO_SESSION = float("inf")
 
 
 @dataclass(frozen=True)
@@ -53,105 +46,95 @@ class Ranked:
     any_word: bool = False  # no service had every word, so these match some of them
 
 
-def _any_of(name: str, values) -> Query:
-    return Or([Term(name, v) for v in values])
+@dataclass
+class _Found:
+    """The matches of one segment, as parallel arrays."""
+
+    docs: np.ndarray  # global document numbers
+    score: np.ndarray
+    km: np.ndarray  # inf when not measured (no place, or online)
+    reviewed: np.ndarray
+    nearby: np.ndarray  # bool: in person within the radius
+    leaf: Leaf
+    local: np.ndarray  # document numbers inside the segment
 
 
-def _place_filter(query: SearchQuery, centre: Centre) -> Query:
-    km = query.effective_radius * KM_PER_MILE
-    dlat = km / 111.2
-    dlon = km / (111.2 * math.cos(math.radians(centre.latitude)))
-    cells = cells_around(
-        centre.latitude - dlat,
-        centre.longitude - dlon,
-        centre.latitude + dlat,
-        centre.longitude + dlon,
-    )
-    return _any_of("cells", cells)
+def _any_bits(facet: str, values) -> int:
+    bits = 0
+    for value in values:
+        bits |= facet_bit(facet, value)
+    return bits
 
 
-def filter_parts(query: SearchQuery) -> list[Query]:
-    """Every filter except place, as keyword terms to And together."""
-    parts: list[Query] = []
-    for name, values in (
-        ("needs", query.needs),
-        ("audiences", query.audiences),
-        ("days", query.days),
-    ):
+def filter_mask(leaf: Leaf, query: SearchQuery) -> np.ndarray:
+    """Live documents passing every filter but place: OR within a repeatable filter (any of
+    the chosen days), AND across filters, every chosen access feature required."""
+    data, mask = leaf.data, leaf.live.copy()
+    for name, values in (("needs", query.needs), ("audiences", query.audiences)):
         if values:
-            parts.append(_any_of(name, values))
-    parts += [Term("access", code) for code in query.access]
-    if query.time:
-        parts.append(Term("times", query.time))
+            tagged = np.zeros(data.size, bool)
+            for value in values:
+                tagged |= data.keyword(leaf.reader, name, value)
+            mask &= tagged
+    for facet, values in (("day", query.days), ("time", (query.time,) if query.time else ())):
+        if values:
+            mask &= (data.facets & np.uint64(_any_bits(facet, values))) != 0
+    required = _any_bits("access", [a for a in query.access if ("access", a) in BITS])
     if query.free:
-        parts.append(Term("flags", "free"))
+        required |= facet_bit("free", "yes")
     if query.mode:
-        parts.append(Term("modes", query.mode))
+        required |= facet_bit("mode", query.mode)
+    if required:
+        mask &= (data.facets & np.uint64(required)) == np.uint64(required)
     if query.age is not None:
-        parts.append(NumericRange("min_age", None, query.age))
-        parts.append(NumericRange("max_age", query.age, None))
-    return parts
+        mask &= (data.min_age <= query.age) & (data.max_age >= query.age)
+    return mask
 
 
-def text_query(
-    schema,
-    text: str,
-    thesaurus: dict[str, tuple[list[str], list[str]]],
-    every_word: bool = True,
-    needs_only: bool = False,
-) -> Query | None:
-    """The words as typed (stemmed, favouring names and needs), widened by the thesaurus.
-
-    With `every_word` a service must match all the words (each in any field); otherwise any
-    word will do, more matching words ranking higher.
-    """
-    if not text:
-        return None
-    group = AndGroup if every_word else OrGroup.factory(0.9)
-    parser = MultifieldParser(TEXT_FIELDS, schema, group=group)
-    parser.remove_plugin_class(FieldsPlugin)
-    base = parser.parse(text)
-    phrases: list[Query] = []
-    needs: list[Query] = []
-    for words in _word_runs(text):
-        more_phrases, more_needs = thesaurus.get(words, ([], []))
-        phrases += [parser.parse(phrase) for phrase in more_phrases]
-        needs += [Term("needs", code) for code in more_needs]
-    if phrases:
-        widened = Or(phrases)
-        widened.boost = 0.7
-        base = Or([base, widened])
-    if needs_only:
-        return Or(needs) if needs else None
-    if not needs:
-        return base
-    # A thesaurus need ranks its services higher among the matches, and finds them on its
-    # own only when the words and phrases find nothing (a need can cover half the directory).
-    return AndMaybe(base, Or(needs))
+def _distances_km(data, centre: Centre, km: float) -> np.ndarray:
+    """Each document's nearest stored position to `centre` in km (inf beyond the box)."""
+    south, west, north, east = bounding_box(centre.latitude, centre.longitude, km)
+    boxed = np.flatnonzero(
+        (data.pos_lat >= south)
+        & (data.pos_lat <= north)
+        & (data.pos_lon >= west)
+        & (data.pos_lon <= east)
+    )
+    nearest = np.full(data.size, np.inf)
+    if len(boxed):
+        lat, lon = np.radians(data.pos_lat[boxed]), np.radians(data.pos_lon[boxed])
+        lat0, lon0 = np.radians(centre.latitude), np.radians(centre.longitude)
+        a = np.sin((lat - lat0) / 2) ** 2
+        a += np.cos(lat0) * np.cos(lat) * np.sin((lon - lon0) / 2) ** 2
+        np.minimum.at(nearest, data.pos_doc[boxed], 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a)))
+    return nearest
 
 
-def _attempts(text: str, thesaurus) -> list[tuple[bool, bool]]:
-    """(every word, thesaurus needs only) in the order to try until something matches: all
-    the words; any of them; the needs the thesaurus gives for them."""
-    attempts = [(True, False)]
-    if len(text.split()) > 1:
-        attempts.append((False, False))
-    if text and _thesaurus_needs(text, thesaurus):
-        attempts.append((False, True))
-    return attempts
-
-
-def _thesaurus_needs(text: str, thesaurus: dict[str, tuple[list[str], list[str]]]) -> bool:
-    return any(thesaurus.get(words, ([], []))[1] for words in _word_runs(text))
-
-
-def _word_runs(text: str, longest: int = 3) -> list[str]:
-    """Every run of one to three words, so thesaurus entries like "lunch club" match too."""
-    words = [w.strip(".,!?;:\"'()") for w in text.lower().split()]
-    words = [w for w in words if w]
-    return [
-        " ".join(words[i : i + n]) for n in range(1, longest + 1) for i in range(len(words) - n + 1)
-    ]
+def _find(leaf: Leaf, query: SearchQuery, centre: Centre | None, scorer: Scorer | None) -> _Found:
+    mask = filter_mask(leaf, query)
+    score = np.zeros(leaf.data.size, np.float32)
+    if scorer is not None:
+        matched, score = scorer.match(leaf)
+        mask &= matched
+    km = np.full(leaf.data.size, np.inf)
+    nearby = np.zeros(leaf.data.size, bool)
+    if centre is not None and query.mode != "online":
+        limit = query.effective_radius * KM_PER_MILE
+        km = _distances_km(leaf.data, centre, limit)
+        nearby = mask & (km <= limit)
+        online = facet_bit("mode", "online")
+        elsewhere = (leaf.data.facets & np.uint64(online)) != 0
+        mask = nearby if query.mode == "in_person" else nearby | (mask & elsewhere)
+    local = np.flatnonzero(mask)
+    return _Found(
+        local + leaf.offset,
+        score[local],
+        np.where(nearby[local], km[local], np.inf),
+        leaf.data.reviewed[local],
+        nearby[local],
+        leaf,
+        local,
+    )
 
 
 def _schedules(stored: list[tuple]) -> list[SimpleNamespace]:
@@ -173,38 +156,66 @@ def _schedules(stored: list[tuple]) -> list[SimpleNamespace]:
     ]
 
 
-def next_session_key(stored: list[tuple], today: date) -> tuple:
-    """Sort key: soonest session first, then those with no known session."""
+def next_session_key(stored: list[tuple], today: date) -> float:
+    """Minutes from the start of `today` to the soonest session (inf when none is known)."""
     found = [
-        (d, s.opens_at or time(0)) for s in _schedules(stored) if (d := next_occurrence(s, today))
+        (d - today).days * 1440 + (s.opens_at.hour * 60 + s.opens_at.minute if s.opens_at else 0)
+        for s in _schedules(stored)
+        if (d := next_occurrence(s, today))
     ]
-    return min(found) if found else (date.max, time(0))
+    return float(min(found)) if found else NO_SESSION
 
 
-def _nearest(positions: list, centre: Centre) -> float | None:
-    if not positions:
-        return None
-    return min(distance_km(centre.latitude, centre.longitude, lat, lon) for lat, lon in positions)
-
-
-def _collect(
-    searcher, q: Query, query: SearchQuery, centre: Centre | None, today: date
-) -> tuple[list[str], dict[str, float | None]]:
-    """Every candidate with its stored values, cut to the radius and put in the asked order."""
-    results = searcher.search(q, limit=CANDIDATE_CAP)
-    rows = []
-    limit_km = query.effective_radius * KM_PER_MILE
-    for rank, hit in enumerate(results):
-        km = _nearest(hit.get("positions") or [], centre) if centre else None
-        if centre and km is not None and km > limit_km:
-            continue
-        rows.append((rank, hit["id"], km, hit.get("schedules") or []))
+def _order(found: list[_Found], query: SearchQuery, scored: bool, today: date) -> np.ndarray:
+    """Positions into the concatenated matches, in the order the page lists them: nearby
+    ones first, then the rest (online), each in the chosen order."""
+    docs = np.concatenate([f.docs for f in found])
+    score = np.concatenate([f.score for f in found])
+    km = np.concatenate([f.km for f in found])
+    reviewed = np.concatenate([f.reviewed for f in found])
+    later = ~np.concatenate([f.nearby for f in found])
     sort = query.effective_sort
-    if sort == "distance" and centre:
-        rows.sort(key=lambda r: (r[2] is None, r[2] if r[2] is not None else 0, r[0]))
-    elif sort == "next":
-        rows.sort(key=lambda r: (next_session_key(r[3], today), r[0]))
-    return [r[1] for r in rows], {r[1]: r[2] for r in rows} if centre else {}
+    if sort == "next":
+        soonest = np.concatenate(
+            [
+                f.leaf.data.next_sessions(
+                    f.leaf.reader, f.local, today, lambda s: next_session_key(s, today)
+                )
+                for f in found
+            ]
+        )
+        keys = (docs, km, soonest, later)
+    elif sort == "distance" or not scored:
+        keys = (docs, -reviewed, -score, km, later)
+    else:
+        keys = (docs, -reviewed, km, -score, later)
+    return np.lexsort(keys)
+
+
+def _ranked(
+    snapshot: Snapshot,
+    query: SearchQuery,
+    centre: Centre | None,
+    window: tuple[int, int],
+    plan: TextPlan | None,
+    today: date,
+) -> Ranked:
+    scorer = Scorer(snapshot, plan) if plan is not None else None
+    found = [_find(leaf, query, centre, scorer) for leaf in snapshot.leaves]
+    total = sum(len(f.docs) for f in found)
+    if not total:
+        return Ranked([], 0)
+    start, stop = window
+    chosen = _order(found, query, scorer is not None, today)[start:stop]
+    docs = np.concatenate([f.docs for f in found])[chosen]
+    km = np.concatenate([f.km for f in found])[chosen]
+    ids = [snapshot.service_id(int(d)) for d in docs]
+    distances = (
+        {i: (float(k) if np.isfinite(k) else None) for i, k in zip(ids, km, strict=True)}
+        if centre
+        else {}
+    )
+    return Ranked(ids, total, distances, any_word=plan is not None and plan.any_word)
 
 
 def rank(
@@ -212,105 +223,24 @@ def rank(
     centre: Centre | None,
     start: int,
     stop: int,
-    thesaurus: dict[str, tuple[list[str], list[str]]],
+    thesaurus: Thesaurus,
     today: date,
+    folder=None,
 ) -> Ranked:
-    """The ids for positions `start:stop` of the ordered results, and how many there are."""
-    ix = open_index()
-    try:
-        with ix.searcher() as searcher:
-            for every_word, needs_only in _attempts(query.text, thesaurus):
-                ranked = _ranked(
-                    searcher,
-                    ix.schema,
-                    query,
-                    centre,
-                    (start, stop),
-                    thesaurus,
-                    today,
-                    every_word=every_word,
-                    needs_only=needs_only,
-                )
-                ranked.any_word = not every_word and not needs_only
-                if ranked.total:
-                    break
-            if query.text and ranked.total == 0:
-                ranked.suggestion = _did_you_mean(searcher, query.text)
-            return ranked
-    finally:
-        ix.close()
+    """The ids for positions `start:stop` of the ordered results, and how many there are.
 
+    Words are tried as `portal.search.text.plans` says until something matches; raises
+    `IndexUnavailable` when the index cannot be read.
+    """
+    from portal.search.index import directory
 
-def _ranked(
-    searcher,
-    schema,
-    query: SearchQuery,
-    centre: Centre | None,
-    window: tuple[int, int],
-    thesaurus,
-    today: date,
-    every_word: bool,
-    needs_only: bool = False,
-) -> Ranked:
-    start, stop = window
-    textq = text_query(schema, query.text, thesaurus, every_word, needs_only)
-    if centre and query.mode != "online":
-        return _near(searcher, textq, query, centre, window, today)
-    q = _matching(textq, filter_parts(query))
-    if query.effective_sort == "next":
-        ids, _ = _collect(searcher, q, query, None, today)
-        return Ranked(ids[start:stop], len(ids))
-    results = _best(searcher, q, bool(textq), stop)
-    return Ranked([h["id"] for h in results[start:stop]], len(results))
-
-
-def _matching(textq: Query | None, parts: list[Query]) -> Query:
-    """Words and filters as one query. Filters go in the query, not Whoosh's `filter=`, which
-    would first build the set of every document they match (most of the index for a common
-    need); in the query they are intersected lazily. They add nothing to the score."""
-    if not parts:
-        return textq or Every()
-    filters = ConstantScoreQuery(And(parts), 0.0)
-    return And([textq, filters]) if textq else filters
-
-
-def _best(searcher, q: Query, scored: bool, limit: int):
-    """Best matches for words; without words, the most recently checked first."""
-    if scored:
-        return searcher.search(q, limit=limit)
-    return searcher.search(q, limit=limit, sortedby="reviewed", reverse=True)
-
-
-def _near(
-    searcher,
-    textq: Query | None,
-    query: SearchQuery,
-    centre: Centre,
-    window: tuple[int, int],
-    today: date,
-) -> Ranked:
-    """In-person results within the radius (exact distances only for what the grid cells
-    hold), then online ones, which suit any place and are labelled on the page."""
-    start, stop = window
-    cells = _place_filter(query, centre)
-    parts = filter_parts(query)
-    ids, distances = _collect(searcher, _matching(textq, [*parts, cells]), query, centre, today)
-    if query.mode == "in_person":
-        return Ranked(ids[start:stop], len(ids), distances)
-    # A service both online and nearby is listed once, with the nearby ones.
-    online_q = AndNot(_matching(textq, [*parts, Term("modes", "online")]), cells)
-    wanted = max(0, stop - len(ids))
-    online = _best(searcher, online_q, bool(textq), max(wanted, 1))
-    combined = ids + [h["id"] for h in online][:wanted]
-    return Ranked(combined[start:stop], len(ids) + len(online), distances)
-
-
-def _did_you_mean(searcher, text: str) -> str | None:
-    corrector = searcher.corrector("spell")
-    words = text.split()
-    fixed = []
-    for word in words:
-        options = corrector.suggest(word.lower(), limit=1, maxdist=2)
-        fixed.append(options[0] if options else word)
-    suggestion = " ".join(fixed)
-    return suggestion if suggestion.lower() != text.lower() else None
+    with open_index_for(folder or directory()).snapshot() as snapshot:
+        attempts: list[TextPlan | None] = plans(query.text, thesaurus) if query.text else [None]
+        ranked = Ranked([], 0)
+        for plan in attempts:
+            ranked = _ranked(snapshot, query, centre, (start, stop), plan, today)
+            if ranked.total:
+                break
+        if query.text and not ranked.total:
+            ranked.suggestion = did_you_mean(snapshot, query.text)
+        return ranked

@@ -18,44 +18,43 @@ from pathlib import Path
 from flask import current_app
 from whoosh import index as whoosh_index
 from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.columns import NumericColumn, PickleColumn, VarBytesColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, TEXT, Schema
 
 from portal.directory.models import Service
-from portal.search.documents import document
+from portal.search.documents import LAYOUT_FINGERPRINT, NO_MAXIMUM_AGE, document
 
-SCHEMA_VERSION = "2"
+#: Bump when the schema changes; the bit layout of the facets column is part of the version.
+SCHEMA_VERSION = f"3-{LAYOUT_FINGERPRINT}"
 WRITE_TIMEOUT_SECONDS = 30.0
 
 
-def _keyword() -> KEYWORD:
-    return KEYWORD(lowercase=True, commas=True)
+def _text(boost: float = 1.0, stemmed: bool = True) -> TEXT:
+    """Words without positions: search matches words, never exact phrases, so positions would
+    only make the index bigger and slower to read and write."""
+    analyzer = StemmingAnalyzer() if stemmed else StandardAnalyzer()
+    return TEXT(analyzer=analyzer, field_boost=boost, phrase=False)
 
 
 SCHEMA = Schema(
     id=ID(stored=True, unique=True),
-    name=TEXT(analyzer=StemmingAnalyzer(), field_boost=4.0),
-    description=TEXT(analyzer=StemmingAnalyzer()),
-    organisation=TEXT(field_boost=1.5),
-    term_names=TEXT(analyzer=StemmingAnalyzer(), field_boost=2.5),
-    spell=TEXT(analyzer=StandardAnalyzer(), spelling=True),
-    place=TEXT(),
-    needs=KEYWORD(lowercase=True, commas=True, scorable=True, field_boost=2.0),
-    audiences=_keyword(),
-    activity_types=_keyword(),
-    days=_keyword(),
-    times=_keyword(),
-    access=_keyword(),
-    modes=_keyword(),
-    # Coordinates are filtered by grid-cell keywords and checked on stored values:
-    # Whoosh range queries on coordinates are far too slow.
-    cells=_keyword(),
-    flags=_keyword(),
-    min_age=NUMERIC(int, bits=16),
-    max_age=NUMERIC(int, bits=16),
-    reviewed=NUMERIC(int, stored=True, sortable=True),
-    positions=STORED(),
-    schedules=STORED(),
+    name=_text(4.0),
+    description=_text(),
+    organisation=_text(1.5, stemmed=False),
+    term_names=_text(2.5),
+    spell=TEXT(analyzer=StandardAnalyzer(), spelling=True, phrase=False),
+    place=_text(stemmed=False),
+    needs=KEYWORD(lowercase=True, commas=True),
+    audiences=KEYWORD(lowercase=True, commas=True),
+    # Columns: one value per document, read as whole arrays by portal.search.segments.
+    facets=COLUMN(NumericColumn("Q")),
+    min_age=COLUMN(NumericColumn("B")),
+    max_age=COLUMN(NumericColumn("B", default=NO_MAXIMUM_AGE)),
+    reviewed=COLUMN(NumericColumn("i")),
+    positions=COLUMN(VarBytesColumn()),
+    schedules=COLUMN(PickleColumn(VarBytesColumn())),
 )
+TEXT_FIELDS = ("name", "description", "organisation", "term_names", "place")
 
 
 @dataclass(frozen=True)

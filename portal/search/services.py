@@ -24,10 +24,12 @@ from portal.geo import (
     postcode_district,
     suggest_places,
 )
-from portal.search.engine import Centre, rank
+from portal.search.documents import indexable_services
+from portal.search.engine import Centre, Ranked, rank
 from portal.search.index import index_status, indexed_ids, rebuild, remove, upsert
 from portal.search.models import SearchLog, Synonym
 from portal.search.query import RADII, SearchQuery
+from portal.search.readers import IndexUnavailable
 
 _rebuilding = threading.Lock()
 
@@ -61,28 +63,35 @@ def thesaurus() -> dict[str, tuple[list[str], list[str]]]:
     }
 
 
-def ensure_index() -> None:
-    """Keep the index true to the database, checked at most once a minute per worker.
+def ensure_index(force: bool = False) -> None:
+    """Keep the index true to the database, checked at most once a minute per worker (and at
+    once with `force`, when a search found the index unreadable).
 
     A missing, damaged or outdated index is rebuilt; one that merely disagrees with the
     database (an update lost to a crash, a change made behind the portal's back) has just the
     differing services added or removed.
     """
     cache = current_app.extensions.setdefault("portal.search", {})
-    if clock.monotonic() - cache.get("checked", -1e9) < 60:
+    if not force and clock.monotonic() - cache.get("checked", -1e9) < 60:
         return
     with _rebuilding:
         status = index_status()
         if not status.ok:
             current_app.logger.warning("Search index unusable (%s): rebuilding", status.problem)
-            rebuild(
-                db.session.scalars(public_services().options(*listing_load_options())).yield_per(
-                    500
-                )
-            )
+            rebuild(db.session.scalars(indexable_services()).yield_per(500))
         else:
             repair_index()
     cache["checked"] = clock.monotonic()
+
+
+def _rank(query: SearchQuery, centre: Centre | None, start: int, stop: int, words) -> Ranked:
+    """Rank with the index, rebuilding it first if it turns out to be unreadable."""
+    try:
+        return rank(query, centre, start, stop, words, date.today())
+    except IndexUnavailable as error:
+        current_app.logger.warning("Search index unreadable (%s): rebuilding", error)
+        ensure_index(force=True)
+        return rank(query, centre, start, stop, words, date.today())
 
 
 def repair_index() -> int:
@@ -178,12 +187,12 @@ def search(query: SearchQuery, problems: dict[str, str], per_page: int) -> Searc
     centre = Centre(place.latitude, place.longitude) if place else None
     start = (query.page - 1) * per_page
     words = thesaurus()
-    ranked = rank(query, centre, start, start + per_page, words, date.today())
+    ranked = _rank(query, centre, start, start + per_page, words)
     if ranked.total and not ranked.ids:  # a page past the end: show the last one
         last = max(1, -(-ranked.total // per_page))
         query = replace(query, page=last)
         start = (last - 1) * per_page
-        ranked = rank(query, centre, start, start + per_page, words, date.today())
+        ranked = _rank(query, centre, start, start + per_page, words)
     # Log first: its commit would otherwise expire the rows loaded for the page.
     log_search(query, place, ranked.total)
     page = Page(_load(ranked.ids), query.page, per_page, ranked.total)
@@ -206,7 +215,7 @@ def _further_away(query: SearchQuery, centre: Centre, words) -> list[tuple[Servi
     if not wider:
         return []
     widened = replace(query, radius=wider[-1], sort="distance", page=1)
-    ranked = rank(widened, centre, 0, 3, words, date.today())
+    ranked = _rank(widened, centre, 0, 3, words)
     return [(s, ranked.distances.get(str(s.id))) for s in _load(ranked.ids)]
 
 

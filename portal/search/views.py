@@ -55,6 +55,7 @@ def _map(outcome: SearchOutcome):
                     f"{number}. {service.name}",
                     url_for("directory.service", service_id=service.id),
                     service.organisation.name,
+                    label=str(number),
                 )
             )
             break

@@ -1,0 +1,148 @@
+"""The index as a worker reads it: one searcher kept open per index folder, refreshed when
+the index changes, with the in-memory arrays of each of its segments.
+
+Every search first checks that its searcher is the latest (a directory listing: the folder's
+identity, which a rebuild's swap changes, and Whoosh's latest generation, which every commit
+raises), so a change committed by any worker is searchable on the next request. Segments that
+survive a refresh keep their arrays; only their deleted documents are read again.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from whoosh import index as whoosh_index
+
+from portal.search.segments import SegmentData
+
+_TOC = re.compile(r"_MAIN_(\d+)\.toc")  # Whoosh writes a table of contents per generation
+
+
+class IndexUnavailable(RuntimeError):
+    """The index folder is missing or cannot be opened: rebuild it."""
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """One segment as this searcher sees it: its arrays, its reader, where its document
+    numbers start, and which of its documents are still live."""
+
+    data: SegmentData
+    reader: object
+    offset: int
+    live: np.ndarray
+
+
+@dataclass
+class Snapshot:
+    searcher: object
+    leaves: list[Leaf]
+
+    def idf(self, field: str, token: str) -> float:
+        """Whoosh's inverse document frequency: rarer words count for more."""
+        frequency = self.searcher.doc_frequency(field, token)
+        return math.log(self.searcher.doc_count_all() / (frequency + 1)) + 1
+
+    def average_length(self, field: str) -> float:
+        return self.searcher.avg_field_length(field) or 1.0
+
+    def service_id(self, docnum: int) -> str:
+        return self.searcher.stored_fields(docnum)["id"]
+
+
+class OpenIndex:
+    """A searcher on one folder for this process, refreshed when the index changes."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.lock = threading.RLock()
+        self._ix = None
+        self._identity: tuple | None = None
+        self._snapshot: Snapshot | None = None
+        self._segments: dict[str, SegmentData] = {}
+
+    def _current_identity(self) -> tuple:
+        try:
+            inode = os.stat(self.folder).st_ino
+            names = os.listdir(self.folder)
+        except OSError as error:
+            raise IndexUnavailable(str(error)) from error
+        generation = max((int(m[1]) for n in names if (m := _TOC.fullmatch(n))), default=-1)
+        if generation < 0:
+            raise IndexUnavailable(f"no search index in {self.folder}")
+        return inode, generation
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Snapshot]:
+        """The latest snapshot, held (with this process's lock) for one search."""
+        with self.lock:
+            identity = self._current_identity()
+            if identity != self._identity or self._snapshot is None:
+                self._refresh(identity)
+            yield self._snapshot
+
+    def _refresh(self, identity: tuple) -> None:
+        same_folder = self._identity is not None and identity[0] == self._identity[0]
+        try:
+            if same_folder and self._snapshot is not None:
+                searcher = self._snapshot.searcher.refresh()
+            else:
+                self.close()
+                self._ix = whoosh_index.open_dir(str(self.folder))
+                searcher = self._ix.searcher()
+        except Exception as error:  # a damaged index fails in many ways
+            self.close()
+            raise IndexUnavailable(f"{error.__class__.__name__}: {error}") from error
+        self._snapshot = Snapshot(searcher, self._leaves(searcher))
+        self._identity = identity
+
+    def _leaves(self, searcher) -> list[Leaf]:
+        leaves, kept = [], {}
+        for reader, offset in searcher.reader().leaf_readers():
+            segment = reader.segment()
+            data = self._segments.get(segment.segment_id()) or SegmentData(reader)
+            kept[data.segment_id] = data
+            live = np.ones(data.size, bool)
+            if reader.has_deletions():
+                live[np.fromiter(segment.deleted_docs(), np.int64)] = False
+            leaves.append(Leaf(data, reader, offset, live))
+        self._segments = kept
+        return leaves
+
+    def close(self) -> None:
+        with self.lock:
+            if self._snapshot is not None:
+                self._snapshot.searcher.close()
+            if self._ix is not None:
+                self._ix.close()
+            self._ix, self._snapshot, self._identity, self._segments = None, None, None, {}
+
+
+_open: dict[tuple[int, str], OpenIndex] = {}
+_registry_lock = threading.Lock()
+
+
+def open_index_for(folder: Path) -> OpenIndex:
+    """This process's reader of `folder` (a forked worker opens its own)."""
+    key = (os.getpid(), str(folder))
+    with _registry_lock:
+        if key not in _open:
+            _open[key] = OpenIndex(folder)
+        return _open[key]
+
+
+def close_all() -> None:
+    """Close every searcher this process holds (tests, and before a folder is deleted)."""
+    with _registry_lock:
+        for key, opened in list(_open.items()):
+            if key[0] == os.getpid():
+                opened.close()
+                del _open[key]
