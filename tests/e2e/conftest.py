@@ -66,8 +66,11 @@ def page(browser, live_server):
             else None
         ),
     )
+    script_errors: list[str] = []
+    page.on("pageerror", lambda error: script_errors.append(str(error)))
     yield page
     context.close()
+    assert script_errors == [], f"scripts failed on the page: {script_errors}"
     assert outside == [], f"the page asked another host for {outside}"
     assert broken == [], f"assets failed to load: {broken}"
 

@@ -8,10 +8,7 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.e2e
 
 MARKER_TITLES_JS = """
-() => Object.keys(window)
-  .filter((name) => name.startsWith('marker_') && window[name] && window[name].options)
-  .map((name) => window[name].options.title)
-  .filter(Boolean)
+() => (window.appMaps || []).flatMap((drawn) => drawn.markers.map((m) => m.options.title))
 """
 
 

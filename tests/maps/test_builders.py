@@ -1,16 +1,16 @@
-"""portal.maps: local assets only, accessible markers, no zoom-blocking viewport meta."""
+"""portal.maps: maps as data for static/js/maps.js; local assets only, nothing inline to run."""
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from pathlib import Path
 
-import folium
 import pytest
-from folium.plugins import MarkerCluster
 
-from portal.maps import MapParts, MapPoint, area_map, small_map
-from portal.maps.assets import external_asset_urls, install_local_assets
+from portal.maps import Landmark, MapParts, MapPoint, area_map, small_map
+from portal.maps.assets import external_asset_urls, map_scripts, map_stylesheets
 
 ROOT = Path(__file__).resolve().parents[2]
 TILES = "https://tiles.example.org/{z}/{x}/{y}.png"
@@ -36,86 +36,77 @@ def _text(parts: MapParts) -> str:
     return "\n".join([parts.header, parts.html, parts.script])
 
 
+def spec_of(parts: MapParts) -> dict:
+    """The map's data, as the browser reads it from the data-map attribute."""
+    found = re.search(r'data-map="([^"]*)"', parts.html)
+    assert found, parts.html
+    return json.loads(html.unescape(found.group(1)))
+
+
 @pytest.mark.parametrize(("name", "parts", "tile_url"), _all_maps())
-def test_no_external_scripts_or_stylesheets(name: str, parts: MapParts, tile_url: str | None):
+def test_only_local_scripts_and_stylesheets(name: str, parts: MapParts, tile_url: str | None):
     assert external_asset_urls(_text(parts)) == [], name
-    assert re.findall(r'<script src="([^"]+)"', parts.header)
-    for url in re.findall(r'(?:src|href)="([^"]+)"', parts.header):
-        assert url.startswith("/static/vendor/"), url
+    scripts = re.findall(r'<script src="([^"]+)" defer></script>', parts.script)
+    assert scripts == map_scripts()
+    assert scripts[-1] == "/static/js/maps.js"  # after Leaflet and clustering
+    assert re.findall(r'<link rel="stylesheet" href="([^"]+)">', parts.header) == map_stylesheets()
 
 
 @pytest.mark.parametrize(("name", "parts", "tile_url"), _all_maps())
-def test_only_absolute_urls_are_the_tile_layer_and_its_attribution(
-    name: str, parts: MapParts, tile_url: str | None
-):
-    allowed = {TILES, "https://example.org/copyright"} if tile_url else set()
-    found = set(re.findall(r"https?://[^\s\"'\\<>]+", _text(parts)))
-    assert found <= allowed, name
-
-
-@pytest.mark.parametrize(("name", "parts", "tile_url"), _all_maps())
-def test_no_viewport_meta_or_page_wide_styles(name: str, parts: MapParts, tile_url: str | None):
+def test_nothing_inline_to_run_or_style(name: str, parts: MapParts, tile_url: str | None):
+    """So the Content-Security-Policy needs no 'unsafe-inline' for maps."""
     text = _text(parts)
-    assert "user-scalable" not in text
-    assert "<meta" not in text
-    assert "html, body" not in text
-    assert "#map {" not in text
-
-
-@pytest.mark.parametrize(("name", "parts", "tile_url"), _all_maps())
-def test_needs_neither_jquery_nor_awesome_markers(name: str, parts: MapParts, tile_url: str | None):
-    assert "$(" not in parts.script
-    assert "AwesomeMarkers" not in parts.script
-    assert "jquery" not in parts.header.lower()
-    assert "bootstrap" not in parts.header.lower()
+    assert re.findall(r"<script(?![^>]*\bsrc=)", text) == [], name
+    assert "<style" not in text and "style=" not in text
+    assert " on" not in re.sub(r'data-map="[^"]*"', "", parts.html)  # no onload= and the like
+    assert "<meta" not in text and "user-scalable" not in text
 
 
 @pytest.mark.parametrize(("name", "parts", "tile_url"), _all_maps())
 def test_tile_layer_only_when_a_url_is_given(name: str, parts: MapParts, tile_url: str | None):
+    spec = spec_of(parts)
     if tile_url:
-        assert "L.tileLayer(" in parts.script
-        assert f'"{tile_url}"' in parts.script
-        assert '"maxZoom": 18' in parts.script  # on the tile layer
+        assert spec["tiles"] == {"url": TILES, "attribution": ATTRIBUTION, "maxZoom": 18}
     else:
-        assert "L.tileLayer(" not in parts.script
-        assert '"maxZoom": 18' in parts.script  # on the map, which clustering needs
+        assert spec["tiles"] is None
+    assert spec["maxZoom"] == 18  # on the map, which clustering needs
 
 
-def test_small_map_marker_has_title_and_popup():
+def test_small_map_has_one_titled_marker_at_zoom_15():
     parts = small_map(LAT, LON, "Walking for health", None, None)
-    assert parts.script.count("L.marker(") == 1
-    assert '"title": "Walking for health"' in parts.script
-    assert '"alt": "Walking for health"' in parts.script
-    assert ".bindPopup(" in parts.script
-    assert '"zoom": 15' in parts.script
-    assert "height: 300.0px" in parts.header
-    assert parts.script.startswith("<script>") and parts.script.endswith("</script>")
-    assert 'class="folium-map"' in parts.html
-    assert 'aria-label="Map showing Walking for health"' in parts.html
+    spec = spec_of(parts)
+    assert spec["points"] == [{"lat": LAT, "lon": LON, "title": "Walking for health"}]
+    assert spec["zoom"] == 15 and spec["center"] == [LAT, LON]
+    assert not spec.get("cluster")
+    assert 'class="app-map__canvas app-map__canvas--small"' in parts.html
+    assert 'role="region" aria-label="Map showing Walking for health"' in parts.html
+
+
+def test_a_home_is_an_area_never_a_pin():
+    spec = spec_of(small_map(LAT, LON, "Knit at Jo's", None, None, area_only=True))
+    assert spec["points"] == []
+    assert spec["areas"] == [{"lat": LAT, "lon": LON, "radius": 1000}]
 
 
 def test_area_map_clusters_titled_markers_with_popup_links():
-    parts = area_map(POINTS, None, None)
-    assert "L.markerClusterGroup(" in parts.script
-    assert "leaflet.markercluster.js" in parts.header
-    assert parts.script.count("L.marker(") == len(POINTS)
-    for point in POINTS:
-        title = point.title.replace("'", "\\u0027")
-        assert f'"title": "{title}"' in parts.script
-        assert f'href=\\"{point.url}\\"' in parts.script
-    assert ".fitBounds(" in parts.script
+    parts = area_map(POINTS, None, None, landmarks=[Landmark("Bracknell", 51.41, -0.75)])
+    spec = spec_of(parts)
+    assert spec["cluster"] is True
+    assert [(p["title"], p["url"], p["summary"]) for p in spec["points"]] == [
+        (p.title, p.url, p.summary) for p in POINTS
+    ]
+    assert spec["landmarks"] == [{"name": "Bracknell", "lat": 51.41, "lon": -0.75}]
+    assert 'class="app-map__canvas app-map__canvas--area"' in parts.html
 
 
-def test_text_cannot_break_out_of_the_script():
-    nasty = "Bingo </script><script>alert(1)</script> `${alert(2)}`"
+def test_text_reaches_the_map_only_as_data():
+    nasty = 'Bingo </script><script>alert(1)</script> "quoted" `${alert(2)}` & <b>bold</b>'
     for parts in (
         small_map(LAT, LON, nasty, None, None),
         area_map([MapPoint(LAT, LON, nasty, "/services/1", nasty)], None, None),
     ):
-        body = parts.script.removeprefix("<script>").removesuffix("</script>")
-        assert "</script>" not in body
-        assert "<script>" not in body
-        assert "<script>" not in parts.html
+        assert "<script>" not in parts.html and "<b>" not in parts.html
+        assert spec_of(parts)["points"][0]["title"] == nasty  # intact, for textContent
 
 
 def test_tiles_need_an_attribution():
@@ -124,27 +115,15 @@ def test_tiles_need_an_attribution():
 
 
 def test_area_map_rejects_script_links_and_needs_a_centre():
-    with pytest.raises(ValueError, match="links"):
-        area_map([MapPoint(LAT, LON, "A place", "javascript:alert(1)")], None, None)
+    for url in ("javascript:alert(1)", "//evil.example/x", "data:text/html,x"):
+        with pytest.raises(ValueError, match="links"):
+            area_map([MapPoint(LAT, LON, "A place", url)], None, None)
     with pytest.raises(ValueError, match="center"):
         area_map([], None, None)
-    empty = area_map([], None, None, center=(LAT, LON))
-    assert "L.marker(" not in empty.script
-
-
-def test_install_local_assets_assigns_new_lists_and_leaves_folium_defaults_alone():
-    before = folium.Map.default_js
-    install_local_assets()
-    assert folium.Map.default_js is not before
-    assert folium.Map.default_js == before
-    assert folium.folium._default_js[0][1].startswith("https://")  # folium's own list, untouched
-    for cls in (folium.Map, MarkerCluster):
-        for _, url in [*cls.default_js, *cls.default_css]:
-            assert url.startswith("/static/vendor/"), url
+    assert spec_of(area_map([], None, None, center=(LAT, LON)))["points"] == []
 
 
 def test_asset_urls_match_files_from_the_build():
     assert (ROOT / "static" / "vendor").is_dir(), "static/vendor/ missing: run make setup"
-    for cls in (folium.Map, MarkerCluster):
-        for _, url in [*cls.default_js, *cls.default_css]:
-            assert (ROOT / url.lstrip("/")).is_file(), url
+    for url in [*map_scripts(), *map_stylesheets()]:
+        assert (ROOT / url.lstrip("/")).is_file(), url

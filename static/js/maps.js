@@ -1,0 +1,91 @@
+// Draws every map on the page from its data-map attribute (built by portal/maps/builders.py).
+// Text from the data is put on the page as text, never as HTML. Until a map is drawn (no
+// JavaScript, or Leaflet failed to load) its box shows the written fallback instead.
+(function () {
+  'use strict'
+  if (typeof window.L === 'undefined') return
+
+  // Markers too close to tell apart are grouped: a white ring with how many (numbered results
+  // are solid). The group is a keyboard-focusable button; its name says what it does.
+  function clusterIcon (cluster) {
+    const label = document.createElement('span')
+    const hint = document.createElement('span')
+    hint.className = 'govuk-visually-hidden'
+    hint.textContent = ' places here. Select to zoom in'
+    label.append(String(cluster.getChildCount()), hint)
+    return L.divIcon({ html: label, className: 'app-map__group', iconSize: L.point(34, 34) })
+  }
+
+  function popup (point) {
+    const box = document.createElement('div')
+    const heading = document.createElement(point.url ? 'a' : 'strong')
+    heading.textContent = point.title
+    if (point.url) {
+      heading.className = 'govuk-link'
+      heading.href = point.url
+    }
+    box.append(heading)
+    if (point.summary) {
+      const summary = document.createElement('p')
+      summary.className = 'govuk-body-s'
+      summary.textContent = point.summary
+      box.append(summary)
+    }
+    return box
+  }
+
+  function draw (element) {
+    const spec = JSON.parse(element.dataset.map)
+    // Shown before Leaflet measures the box: a hidden box has no size to draw into.
+    element.closest('.app-map').classList.add('app-map--drawn')
+    const map = L.map(element, { scrollWheelZoom: false, maxZoom: spec.maxZoom })
+    map.setView(spec.center, spec.zoom)
+    // Town names sit under the markers, so a label never hides a result.
+    map.createPane('landmarks').style.zIndex = 450
+    if (spec.tiles) {
+      L.tileLayer(spec.tiles.url, { attribution: spec.tiles.attribution, maxZoom: spec.tiles.maxZoom }).addTo(map)
+    }
+    const layer = spec.cluster
+      ? L.markerClusterGroup({ maxClusterRadius: 36, iconCreateFunction: clusterIcon })
+      : L.layerGroup()
+    const markers = spec.points.map(function (point) {
+      const options = { title: point.title, alt: point.title }
+      if (point.label) {
+        // The result's number, as in the list beside the map.
+        const number = document.createElement('span')
+        number.textContent = point.label
+        options.icon = L.divIcon({ html: number, className: 'app-map__number', iconSize: L.point(30, 30) })
+      }
+      const marker = L.marker([point.lat, point.lon], options)
+      marker.bindPopup(popup(point))
+      layer.addLayer(marker)
+      return marker
+    })
+    layer.addTo(map)
+    const corners = spec.points.map(function (p) { return [p.lat, p.lon] })
+    spec.areas.forEach(function (area) {
+      const circle = L.circle([area.lat, area.lon], {
+        radius: area.radius, color: '#1d70b8', weight: 2, fillOpacity: 0.2, interactive: false
+      }).addTo(map)
+      corners.push(circle.getLatLng())
+    })
+    spec.landmarks.forEach(function (landmark) {
+      L.circleMarker([landmark.lat, landmark.lon], {
+        radius: 4, color: '#0b0c0c', weight: 1, fillColor: '#505a5f', fillOpacity: 1, interactive: false, pane: 'landmarks'
+      }).bindTooltip(landmark.name, { permanent: true, direction: 'right', className: 'app-map__landmark', pane: 'landmarks' })
+        .addTo(map)
+      corners.push([landmark.lat, landmark.lon])
+    })
+    if (corners.length > 1) {
+      const padding = spec.cluster ? 24 : 40
+      map.fitBounds(L.latLngBounds(corners), { maxZoom: spec.maxFitZoom, padding: [padding, padding] })
+    }
+    // A map inside a closed <details> has no size until it opens: measure it again then.
+    const details = element.closest('details')
+    if (details) details.addEventListener('toggle', function () { map.invalidateSize() })
+    return { element: element, map: map, markers: markers }
+  }
+
+  // Kept for the browser tests, which read the markers' titles.
+  window.appMaps = Array.prototype.map.call(document.querySelectorAll('[data-map]'), draw)
+})()
