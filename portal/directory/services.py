@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import math
-import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from portal.caching import cached
 from portal.directory.models import (
     Location,
     Organisation,
@@ -126,23 +125,6 @@ def count_public_services() -> int:
     )
 
 
-def cached(key: tuple, compute: Callable[[], T]) -> T:
-    """Figures that are costly at scale and may lag a little (home-page counts), per app.
-
-    `PORTAL_COUNTS_CACHE_SECONDS` (0 turns it off) bounds how stale they can be. Only plain
-    values are cached, never ORM objects, which belong to one request's session.
-    """
-    ttl = current_app.config["PORTAL_COUNTS_CACHE_SECONDS"]
-    if ttl <= 0:
-        return compute()
-    cache: dict = current_app.extensions.setdefault("portal.counts", {})
-    now = time.monotonic()
-    hit = cache.get(key)
-    if hit is None or now - hit[0] >= ttl:
-        hit = cache[key] = (now, compute())
-    return hit[1]
-
-
 def count_published_services() -> int:
     """Published listings, whatever their status: the figure operators watch."""
     return (
@@ -172,16 +154,32 @@ def _term_counts(taxonomy_slug: str) -> dict[uuid.UUID, int]:
     )
 
 
-def terms_with_counts(taxonomy_slug: str) -> list[tuple[TaxonomyTerm, int]]:
-    """Every term of a vocabulary in its display order, with how many public services use it."""
+@dataclass(frozen=True)
+class TermSummary:
+    """A vocabulary term as pages show it: plain values, safe to cache between requests."""
+
+    id: uuid.UUID
+    code: str
+    name: str
+    description: str
+
+
+def terms_with_counts(taxonomy_slug: str) -> list[tuple[TermSummary, int]]:
+    """Every term of a vocabulary in its display order, with how many public services use it
+    (both cached like the home-page counts)."""
     counts = cached(("terms", taxonomy_slug), lambda: _term_counts(taxonomy_slug))
-    terms = db.session.scalars(
-        select(TaxonomyTerm)
+    terms = cached(("term-list", taxonomy_slug), lambda: _term_summaries(taxonomy_slug))
+    return [(term, counts.get(term.id, 0)) for term in terms]
+
+
+def _term_summaries(taxonomy_slug: str) -> list[TermSummary]:
+    rows = db.session.execute(
+        select(TaxonomyTerm.id, TaxonomyTerm.code, TaxonomyTerm.name, TaxonomyTerm.description)
         .join(Taxonomy)
         .where(Taxonomy.slug == taxonomy_slug)
         .order_by(TaxonomyTerm.position)
     ).all()
-    return [(term, counts.get(term.id, 0)) for term in terms]
+    return [TermSummary(*row) for row in rows]
 
 
 def get_term(taxonomy_slug: str, code: str) -> TaxonomyTerm:

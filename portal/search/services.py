@@ -11,10 +11,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
+from portal.caching import cached
+from portal.db import utcnow
 from portal.directory.models import Location, Service
-from portal.directory.services import Page, cached, listing_load_options, public_services
+from portal.directory.services import Page, listing_load_options, public_services
+from portal.directory.summaries import ServiceSummary, service_summaries
 from portal.extensions import db
 from portal.geo import (
     PlaceKind,
@@ -37,13 +40,13 @@ _rebuilding = threading.Lock()
 @dataclass
 class SearchOutcome:
     query: SearchQuery
-    page: Page[Service]
+    page: Page[ServiceSummary]
     place: PlaceMatch | None = None
     distances: dict[str, float | None] = field(default_factory=dict)
     problems: dict[str, str] = field(default_factory=dict)
     suggestion: str | None = None
     place_suggestions: list[str] = field(default_factory=list)
-    further: list[tuple[Service, float | None]] = field(default_factory=list)
+    further: list[tuple[ServiceSummary, float | None]] = field(default_factory=list)
     any_word: bool = False
 
     @property
@@ -107,7 +110,7 @@ def repair_index() -> int:
     missing, extra = public_ids - indexed, indexed - public_ids
     for service_id in extra:
         remove(service_id)
-    for service in _load(sorted(missing)):
+    for service in _load(sorted(missing), listing_load_options()):
         upsert(service)
     if missing or extra:
         current_app.logger.warning(
@@ -163,14 +166,17 @@ def _local_first(names: list[str]) -> list[str]:
     return local or names[:1]
 
 
-def _load(ids: list[str]) -> list[Service]:
+def _load(ids: list[str], options: tuple) -> list[Service]:
+    """These services in this order, with `options` (any no longer public are left out)."""
     rows = db.session.scalars(
-        public_services()
-        .where(Service.id.in_([uuid.UUID(i) for i in ids]))
-        .options(*listing_load_options())
+        public_services().where(Service.id.in_([uuid.UUID(i) for i in ids])).options(*options)
     ).all()
     by_id = {str(s.id): s for s in rows}
     return [by_id[i] for i in ids if i in by_id]
+
+
+def _summaries(ids: list[str]) -> list[ServiceSummary]:
+    return service_summaries([uuid.UUID(i) for i in ids])
 
 
 def search(query: SearchQuery, problems: dict[str, str], per_page: int) -> SearchOutcome:
@@ -193,9 +199,8 @@ def search(query: SearchQuery, problems: dict[str, str], per_page: int) -> Searc
         query = replace(query, page=last)
         start = (last - 1) * per_page
         ranked = _rank(query, centre, start, start + per_page, words)
-    # Log first: its commit would otherwise expire the rows loaded for the page.
     log_search(query, place, ranked.total)
-    page = Page(_load(ranked.ids), query.page, per_page, ranked.total)
+    page = Page(_summaries(ranked.ids), query.page, per_page, ranked.total)
     outcome = SearchOutcome(
         query,
         page,
@@ -209,14 +214,16 @@ def search(query: SearchQuery, problems: dict[str, str], per_page: int) -> Searc
     return outcome
 
 
-def _further_away(query: SearchQuery, centre: Centre, words) -> list[tuple[Service, float | None]]:
+def _further_away(
+    query: SearchQuery, centre: Centre, words
+) -> list[tuple[ServiceSummary, float | None]]:
     """The nearest few matches beyond the chosen distance, when there are none within it."""
     wider = [r for r in RADII if r > query.effective_radius]
     if not wider:
         return []
     widened = replace(query, radius=wider[-1], sort="distance", page=1)
     ranked = _rank(widened, centre, 0, 3, words)
-    return [(s, ranked.distances.get(str(s.id))) for s in _load(ranked.ids)]
+    return [(s, ranked.distances.get(str(s.id))) for s in _summaries(ranked.ids)]
 
 
 def _loggable_place(place: PlaceMatch | None) -> str:
@@ -231,17 +238,22 @@ def _loggable_place(place: PlaceMatch | None) -> str:
 
 
 def log_search(query: SearchQuery, place: PlaceMatch | None, results: int) -> None:
-    """Record the search for insight into unmet need: no full postcode, no address, no person."""
+    """Record the search for insight into unmet need: no full postcode, no address, no person.
+
+    Written on a connection of its own, so the commit leaves the page's rows loaded in the
+    request's session alone (committing the session would expire them all).
+    """
     skip = {"q", "where", "need", "audience", "page", "sort"}
     filters = [f"{key}={value}" for key, value in query.to_args() if key not in skip]
-    db.session.add(
-        SearchLog(
-            text=query.text[:200],
-            needs=",".join(query.needs),
-            audiences=",".join(query.audiences),
-            place=_loggable_place(place)[:100],
-            filters=",".join(filters)[:500],
-            results=results,
+    with db.engine.begin() as connection:
+        connection.execute(
+            insert(SearchLog).values(
+                created_at=utcnow(),
+                text=query.text[:200],
+                needs=",".join(query.needs),
+                audiences=",".join(query.audiences),
+                place=_loggable_place(place)[:100],
+                filters=",".join(filters)[:500],
+                results=results,
+            )
         )
-    )
-    db.session.commit()

@@ -54,7 +54,7 @@ def _map(outcome: SearchOutcome):
                     lon,
                     f"{number}. {service.name}",
                     url_for("directory.service", service_id=service.id),
-                    service.organisation.name,
+                    service.organisation_name,
                     label=str(number),
                 )
             )

@@ -238,7 +238,7 @@ def test_pages_work_without_javascript_assets_from_elsewhere(client, app):
 def test_home_counts_may_be_cached_but_only_for_the_configured_time(client, app, monkeypatch):
     app.config["PORTAL_COUNTS_CACHE_SECONDS"] = 60
     clock = [1000.0]
-    monkeypatch.setattr("portal.directory.services.time.monotonic", lambda: clock[0])
+    monkeypatch.setattr("portal.caching.time.monotonic", lambda: clock[0])
     factories.service("First")
     assert "1 activity is listed" in client.get("/").get_data(as_text=True)
     factories.service("Second")
