@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
@@ -11,7 +13,7 @@ from portal import search
 from portal.directory.services import count_public_services, load_vocabulary
 from portal.extensions import db
 from portal.geo.cli import register_geo_cli
-from portal.search.documents import indexable_services
+from portal.search.upkeep import rebuild_index
 
 seed_cli = AppGroup("seed", help="Demo data.")
 search_cli = AppGroup("search", help="The search index.")
@@ -78,17 +80,19 @@ def seed_accounts() -> None:
     _print_demo_accounts()
 
 
+PARALLEL_FROM = 20_000  # services
+
+
 def reindex_all(if_needed: bool = False) -> int | None:
     """Rebuild the search index from the database; with `if_needed`, only when it is out of step."""
     expected = count_public_services()
     status = search.index_status()
     if if_needed and status.ok and status.documents == expected:
         return None
-    stmt = indexable_services()
+    # Several processes pay off only on a big directory (a few thousand index in seconds).
+    processes = max(1, min(4, os.cpu_count() or 1)) if expected >= PARALLEL_FROM else 1
     with click.progressbar(length=expected, label="Indexing services", file=None) as bar:
-        count = search.rebuild(
-            db.session.scalars(stmt).yield_per(500), progress=lambda _n: bar.update(1)
-        )
+        count = rebuild_index(progress=lambda _n: bar.update(1), processes=processes)
     return count
 
 

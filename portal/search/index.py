@@ -83,15 +83,27 @@ def writer():
         ix.close()
 
 
-def rebuild(services: Iterable[Service], progress: Callable[[int], None] | None = None) -> int:
-    """Replace the whole index with these services (built aside, then swapped in)."""
+def rebuild(
+    services: Iterable[Service],
+    progress: Callable[[int], None] | None = None,
+    processes: int = 1,
+) -> int:
+    """Replace the whole index with these services (built aside, then swapped in).
+
+    With `processes` above 1 Whoosh analyses and writes in that many worker processes while
+    this one reads the database, leaving one segment per process (search reads them all).
+    Only a command should ask for that: never fork a web worker.
+    """
     target = directory()
     building = target.with_name(target.name + ".building")
     shutil.rmtree(building, ignore_errors=True)
     building.mkdir(parents=True)
     ix = whoosh_index.create_in(str(building), SCHEMA)
     count = 0
-    with ix.writer(limitmb=256) as w:
+    options = {"limitmb": 256}
+    if processes > 1:
+        options = {"procs": processes, "limitmb": 128, "multisegment": True}
+    with ix.writer(**options) as w:
         for service in services:
             w.add_document(**document(service))
             count += 1
@@ -110,13 +122,28 @@ def rebuild(services: Iterable[Service], progress: Callable[[int], None] | None 
 
 def upsert(service: Service) -> None:
     """Add or replace one service; call after its transaction has committed."""
-    with writer() as w:
-        w.update_document(**document(service))
+    upsert_many([service])
+
+
+def upsert_many(services: Iterable[Service]) -> None:
+    """Add or replace several services in one commit (nothing is written for none)."""
+    documents = [document(service) for service in services]
+    if documents:
+        with writer() as w:
+            for doc in documents:
+                w.update_document(**doc)
 
 
 def remove(service_id: str) -> None:
-    with writer() as w:
-        w.delete_by_term("id", str(service_id))
+    remove_many([service_id])
+
+
+def remove_many(service_ids: Iterable[str]) -> None:
+    ids = [str(i) for i in service_ids]
+    if ids:
+        with writer() as w:
+            for service_id in ids:
+                w.delete_by_term("id", service_id)
 
 
 def indexed_ids() -> set[str]:

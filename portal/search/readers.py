@@ -1,10 +1,10 @@
-"""The index as a worker reads it: one searcher kept open per index folder, refreshed when
+"""The index as a worker reads it: one searcher kept open per index folder, reopened when
 the index changes, with the in-memory arrays of each of its segments.
 
 Every search first checks that its searcher is the latest (a directory listing: the folder's
 identity, which a rebuild's swap changes, and Whoosh's latest generation, which every commit
 raises), so a change committed by any worker is searchable on the next request. Segments that
-survive a refresh keep their arrays; only their deleted documents are read again.
+survive keep their arrays; only their deleted documents are read again.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ class Snapshot:
 
 
 class OpenIndex:
-    """A searcher on one folder for this process, refreshed when the index changes."""
+    """A searcher on one folder for this process, reopened when the index changes."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -90,14 +90,12 @@ class OpenIndex:
             yield self._snapshot
 
     def _refresh(self, identity: tuple) -> None:
-        same_folder = self._identity is not None and identity[0] == self._identity[0]
+        """Open the latest generation. Not Whoosh's `Searcher.refresh()`: it reuses the
+        reader of a segment whose deleted documents changed, so deletions went unseen."""
+        self._close_searcher()
         try:
-            if same_folder and self._snapshot is not None:
-                searcher = self._snapshot.searcher.refresh()
-            else:
-                self.close()
-                self._ix = whoosh_index.open_dir(str(self.folder))
-                searcher = self._ix.searcher()
+            self._ix = whoosh_index.open_dir(str(self.folder))
+            searcher = self._ix.searcher()
         except Exception as error:  # a damaged index fails in many ways
             self.close()
             raise IndexUnavailable(f"{error.__class__.__name__}: {error}") from error
@@ -117,13 +115,17 @@ class OpenIndex:
         self._segments = kept
         return leaves
 
+    def _close_searcher(self) -> None:
+        if self._snapshot is not None:
+            self._snapshot.searcher.close()
+        if self._ix is not None:
+            self._ix.close()
+        self._ix, self._snapshot, self._identity = None, None, None
+
     def close(self) -> None:
         with self.lock:
-            if self._snapshot is not None:
-                self._snapshot.searcher.close()
-            if self._ix is not None:
-                self._ix.close()
-            self._ix, self._snapshot, self._identity, self._segments = None, None, None, {}
+            self._close_searcher()
+            self._segments = {}
 
 
 _open: dict[tuple[int, str], OpenIndex] = {}

@@ -4,8 +4,6 @@ page from the database, and log the search (without personal data) for unmet-nee
 
 from __future__ import annotations
 
-import threading
-import time as clock
 import uuid
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -15,8 +13,8 @@ from sqlalchemy import func, insert, select
 
 from portal.caching import cached
 from portal.db import utcnow
-from portal.directory.models import Location, Service
-from portal.directory.services import Page, listing_load_options, public_services
+from portal.directory.models import Location
+from portal.directory.services import Page
 from portal.directory.summaries import ServiceSummary, service_summaries
 from portal.extensions import db
 from portal.geo import (
@@ -27,14 +25,11 @@ from portal.geo import (
     postcode_district,
     suggest_places,
 )
-from portal.search.documents import indexable_services
 from portal.search.engine import Centre, Ranked, rank
-from portal.search.index import index_status, indexed_ids, rebuild, remove, upsert
 from portal.search.models import SearchLog, Synonym
 from portal.search.query import RADII, SearchQuery
 from portal.search.readers import IndexUnavailable
-
-_rebuilding = threading.Lock()
+from portal.search.upkeep import ensure_index
 
 
 @dataclass
@@ -66,27 +61,6 @@ def thesaurus() -> dict[str, tuple[list[str], list[str]]]:
     }
 
 
-def ensure_index(force: bool = False) -> None:
-    """Keep the index true to the database, checked at most once a minute per worker (and at
-    once with `force`, when a search found the index unreadable).
-
-    A missing, damaged or outdated index is rebuilt; one that merely disagrees with the
-    database (an update lost to a crash, a change made behind the portal's back) has just the
-    differing services added or removed.
-    """
-    cache = current_app.extensions.setdefault("portal.search", {})
-    if not force and clock.monotonic() - cache.get("checked", -1e9) < 60:
-        return
-    with _rebuilding:
-        status = index_status()
-        if not status.ok:
-            current_app.logger.warning("Search index unusable (%s): rebuilding", status.problem)
-            rebuild(db.session.scalars(indexable_services()).yield_per(500))
-        else:
-            repair_index()
-    cache["checked"] = clock.monotonic()
-
-
 def _rank(query: SearchQuery, centre: Centre | None, start: int, stop: int, words) -> Ranked:
     """Rank with the index, rebuilding it first if it turns out to be unreadable."""
     try:
@@ -95,28 +69,6 @@ def _rank(query: SearchQuery, centre: Centre | None, start: int, stop: int, word
         current_app.logger.warning("Search index unreadable (%s): rebuilding", error)
         ensure_index(force=True)
         return rank(query, centre, start, stop, words, date.today())
-
-
-def repair_index() -> int:
-    """Add or remove the services on which the index and the database disagree.
-
-    Compares id sets (about 0.1 s at 100,000 services); changed content is the job of the
-    upsert that follows every committed change.
-    """
-    public_ids = {
-        str(i) for i in db.session.scalars(public_services().with_only_columns(Service.id)).all()
-    }
-    indexed = indexed_ids()
-    missing, extra = public_ids - indexed, indexed - public_ids
-    for service_id in extra:
-        remove(service_id)
-    for service in _load(sorted(missing), listing_load_options()):
-        upsert(service)
-    if missing or extra:
-        current_app.logger.warning(
-            "Search index repaired: %d added, %d removed", len(missing), len(extra)
-        )
-    return len(missing) + len(extra)
 
 
 def _locate(query: SearchQuery) -> tuple[PlaceMatch | None, dict[str, str], list[str]]:
@@ -164,15 +116,6 @@ def _local_first(names: list[str]) -> list[str]:
 
     local = [n for n in names if not far(n)]
     return local or names[:1]
-
-
-def _load(ids: list[str], options: tuple) -> list[Service]:
-    """These services in this order, with `options` (any no longer public are left out)."""
-    rows = db.session.scalars(
-        public_services().where(Service.id.in_([uuid.UUID(i) for i in ids])).options(*options)
-    ).all()
-    by_id = {str(s.id): s for s in rows}
-    return [by_id[i] for i in ids if i in by_id]
 
 
 def _summaries(ids: list[str]) -> list[ServiceSummary]:

@@ -1,8 +1,11 @@
 """Search by place and need, as residents, GPs and connectors use it."""
 
+import json
 import math
 import multiprocessing
+import re
 from datetime import date, timedelta
+from html import unescape
 
 import pytest
 from sqlalchemy import select
@@ -388,3 +391,76 @@ def test_a_thesaurus_need_finds_its_services_when_the_words_find_nothing(client,
     save_synonym(None, "solitude", "", ["loneliness-and-company"])
     reindex_all()
     assert "Tuesday Natter" in text_of(client, "/search?q=solitude")
+
+
+def test_a_need_match_ranks_above_a_passing_mention(client, app):
+    factories.service(
+        "Tuesday Lunch",
+        needs=("food",),
+        description="Lunch, and a quiet corner for anyone coping with bereavement.",
+    )
+    factories.service("Thursday Circle", needs=("bereavement",), description="Tea and talk.")
+    reindex_all()
+    html = text_of(client, "/search?q=bereavement")
+    assert names_in_order(html, ["Tuesday Lunch", "Thursday Circle"]) == [
+        "Thursday Circle",
+        "Tuesday Lunch",
+    ]
+
+
+def test_an_activity_online_and_far_away_in_person_is_listed_as_online(client, app):
+    leeds = find_place("Leeds")
+    assert leeds is not None
+    both = factories.service(
+        "Leeds Book Club", location=at("Leeds Library", leeds.latitude, leeds.longitude)
+    )
+    both.service_at_locations.append(factories.ServiceAtLocation(location=factories.online()))
+    db.session.commit()
+    reindex_all()
+    html = text_of(client, "/search?q=book+club&where=Crowthorne")
+    assert "Leeds Book Club" in html and ">Online</strong>" in html
+    assert "miles away" not in html  # it is not near Crowthorne, so no distance is claimed
+
+
+def test_the_map_shows_the_page_of_results_numbered_as_in_the_list(client, app):
+    for n in range(25):
+        factories.service(f"Club {n:02d}", location=at(f"Hall {n}", *north_of("Bracknell", n / 10)))
+    reindex_all()
+    html = text_of(client, "/search?where=Bracknell&radius=5")
+    spec = json.loads(unescape(re.search(r'data-map="([^"]*)"', html).group(1)))
+    listed = re.findall(
+        r'aria-hidden="true">(\d+)\.</span> <a class="govuk-link" href="[^"]+">([^<]+)</a>', html
+    )
+    assert len(listed) == 20  # a page
+    assert [(p["label"], p["title"]) for p in spec["points"]] == [
+        (number, f"{number}. {name}") for number, name in listed
+    ]
+    page_two = text_of(client, "/search?where=Bracknell&radius=5&page=2")
+    spec = json.loads(unescape(re.search(r'data-map="([^"]*)"', page_two).group(1)))
+    assert [p["label"] for p in spec["points"]] == [str(n) for n in range(21, 26)]
+
+
+def test_sort_by_next_session_near_a_place(client, app):
+    today = date.today()
+    day = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+    factories.service(
+        "Later Nearby",
+        schedules=[factories.weekly(day[(today + timedelta(days=5)).weekday()])],
+        location=at("Near Hall", *north_of("Bracknell", 0.5)),
+    )
+    factories.service(
+        "Sooner Further",
+        schedules=[factories.weekly(day[(today + timedelta(days=1)).weekday()])],
+        location=at("Far Hall", *north_of("Bracknell", 3)),
+    )
+    reindex_all()
+    nearest = text_of(client, "/search?where=Bracknell")
+    assert names_in_order(nearest, ["Later Nearby", "Sooner Further"]) == [
+        "Later Nearby",
+        "Sooner Further",
+    ]
+    soonest = text_of(client, "/search?where=Bracknell&sort=next")
+    assert names_in_order(soonest, ["Later Nearby", "Sooner Further"]) == [
+        "Sooner Further",
+        "Later Nearby",
+    ]
