@@ -460,10 +460,11 @@ def main() -> None:
         with app.app_context():
             profile("index rebuild (reindex_all)", [reindex_all], folder / "profile-rebuild.pstats")
     if not args.no_gunicorn:
-        paths = [p.url for p in probes[:: max(1, len(probes) // 50)]]
+        paths = [p.url for p in probes]
         load = throughput.measure(folder, database_url, paths, args.wrk_seconds)
         print(
-            f"\n(e) gunicorn -w 2, wrk -t2 -c16 -d{args.wrk_seconds}s, {len(paths)} URLs of the mix"
+            f"\n(e) gunicorn -w 2, wrk -t2 -c16 -d{args.wrk_seconds}s, cycling through the "
+            f"{len(paths)} URLs of the mix"
         )
         print(load.output)
         results["pages_s"] = load.requests_per_second

@@ -241,6 +241,6 @@ def rank(
             ranked = _ranked(snapshot, query, centre, (start, stop), plan, today)
             if ranked.total:
                 break
-        if query.text and not ranked.total:
+        if query.text and (not ranked.total or ranked.any_word):  # a misspelt word, perhaps
             ranked.suggestion = did_you_mean(snapshot, query.text)
         return ranked

@@ -166,11 +166,18 @@ class Scorer:
 
 
 def did_you_mean(snapshot: Snapshot, text: str) -> str | None:
-    """The text with each word the index does not know replaced by its nearest known one."""
-    corrector = snapshot.searcher.corrector("spell")
+    """The text with each word the index does not know replaced by its nearest known one;
+    None when every word is known (then it is the filters or the place that found nothing)."""
+    reader = snapshot.searcher.reader()
+    corrector = None
     fixed = []
     for word in text.split():
-        options = corrector.suggest(word.lower(), limit=1, maxdist=2)
+        known = word.lower().strip(".,!?;:\"'()")
+        if not typed_words(known) or ("spell", known) in reader:  # a stop word, or known
+            fixed.append(word)
+            continue
+        corrector = corrector or snapshot.searcher.corrector("spell")
+        options = corrector.suggest(known, limit=1, maxdist=2)
         fixed.append(options[0] if options else word)
     suggestion = " ".join(fixed)
     return suggestion if suggestion.lower() != text.lower() else None

@@ -464,3 +464,10 @@ def test_sort_by_next_session_near_a_place(client, app):
         "Sooner Further",
         "Later Nearby",
     ]
+
+
+def test_no_spelling_suggestion_when_every_word_is_known(client, area):
+    html = text_of(client, "/search?q=football+and+walking&need=money-and-debt")
+    assert "0 results" in html and "Did you mean" not in html
+    fixed = text_of(client, "/search?q=fotball+and+walking")  # found by "walking" alone
+    assert "Did you mean" in fixed and ">football and walking</a>" in fixed
