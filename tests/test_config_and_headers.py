@@ -1,5 +1,7 @@
 """Safe configuration defaults and protective response headers."""
 
+import re
+
 import pytest
 
 from portal import config, create_app
@@ -47,6 +49,17 @@ def test_every_response_carries_protective_headers(client, app):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert "Strict-Transport-Security" not in response.headers
+
+
+def test_no_inline_script_is_allowed_or_needed(demo_client):
+    """Scripts come only from our own files, so injected markup cannot run script."""
+    policy = demo_client.get("/").headers["Content-Security-Policy"]
+    assert "script-src 'self';" in policy
+    listing = re.search(r'href="(/services/[0-9a-f-]{36})"', demo_client.get("/search?q=walk").text)
+    for url in ("/", "/search?q=walk&where=Bracknell", listing.group(1), "/needs/food"):
+        html = demo_client.get(url).get_data(as_text=True)
+        inline = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+        assert inline == [], (url, inline)
 
 
 def _policy_for(tile_url: str, tmp_path) -> str:

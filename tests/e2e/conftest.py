@@ -68,6 +68,14 @@ def page(browser, live_server):
     )
     script_errors: list[str] = []
     page.on("pageerror", lambda error: script_errors.append(str(error)))
+    page.on(  # a script or style the Content-Security-Policy blocked, among others
+        "console",
+        lambda message: (
+            script_errors.append(message.text)
+            if message.type == "error" and not message.text.startswith("Failed to load resource")
+            else None  # failed loads are checked by status above (a 404 page is one)
+        ),
+    )
     yield page
     context.close()
     assert script_errors == [], f"scripts failed on the page: {script_errors}"
