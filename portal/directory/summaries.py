@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from portal.directory.models import (
     CostOption,
@@ -89,68 +89,61 @@ def _grouped(rows, make) -> dict[uuid.UUID, tuple]:
     return {key: tuple(values) for key, values in grouped.items()}
 
 
+# Built once: the ids go in as one expanding parameter, so a page costs no statement building.
+_IDS = bindparam("ids", expanding=True)
+_SERVICES = (
+    public_services()
+    .with_only_columns(
+        Service.id, Service.name, Service.status, Service.how_to_join, Organisation.name
+    )
+    .join(Organisation, Organisation.id == Service.organisation_id)
+    .where(Service.id.in_(_IDS))
+)
+_PLACES = (
+    select(
+        ServiceAtLocation.service_id,
+        Location.location_type,
+        Location.name,
+        Location.city,
+        Location.postal_code,
+        Location.latitude,
+        Location.longitude,
+        Location.mask_address,
+    )
+    .join(Location, Location.id == ServiceAtLocation.location_id)
+    .where(ServiceAtLocation.service_id.in_(_IDS))
+    .order_by(ServiceAtLocation.service_id, ServiceAtLocation.id)
+)
+_SCHEDULES = select(
+    Schedule.service_id,
+    Schedule.freq,
+    Schedule.interval,
+    Schedule.byday,
+    Schedule.dtstart,
+    Schedule.valid_from,
+    Schedule.valid_to,
+    Schedule.opens_at,
+    Schedule.closes_at,
+).where(Schedule.service_id.in_(_IDS))
+_COSTS = select(CostOption.service_id, CostOption.amount).where(CostOption.service_id.in_(_IDS))
+_NEEDS = (
+    select(ServiceAttribute.service_id, TaxonomyTerm.code, TaxonomyTerm.name)
+    .join(TaxonomyTerm, TaxonomyTerm.id == ServiceAttribute.taxonomy_term_id)
+    .join(Taxonomy, Taxonomy.id == TaxonomyTerm.taxonomy_id)
+    .where(ServiceAttribute.service_id.in_(_IDS), Taxonomy.slug == "needs")
+    .order_by(ServiceAttribute.service_id, TaxonomyTerm.name)
+)
+
+
 def service_summaries(ids: list[uuid.UUID]) -> list[ServiceSummary]:
     """The public services among `ids`, in that order (any no longer public are left out)."""
     if not ids:
         return []
-    base = db.session.execute(
-        public_services()
-        .with_only_columns(
-            Service.id, Service.name, Service.status, Service.how_to_join, Organisation.name
-        )
-        .join(Organisation, Organisation.id == Service.organisation_id)
-        .where(Service.id.in_(ids))
-    ).all()
-    places = _grouped(
-        db.session.execute(
-            select(
-                ServiceAtLocation.service_id,
-                Location.location_type,
-                Location.name,
-                Location.city,
-                Location.postal_code,
-                Location.latitude,
-                Location.longitude,
-                Location.mask_address,
-            )
-            .join(Location, Location.id == ServiceAtLocation.location_id)
-            .where(ServiceAtLocation.service_id.in_(ids))
-            .order_by(ServiceAtLocation.service_id, ServiceAtLocation.id)
-        ),
-        PlaceSummary,
-    )
-    schedules = _grouped(
-        db.session.execute(
-            select(
-                Schedule.service_id,
-                Schedule.freq,
-                Schedule.interval,
-                Schedule.byday,
-                Schedule.dtstart,
-                Schedule.valid_from,
-                Schedule.valid_to,
-                Schedule.opens_at,
-                Schedule.closes_at,
-            ).where(Schedule.service_id.in_(ids))
-        ),
-        ScheduleSummary,
-    )
-    costs = _grouped(
-        db.session.execute(
-            select(CostOption.service_id, CostOption.amount).where(CostOption.service_id.in_(ids))
-        ),
-        CostSummary,
-    )
-    needs = _grouped(
-        db.session.execute(
-            select(ServiceAttribute.service_id, TaxonomyTerm.code, TaxonomyTerm.name)
-            .join(TaxonomyTerm, TaxonomyTerm.id == ServiceAttribute.taxonomy_term_id)
-            .join(Taxonomy, Taxonomy.id == TaxonomyTerm.taxonomy_id)
-            .where(ServiceAttribute.service_id.in_(ids), Taxonomy.slug == "needs")
-            .order_by(ServiceAttribute.service_id, TaxonomyTerm.name)
-        ),
-        NeedSummary,
-    )
+    given = {"ids": ids}
+    places = _grouped(db.session.execute(_PLACES, given), PlaceSummary)
+    schedules = _grouped(db.session.execute(_SCHEDULES, given), ScheduleSummary)
+    costs = _grouped(db.session.execute(_COSTS, given), CostSummary)
+    needs = _grouped(db.session.execute(_NEEDS, given), NeedSummary)
     found = {
         service_id: ServiceSummary(
             service_id,
@@ -163,6 +156,8 @@ def service_summaries(ids: list[uuid.UUID]) -> list[ServiceSummary]:
             costs.get(service_id, ()),
             needs.get(service_id, ()),
         )
-        for service_id, name, status, how_to_join, organisation in base
+        for service_id, name, status, how_to_join, organisation in db.session.execute(
+            _SERVICES, given
+        )
     }
     return [found[i] for i in ids if i in found]
