@@ -16,13 +16,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, time
-from types import SimpleNamespace
 
 import numpy as np
 
 from portal.directory.schedules import next_occurrence
+from portal.directory.summaries import ScheduleSummary
 from portal.geo.distance import EARTH_RADIUS_KM, bounding_box
 from portal.search.documents import BITS, facet_bit
+from portal.search.index import directory
 from portal.search.query import SearchQuery
 from portal.search.readers import Leaf, Snapshot, open_index_for
 from portal.search.text import Scorer, TextPlan, Thesaurus, did_you_mean, plans
@@ -137,20 +138,22 @@ def _find(leaf: Leaf, query: SearchQuery, centre: Centre | None, scorer: Scorer 
     )
 
 
-def _schedules(stored: list[tuple]) -> list[SimpleNamespace]:
+def _schedules(stored: list[tuple]) -> list[ScheduleSummary]:
+    """Schedules as `documents.schedule_spec` stored them."""
+
     def parse_date(value):
         return date.fromisoformat(value) if value else None
 
     return [
-        SimpleNamespace(
-            freq=f,
-            interval=i,
-            byday=b,
-            dtstart=parse_date(d),
-            valid_from=parse_date(vf),
-            valid_to=parse_date(vt),
-            opens_at=time.fromisoformat(o) if o else None,
-            closes_at=None,
+        ScheduleSummary(
+            f,
+            i,
+            b,
+            parse_date(d),
+            parse_date(vf),
+            parse_date(vt),
+            time.fromisoformat(o) if o else None,
+            None,
         )
         for f, i, b, d, vf, vt, o in stored
     ]
@@ -232,8 +235,6 @@ def rank(
     Words are tried as `portal.search.text.plans` says until something matches; raises
     `IndexUnavailable` when the index cannot be read.
     """
-    from portal.search.index import directory
-
     with open_index_for(folder or directory()).snapshot() as snapshot:
         attempts: list[TextPlan | None] = plans(query.text, thesaurus) if query.text else [None]
         ranked = Ranked([], 0)
