@@ -72,6 +72,7 @@ def _start(folder: Path, database_url: str, port: int, workers: int) -> subproce
         "PORTAL_COUNTS_CACHE_SECONDS": "60",
         "SECRET_KEY": "bench",
         "PORTAL_ENV": "production",
+        "PORTAL_BASE_URL": f"http://127.0.0.1:{port}",
     }
     gunicorn = Path(sys.executable).parent / "gunicorn"
     log = (folder / "gunicorn.log").open("w")

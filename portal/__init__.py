@@ -32,9 +32,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     from portal.cli import register_cli
     from portal.errors import register_error_handlers
+    from portal.navigation import register_navigation
     from portal.security import register_security_headers
 
     register_error_handlers(app)
+    register_navigation(app)
     register_security_headers(app)
     register_cli(app)
     if not app.debug and not app.testing:
@@ -60,9 +62,13 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from portal.accounts.admin_views import bp as admin_bp
     from portal.accounts.views import bp as accounts_bp
     from portal.directory.views import bp as directory_bp
+    from portal.groups.views import bp as groups_bp
     from portal.health import bp as health_bp
+    from portal.listings.views import bp as listings_bp
+    from portal.moderation.views import bp as moderation_bp
     from portal.search.thesaurus_views import bp as thesaurus_bp
     from portal.search.views import bp as search_bp
 
@@ -71,12 +77,16 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(health_bp)
     app.register_blueprint(search_bp)
     app.register_blueprint(thesaurus_bp)
+    for blueprint in (groups_bp, listings_bp, moderation_bp, admin_bp):
+        app.register_blueprint(blueprint)
 
 
 def _register_template_helpers(app: Flask) -> None:
     from portal.directory import presenters
+    from portal.listings.data import place_text, session_text
 
     app.jinja_env.globals.update(presenters.template_globals())
+    app.jinja_env.globals.update(listing_place_text=place_text, listing_session_text=session_text)
     app.jinja_env.filters.update(presenters.template_filters())
 
 

@@ -10,12 +10,14 @@ from flask.cli import AppGroup
 from sqlalchemy import inspect
 
 from portal import search
+from portal.accounts.models import Role
 from portal.directory.services import count_public_services, load_vocabulary
 from portal.extensions import db
 from portal.geo.cli import register_geo_cli
 from portal.search.upkeep import rebuild_index
 
 seed_cli = AppGroup("seed", help="Demo data.")
+accounts_cli = AppGroup("accounts", help="People who sign in.")
 search_cli = AppGroup("search", help="The search index.")
 directory_cli = AppGroup("directory", help="Directory housekeeping.")
 
@@ -119,8 +121,48 @@ def search_load_thesaurus() -> None:
     click.echo(f"Added {added} words")
 
 
+@directory_cli.command("review-due")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Pretend it is this day.")
+def review_due_command(today) -> None:
+    """Send the freshness reminders that are due and hide listings nobody confirmed.
+
+    Safe to run from cron as often as you like: no reminder is sent twice.
+    """
+    from portal.moderation.freshness import review_due
+
+    _require_schema()
+    result = review_due(today.date() if today else None)
+    click.echo(
+        f"Reminders sent: {result.reminded}. Listings hidden as out of date: {result.hidden}."
+    )
+
+
+@accounts_cli.command("create")
+@click.argument("email")
+@click.option("--name", required=True, help="Their name, as shown to colleagues.")
+@click.option(
+    "--role",
+    type=click.Choice([r.value for r in Role]),
+    default=Role.ADMIN.value,
+    show_default=True,
+)
+@click.password_option(help="Their password (asked for when left out).")
+def create_account(email: str, name: str, role: str, password: str) -> None:
+    """Create a confirmed account, for example the first administrator."""
+    from portal.accounts.services import create_user
+    from portal.validation import ValidationFailed
+
+    _require_schema()
+    try:
+        user = create_user(email, name, Role(role), password)
+    except ValidationFailed as problem:
+        raise click.ClickException(problem.message) from problem
+    click.echo(f"Created {user.role.label} account for {user.email}.")
+
+
 def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_cli)
+    app.cli.add_command(accounts_cli)
     app.cli.add_command(search_cli)
     app.cli.add_command(directory_cli)
     register_geo_cli(app)

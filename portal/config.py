@@ -65,12 +65,34 @@ def load(instance_path: Path, overrides: dict[str, Any] | None = None) -> dict[s
         "PORTAL_PAGE_SIZE": int(os.environ.get("PORTAL_PAGE_SIZE", "20")),
         # Home-page counts are costly on a large directory; they may lag by this much.
         "PORTAL_COUNTS_CACHE_SECONDS": int(os.environ.get("PORTAL_COUNTS_CACHE_SECONDS", "60")),
+        # Links in e-mails start with this, never with the Host header a request claims.
+        "PORTAL_BASE_URL": os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:5000"),
+        # E-mail: "outbox" writes files to PORTAL_OUTBOX_DIR; "smtp" sends them.
+        "PORTAL_MAIL": os.environ.get("PORTAL_MAIL", "outbox"),
+        "PORTAL_MAIL_FROM": os.environ.get(
+            "PORTAL_MAIL_FROM", "Help Yourself <no-reply@portal.invalid>"
+        ),
+        "PORTAL_OUTBOX_DIR": os.environ.get("PORTAL_OUTBOX_DIR", str(instance_path / "outbox")),
+        "PORTAL_SMTP_HOST": os.environ.get("PORTAL_SMTP_HOST", "localhost"),
+        "PORTAL_SMTP_PORT": int(os.environ.get("PORTAL_SMTP_PORT", "587")),
+        "PORTAL_SMTP_USERNAME": os.environ.get("PORTAL_SMTP_USERNAME", ""),
+        "PORTAL_SMTP_PASSWORD": os.environ.get("PORTAL_SMTP_PASSWORD", ""),
+        "PORTAL_SMTP_STARTTLS": _flag("PORTAL_SMTP_STARTTLS", True),
+        # Freshness: reminders this many months after a listing was last checked, hidden after.
+        "PORTAL_REMINDER_MONTHS": os.environ.get("PORTAL_REMINDER_MONTHS", "6,11"),
+        "PORTAL_HIDE_AFTER_MONTHS": int(os.environ.get("PORTAL_HIDE_AFTER_MONTHS", "12")),
+        # Sign-in: after this many wrong passwords in a row an account pauses for a while.
+        "PORTAL_LOCKOUT_AFTER": int(os.environ.get("PORTAL_LOCKOUT_AFTER", "5")),
+        "PORTAL_LOCKOUT_MINUTES": int(os.environ.get("PORTAL_LOCKOUT_MINUTES", "15")),
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_SECURE": env == "production",
-        "REMEMBER_COOKIE_SECURE": env == "production",
+        # Secure everywhere but on a developer's own machine (plain http://127.0.0.1).
+        "SESSION_COOKIE_SECURE": env != "development",
+        "REMEMBER_COOKIE_SECURE": env != "development",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": None,
     }
     settings.update(overrides or {})
@@ -80,4 +102,13 @@ def load(instance_path: Path, overrides: dict[str, Any] | None = None) -> dict[s
         and "SECRET_KEY" not in (overrides or {})
     ):
         raise ConfigError("SECRET_KEY must be set when PORTAL_ENV=production.")
+    if (
+        settings["PORTAL_ENV"] == "production"
+        and "PORTAL_BASE_URL" not in os.environ
+        and "PORTAL_BASE_URL" not in (overrides or {})
+    ):
+        raise ConfigError(
+            "PORTAL_BASE_URL must be set when PORTAL_ENV=production "
+            "(the portal's public address, used in links in e-mails)."
+        )
     return settings

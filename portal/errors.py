@@ -8,6 +8,7 @@ from werkzeug.exceptions import HTTPException
 
 from portal.directory.services import NotFound
 from portal.extensions import db
+from portal.validation import NotAllowed
 
 MESSAGES = {
     400: ("Something was wrong with that request", "Go back and try again."),
@@ -39,6 +40,10 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(NotFound)
     def not_found(_error):
         return _page(404)
+
+    @app.errorhandler(NotAllowed)
+    def not_allowed(_error):
+        return _page(403)
 
     @app.errorhandler(CSRFError)
     def csrf_error(_error):

@@ -3,6 +3,13 @@
 from portal.accounts import models as accounts_models
 from portal.directory import models as directory_models
 from portal.geo import models as geo_models
+from portal.moderation import models as moderation_models
 from portal.search import models as search_models
 
-__all__ = ["accounts_models", "directory_models", "geo_models", "search_models"]
+__all__ = [
+    "accounts_models",
+    "directory_models",
+    "geo_models",
+    "moderation_models",
+    "search_models",
+]

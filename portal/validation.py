@@ -14,3 +14,7 @@ class ValidationFailed(ValueError):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+
+
+class NotAllowed(PermissionError):
+    """The signed-in person may not do this to this record: views answer 403."""

@@ -16,6 +16,7 @@ from sqlalchemy import func, select, text
 from werkzeug.security import generate_password_hash
 
 from portal.accounts.models import Role, User
+from portal.db import utcnow
 from portal.directory.models import (
     Accessibility,
     Contact,
@@ -44,6 +45,7 @@ from portal.geo.store import has_places
 from portal.search.thesaurus import load_default_thesaurus
 from seed import places
 from seed.catalogue import build_catalogue, validate
+from seed.moderation import load_demo_moderation
 
 DEMO_PASSWORD = "demo-password-2026"
 DEMO_ACCOUNTS: tuple[tuple[str, str, Role], ...] = (
@@ -122,7 +124,8 @@ def load_demo(today: date | None = None) -> LoadResult:
     if problems:
         raise DemoDataRefused("The demo catalogue is inconsistent: " + "; ".join(problems[:5]))
     _load_catalogue(catalogue, today)
-    _link_group_account()
+    db.session.flush()
+    load_demo_moderation(today)
     db.session.commit()
     db.session.execute(text("ANALYZE"))  # fresh planner statistics after a bulk load
     db.session.commit()
@@ -135,21 +138,16 @@ def _ensure_demo_accounts() -> None:
     password_hash = generate_password_hash(DEMO_PASSWORD) if missing else ""
     for email, name, role in missing:
         db.session.add(
-            User(email=email, name=name, role=role, password_hash=password_hash, is_demo=True)
+            User(
+                email=email,
+                name=name,
+                role=role,
+                password_hash=password_hash,
+                is_demo=True,
+                email_confirmed_at=utcnow(),
+            )
         )
     db.session.flush()
-
-
-def _link_group_account() -> None:
-    """The demo group member belongs to a small community group, as a volunteer would."""
-    group = db.session.scalars(
-        select(Organisation)
-        .where(Organisation.organisation_type == OrganisationType.COMMUNITY_GROUP)
-        .order_by(Organisation.name)
-    ).first()
-    member = db.session.scalars(select(User).where(User.role == Role.GROUP_MEMBER)).first()
-    if group and member and member.organisation_id is None:
-        member.organisation = group
 
 
 def _demo_uuid(kind: str, key: str) -> uuid.UUID:

@@ -70,6 +70,8 @@ def make_app(database_url: str, search_dir: Path, **overrides) -> Flask:
         "SECRET_KEY": "test-secret-key",
         "SQLALCHEMY_DATABASE_URI": database_url,
         "PORTAL_SEARCH_DIR": str(search_dir),
+        "PORTAL_OUTBOX_DIR": str(Path(search_dir).with_name(Path(search_dir).name + "-outbox")),
+        "PORTAL_BASE_URL": "http://portal.test",
         "PORTAL_DEMO": False,
         "PORTAL_COUNTS_CACHE_SECONDS": 0,
         "RATELIMIT_ENABLED": True,
@@ -142,3 +144,13 @@ def csrf_token(html: str) -> str:
         match = re.search(r'value="([^"]+)"[^>]*name="csrf_token"', html)
     assert match, "no CSRF token in the form"
     return match.group(1)
+
+
+def sign_in(client, user, password: str = "correct horse battery"):
+    """Sign `user` in through the form, as a person would; returns the response."""
+    token = csrf_token(client.get("/sign-in").get_data(as_text=True))
+    response = client.post(
+        "/sign-in", data={"email": user.email, "password": password, "csrf_token": token}
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)[-2000:]
+    return response

@@ -106,3 +106,26 @@ def weekly(byday: str, opens: str = "10:00", closes: str = "12:00", **fields) ->
         closes_at=time.fromisoformat(closes),
         **fields,
     )
+
+
+def user(
+    email: str = "worker@example.org",
+    password: str = "correct horse battery",
+    role=None,
+    *,
+    name: str = "Sam Worker",
+    confirmed: bool = True,
+    is_demo: bool = False,
+    organisations: tuple = (),
+):
+    """An account (confirmed unless asked otherwise), a member of `organisations`."""
+    from portal.accounts.models import Membership, Role, User
+    from portal.db import utcnow
+
+    account = User(email=email, name=name, role=role or Role.CONNECTOR, is_demo=is_demo)
+    account.set_password(password)
+    account.email_confirmed_at = utcnow() if confirmed else None
+    account.memberships = [Membership(organisation=org) for org in organisations]
+    db.session.add(account)
+    db.session.commit()
+    return account

@@ -1,91 +1,265 @@
-"""Who may open what: every route, for anonymous visitors and every role, checked on the server."""
+"""Who may do what: every route and method, for anonymous visitors and every role, on the server.
+
+The group member belongs to organisation A, not B, so the matrix also shows a group reaching its
+own drafts and listings but never another group's. POSTs carry a valid CSRF token and an empty
+form: a permitted role gets its answer (a form error, a redirect), a refused one 403 or the
+sign-in page, before anything is read from the form.
+"""
+
+from datetime import date, timedelta
 
 import pytest
 
-from portal.accounts.models import Role, User
+from portal.accounts.models import Role
+from portal.db import utcnow
+from portal.directory.models import HiddenReason, PublicationState
 from portal.extensions import db
+from portal.listings.data import listing_data
+from portal.moderation import freshness
+from portal.moderation.models import (
+    AuditEvent,
+    Claim,
+    ListingRevision,
+    ProblemKind,
+    ProblemReport,
+    RevisionState,
+)
 from portal.search.models import Synonym
 from tests import factories
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, sign_in
 
 ROLES = [None, *Role]
-PUBLIC = 200
-SIGN_IN = 302  # redirected to the sign-in page
-FORBIDDEN = 403
-
-# Only the directory team (admin, editor); anyone else signed in is refused.
-DIRECTORY_TEAM_ONLY = {
-    None: SIGN_IN,
-    Role.ADMIN: PUBLIC,
-    Role.EDITOR: PUBLIC,
-    Role.PROFESSIONAL: FORBIDDEN,
-    Role.CONNECTOR: FORBIDDEN,
-    Role.GROUP_MEMBER: FORBIDDEN,
-    Role.COMMISSIONER: FORBIDDEN,
-}
-
-# url template -> (status for anonymous, status for any signed-in role),
-# or a dict of status by role (None for anonymous) where roles differ
-MATRIX = {
-    "/": (PUBLIC, PUBLIC),
-    "/needs/": (PUBLIC, PUBLIC),
-    "/who-for/": (PUBLIC, PUBLIC),
-    "/needs/loneliness-and-company": (PUBLIC, PUBLIC),
-    "/who-for/older-people": (PUBLIC, PUBLIC),
-    "/services/{service}": (PUBLIC, PUBLIC),
-    "/organisations/{organisation}": (PUBLIC, PUBLIC),
-    "/search?q=chatter": (PUBLIC, PUBLIC),
-    "/about": (PUBLIC, PUBLIC),
-    "/accessibility": (PUBLIC, PUBLIC),
-    "/healthz": (PUBLIC, PUBLIC),
-    "/sign-in": (PUBLIC, 302),  # signed-in people go to their account
-    "/account": (SIGN_IN, PUBLIC),
-    "/directory-team/search-words": DIRECTORY_TEAM_ONLY,
-    "/directory-team/search-words/new": DIRECTORY_TEAM_ONLY,
-    "/directory-team/search-words/{synonym}/edit": DIRECTORY_TEAM_ONLY,
-    "/directory-team/search-words/{synonym}/delete": DIRECTORY_TEAM_ONLY,
-}
+OK, SIGN_IN, FORBIDDEN = "ok", "sign in", "forbidden"
 
 
-def expected_status(expectation: tuple[int, int] | dict, role: Role | None) -> int:
-    if isinstance(expectation, dict):
-        return expectation[role]
-    anonymous, signed_in = expectation
-    return anonymous if role is None else signed_in
+def _by_role(anonymous: str, **roles: str) -> dict:
+    default = roles.pop("others", OK)
+    table = {role: roles.get(role.name.lower(), default) for role in Role}
+    return {None: anonymous, **table}
 
 
-def test_every_registered_route_is_in_the_matrix(app):
-    covered = {url.split("?")[0].split("{")[0].rstrip("/") or "/" for url in MATRIX}
-    covered |= {"/sign-out", "/static"}
+PUBLIC = _by_role(OK)
+SIGNED_IN = _by_role(SIGN_IN)
+TEAM = _by_role(SIGN_IN, others=FORBIDDEN, admin=OK, editor=OK)
+ADMIN = _by_role(SIGN_IN, others=FORBIDDEN, admin=OK)
+GROUP = _by_role(SIGN_IN, others=FORBIDDEN, group_member=OK)
+OWN_GROUP = _by_role(SIGN_IN, others=FORBIDDEN, admin=OK, editor=OK, group_member=OK)
+OTHER_GROUP = TEAM
+
+# (method, url template, who may, statuses that count as "ok"). GETs first, then POSTs,
+# the ones that change what later rows use last.
+GET_OK = {200}
+MATRIX = [
+    ("GET", "/", PUBLIC, GET_OK),
+    ("GET", "/needs/", PUBLIC, GET_OK),
+    ("GET", "/who-for/", PUBLIC, GET_OK),
+    ("GET", "/needs/loneliness-and-company", PUBLIC, GET_OK),
+    ("GET", "/who-for/older-people", PUBLIC, GET_OK),
+    ("GET", "/services/{service_a}", PUBLIC, GET_OK),
+    ("GET", "/services/{service_a}/report", PUBLIC, GET_OK),
+    ("GET", "/organisations/{org_a}", PUBLIC, GET_OK),
+    ("GET", "/search?q=chatter", PUBLIC, GET_OK),
+    ("GET", "/about", PUBLIC, GET_OK),
+    ("GET", "/accessibility", PUBLIC, GET_OK),
+    ("GET", "/healthz", PUBLIC, GET_OK),
+    ("GET", "/sign-in", PUBLIC, {200, 302}),  # signed in: on to their own start page
+    ("GET", "/sign-up", PUBLIC, {200, 302}),
+    ("GET", "/sign-up/check-your-email", PUBLIC, GET_OK),
+    ("GET", "/confirm-email/not-a-real-link", PUBLIC, {400}),
+    ("GET", "/forgotten-password", PUBLIC, GET_OK),
+    ("GET", "/reset-password/not-a-real-link", PUBLIC, {400}),
+    ("GET", "/listings/still-correct/{confirm_token}", PUBLIC, GET_OK),
+    ("GET", "/account", SIGNED_IN, GET_OK),
+    ("GET", "/account/password", SIGNED_IN, GET_OK),
+    ("GET", "/groups", GROUP, GET_OK),
+    ("GET", "/groups/organisations/new", GROUP, GET_OK),
+    ("GET", "/groups/organisations/claim?q=companions", GROUP, GET_OK),
+    ("GET", "/listings/new/{org_a}", OWN_GROUP, GET_OK),
+    ("GET", "/listings/new/{org_b}", OTHER_GROUP, GET_OK),
+    ("GET", "/listings/drafts/{draft_a}", OWN_GROUP, GET_OK),
+    ("GET", "/listings/drafts/{draft_b}", OTHER_GROUP, GET_OK),
+    *[
+        ("GET", f"/listings/drafts/{{draft_a}}/{key}", OWN_GROUP, GET_OK)
+        for key in ("about", "who", "when", "where", "cost", "contact", "access", "needs")
+    ],
+    ("GET", "/listings/drafts/{draft_b}/where", OTHER_GROUP, GET_OK),
+    ("GET", "/listings/drafts/{draft_a}/check", OWN_GROUP, GET_OK),
+    ("GET", "/listings/drafts/{draft_a}/preview", OWN_GROUP, GET_OK),
+    ("GET", "/listings/drafts/{draft_b}/preview", OTHER_GROUP, GET_OK),
+    ("GET", "/listings/{service_a}/edit", OWN_GROUP, GET_OK),
+    ("GET", "/listings/{service_b}/edit", OTHER_GROUP, GET_OK),
+    ("GET", "/moderation", TEAM, GET_OK),
+    ("GET", "/moderation/revisions/{pending_a}", TEAM, GET_OK),
+    ("GET", "/moderation/claims/{claim}", TEAM, GET_OK),
+    ("GET", "/moderation/reports/{report}", TEAM, GET_OK),
+    ("GET", "/moderation/listings?q=chatter", TEAM, GET_OK),
+    ("GET", "/moderation/listings/new?q=companions", TEAM, GET_OK),
+    ("GET", "/moderation/listings/{service_a}", TEAM, GET_OK),
+    ("GET", "/directory-team/search-words", TEAM, GET_OK),
+    ("GET", "/directory-team/search-words/new", TEAM, GET_OK),
+    ("GET", "/directory-team/search-words/{synonym}/edit", TEAM, GET_OK),
+    ("GET", "/directory-team/search-words/{synonym}/delete", TEAM, GET_OK),
+    ("GET", "/admin/users", ADMIN, GET_OK),
+    ("GET", "/admin/users/new", ADMIN, GET_OK),
+    ("GET", "/admin/users/{someone}", ADMIN, GET_OK),
+    # POSTs with an empty form.
+    ("POST", "/sign-in", PUBLIC, {302, 400}),
+    ("POST", "/sign-up", PUBLIC, {302, 400}),
+    ("POST", "/sign-up/send-again", PUBLIC, {302}),
+    ("POST", "/forgotten-password", PUBLIC, {400}),
+    ("POST", "/reset-password/not-a-real-link", PUBLIC, {400}),
+    ("POST", "/services/{service_a}/report", PUBLIC, {400}),
+    ("POST", "/account/password", SIGNED_IN, {400}),
+    ("POST", "/groups/organisations/new", GROUP, {400}),
+    ("POST", "/groups/organisations/claim?organisation={org_b}", GROUP, {400}),
+    ("POST", "/listings/drafts/{draft_a}/about", OWN_GROUP, {400}),
+    ("POST", "/listings/drafts/{draft_b}/about", OTHER_GROUP, {400}),
+    ("POST", "/listings/drafts/{draft_a}/check", OWN_GROUP, {302}),  # complete: sent or live
+    ("POST", "/listings/new/{org_a}", OWN_GROUP, {302}),
+    ("POST", "/listings/{service_a}/edit", OWN_GROUP, {302}),
+    ("POST", "/listings/{service_b}/edit", OTHER_GROUP, {302}),
+    ("POST", "/listings/{service_a}/still-correct", OWN_GROUP, {302}),
+    ("POST", "/listings/drafts/{draft_a}/delete", OWN_GROUP, {302}),
+    ("POST", "/listings/drafts/{draft_b}/delete", OTHER_GROUP, {302}),
+    ("POST", "/moderation/revisions/{pending_a}/send-back", TEAM, {400}),
+    ("POST", "/moderation/claims/{claim}", TEAM, {400}),
+    ("POST", "/moderation/reports/{report}", TEAM, {400}),
+    ("POST", "/moderation/listings/new", TEAM, {400}),
+    ("POST", "/moderation/listings/{service_a}/hide", TEAM, {400}),
+    ("POST", "/moderation/listings/{hidden_b}/restore", TEAM, {302}),
+    ("POST", "/moderation/events/{event}/revert", TEAM, {302}),
+    ("POST", "/moderation/revisions/{pending_a}/approve", TEAM, {302}),
+    ("POST", "/directory-team/search-words/new", TEAM, {400}),
+    ("POST", "/directory-team/search-words/{synonym}/edit", TEAM, {302, 400}),
+    ("POST", "/directory-team/search-words/{synonym}/delete", TEAM, {302}),
+    ("POST", "/admin/users/new", ADMIN, {400}),
+    ("POST", "/admin/users/{someone}", ADMIN, {400}),
+    ("POST", "/listings/still-correct/{confirm_token}", PUBLIC, {200}),
+]
+UNLISTED = {("static", "GET"), ("accounts.sign_out", "POST")}  # sign-out: tests/accounts
+
+
+@pytest.fixture
+def world(app):
+    """Two groups with a listing each, drafts, a pending edit, a claim, a report, a hidden
+    listing and a change in the history: something behind every URL in the matrix."""
+    from portal.cli import reindex_all
+
+    org_a = factories.organisation("Crowthorne Good Companions")
+    org_b = factories.organisation("Sandhurst Shed")
+    service_a = factories.service("Tuesday Chatter Café", org=org_a)
+    service_a.last_reviewed = date.today() - timedelta(days=200)
+    service_b = factories.service("Sandhurst Shed Sessions", org=org_b)
+    hidden_b = factories.service("Old Shed Club", org=org_b)
+    hidden_b.publication_state = PublicationState.HIDDEN
+    hidden_b.hidden_reason = HiddenReason.BY_EDITOR
+    someone = factories.user("someone@example.org", name="Sue Someone", role=Role.GROUP_MEMBER)
+    data_a = listing_data(service_a)
+    revisions = {
+        "draft_a": ListingRevision(organisation=org_a, data={**data_a, "name": "New idea"}),
+        "draft_b": ListingRevision(organisation=org_b, data={**data_a, "name": "Other idea"}),
+        "pending_a": ListingRevision(
+            organisation=org_a,
+            service=service_a,
+            data={**data_a, "name": "Tuesday Chatter Café and Cake"},
+            base=data_a,
+            state=RevisionState.PENDING,
+            submitted_at=utcnow(),
+        ),
+    }
+    claim = Claim(organisation=org_b, user=someone, message="I run it")
+    report = ProblemReport(service=service_a, kind=ProblemKind.CLOSED, message="Shut")
+    event = AuditEvent(
+        action="listing.changed",
+        service=service_b,
+        summary="Changed",
+        before=listing_data(service_b),
+        after={**listing_data(service_b), "name": "Renamed"},
+    )
+    synonym = Synonym(term="lonely", expands_to="befriending")
+    db.session.add_all([*revisions.values(), claim, report, event, synonym])
+    db.session.commit()
+    reindex_all()
+    return {
+        "org_a": org_a.id,
+        "org_b": org_b.id,
+        "service_a": service_a.id,
+        "service_b": service_b.id,
+        "hidden_b": hidden_b.id,
+        "someone": someone.id,
+        "claim": claim.id,
+        "report": report.id,
+        "event": event.id,
+        "synonym": synonym.id,
+        "confirm_token": freshness.confirm_link(service_b).rsplit("/", 1)[1],
+        **{name: revision.id for name, revision in revisions.items()},
+        "_org_a": org_a,
+    }
+
+
+def test_every_route_and_method_is_in_the_matrix(app):
+    adapter = app.url_map.bind("localhost")
+    covered = set(UNLISTED)
+    for method, template, _who, _statuses in MATRIX:
+        path = template.split("?")[0].format_map(_Anything())
+        endpoint, _args = adapter.match(path, method=method)
+        covered.add((endpoint, method))
     for rule in app.url_map.iter_rules():
-        base = rule.rule.split("<")[0].rstrip("/") or "/"
-        assert base in covered or base + "/" in MATRIX, f"{rule.rule} is not in the access matrix"
+        for method in rule.methods & {"GET", "POST"}:
+            assert (rule.endpoint, method) in covered, f"{method} {rule.rule} is not in the matrix"
+
+
+class _Anything(dict):
+    """Fills every {placeholder} with something that matches any URL converter."""
+
+    def __missing__(self, key):
+        return (
+            "1"
+            if key in {"claim", "report", "event", "synonym"}
+            else ("0b5bd9c4-97f3-4a7b-9f4f-6d1b2f0e7a11")
+        )
+
+
+def _outcome(response) -> str:
+    if response.status_code == 403:
+        return FORBIDDEN
+    if response.status_code == 302 and response.headers["Location"].startswith("/sign-in"):
+        return SIGN_IN
+    return OK
 
 
 @pytest.mark.parametrize("role", ROLES, ids=lambda r: r.value if r else "anonymous")
-def test_role_by_url(client, app, role):
-    from portal.cli import reindex_all
-
-    listing = factories.service("Tuesday Chatter Café")
-    reindex_all()
-    synonym = Synonym(term="lonely", expands_to="befriending")
-    db.session.add(synonym)
-    db.session.commit()
+def test_role_by_url(client, app, world, role):
     if role is not None:
-        user = User(email=f"{role.value}@example.org", name="Someone", role=role)
-        user.set_password("a long enough password")
-        db.session.add(user)
-        db.session.commit()
-        token = csrf_token(client.get("/sign-in").get_data(as_text=True))
-        client.post(
-            "/sign-in",
-            data={"email": user.email, "password": "a long enough password", "csrf_token": token},
-        )
-    for template, expectation in MATRIX.items():
-        url = template.format(
-            service=listing.id, organisation=listing.organisation_id, synonym=synonym.id
-        )
-        response = client.get(url)
-        assert response.status_code == expected_status(expectation, role), (role, url)
-        if role is None and response.status_code == SIGN_IN:
-            assert response.headers["Location"].startswith("/sign-in"), url
+        member_of = (world["_org_a"],) if role is Role.GROUP_MEMBER else ()
+        user = factories.user(f"{role.value}@example.org", role=role, organisations=member_of)
+        sign_in(client, user)
+    token = csrf_token(client.get("/account" if role else "/sign-in").get_data(as_text=True))
+    for method, template, who, statuses in MATRIX:
+        url = template.format(**world)
+        if method == "GET":
+            response = client.get(url)
+        else:
+            response = client.post(url, data={"csrf_token": token})
+        expected = who[role]
+        outcome = _outcome(response)
+        assert outcome == expected, (role, method, url, response.status_code)
+        if outcome == OK:
+            assert response.status_code in statuses, (role, method, url, response.status_code)
+
+
+def test_unknown_ids_are_404_not_500(client, app, world):
+    editor = factories.user("editor@example.org", role=Role.EDITOR)
+    sign_in(client, editor)
+    missing = "0b5bd9c4-97f3-4a7b-9f4f-6d1b2f0e7a11"
+    for url in (
+        f"/listings/drafts/{missing}",
+        "/listings/drafts/not-an-id/about",
+        f"/moderation/revisions/{missing}",
+        "/moderation/claims/999999",
+        "/moderation/reports/999999",
+        f"/moderation/listings/{missing}",
+        f"/listings/new/{missing}",
+        f"/services/{missing}/report",
+    ):
+        assert client.get(url).status_code == 404, url

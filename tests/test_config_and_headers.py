@@ -14,12 +14,30 @@ def test_production_refuses_to_start_without_a_secret_key(monkeypatch, tmp_path)
         config.load(tmp_path)
 
 
+def test_production_refuses_to_start_without_its_public_address(monkeypatch, tmp_path):
+    monkeypatch.setenv("PORTAL_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "s3cret-from-the-environment")
+    monkeypatch.delenv("PORTAL_BASE_URL", raising=False)
+    with pytest.raises(config.ConfigError, match="PORTAL_BASE_URL must be set"):
+        config.load(tmp_path)
+
+
 def test_production_with_a_secret_key_uses_secure_cookies(monkeypatch, tmp_path):
     monkeypatch.setenv("PORTAL_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "s3cret-from-the-environment")
+    monkeypatch.setenv("PORTAL_BASE_URL", "https://helpyourself.example.org")
     settings = config.load(tmp_path)
     assert settings["SECRET_KEY"] == "s3cret-from-the-environment"
     assert settings["SESSION_COOKIE_SECURE"] is True
+    assert settings["SESSION_COOKIE_HTTPONLY"] is True
+    assert settings["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_cookies_are_secure_everywhere_but_on_a_developers_machine(monkeypatch, tmp_path):
+    monkeypatch.setenv("PORTAL_ENV", "staging")
+    assert config.load(tmp_path)["SESSION_COOKIE_SECURE"] is True
+    monkeypatch.setenv("PORTAL_ENV", "development")
+    assert config.load(tmp_path)["SESSION_COOKIE_SECURE"] is False
 
 
 @pytest.mark.parametrize(

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import enum
+import secrets
 import uuid
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, ForeignKey, String
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from portal.db import Base, Timestamps, UUIDPrimaryKey, enum_column
+from portal.db import Base, Timestamps, UUIDPrimaryKey, enum_column, utcnow
 from portal.directory.models import Organisation
 
 
@@ -35,6 +36,10 @@ class Role(enum.Enum):
         }[self.value]
 
 
+def new_session_token() -> str:
+    return secrets.token_hex(16)
+
+
 class User(UserMixin, UUIDPrimaryKey, Timestamps, Base):
     __tablename__ = "users"
 
@@ -46,15 +51,47 @@ class User(UserMixin, UUIDPrimaryKey, Timestamps, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     last_signed_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Part of the signed-in session's id: changing it (new password) signs out every session.
+    session_token: Mapped[str] = mapped_column(String(32), default=new_session_token)
 
     organisation: Mapped[Organisation | None] = relationship()
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses sign-in for inactive users.
         return self.active
 
+    @property
+    def organisations(self) -> list[Organisation]:
+        return sorted((m.organisation for m in self.memberships), key=lambda o: o.name)
+
+    def get_id(self) -> str:
+        """The session's user id, tied to `session_token`."""
+        return f"{self.id}:{self.session_token}"
+
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
+        self.session_token = new_session_token()
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+
+class Membership(Base):
+    """A person who manages an organisation's listings (a group member, once approved)."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("user_id", "organisation_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), index=True)
+    organisation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisations.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    user: Mapped[User] = relationship(back_populates="memberships")
+    organisation: Mapped[Organisation] = relationship()

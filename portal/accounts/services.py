@@ -1,17 +1,32 @@
-"""Signing in. Demo accounts only work while the portal runs in demo mode."""
+"""Accounts: sign up, confirm an e-mail address, sign in, reset and change a password.
+
+Nothing here tells a stranger whether an e-mail address has an account: signing up with a
+known address and asking to reset an unknown one answer exactly as the other case does (the
+owner of a known address gets an e-mail instead), and a sign-in with an unknown address costs
+one password check, like a known one. Demo accounts only work while the portal runs in demo
+mode.
+"""
 
 from __future__ import annotations
 
+import enum
 import uuid
+from dataclasses import dataclass
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask import current_app
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash
 
-from portal.accounts.models import User
-from portal.db import utcnow
+from portal.accounts import tokens
+from portal.accounts.models import Role, User
+from portal.accounts.passwords import password_problem
+from portal.db import as_utc, utcnow
 from portal.extensions import db
+from portal.links import absolute_url
+from portal.notify import send_email
+from portal.validation import ValidationFailed
 
 # Compared against when the e-mail is unknown, so both paths cost one hash check.
 _DUMMY_HASH = (
@@ -20,30 +35,249 @@ _DUMMY_HASH = (
 )
 
 
+class SignIn(enum.Enum):
+    OK = "ok"
+    WRONG = "wrong"  # unknown address, wrong password, paused or closed account: one answer
+    UNCONFIRMED = "unconfirmed"  # the right password, but the address is not confirmed yet
+
+
+@dataclass(frozen=True)
+class SignInResult:
+    outcome: SignIn
+    user: User | None = None
+
+
 def _usable(user: User | None) -> bool:
     return bool(user and user.active and (not user.is_demo or current_app.config["PORTAL_DEMO"]))
 
 
-def load_user(user_id: str) -> User | None:
-    """Flask-Login's loader: the signed-in user, if they may still be signed in."""
+def normalise_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def find_user(email: str) -> User | None:
+    return db.session.scalars(
+        select(User).where(func.lower(User.email) == normalise_email(email))
+    ).first()
+
+
+def load_user(session_id: str) -> User | None:
+    """Flask-Login's loader: the signed-in user, if their session is still theirs.
+
+    The session holds "<user id>:<session token>"; a new password changes the token, which
+    signs out every other session.
+    """
+    user_id, _, token = (session_id or "").partition(":")
     try:
         user = db.session.get(User, uuid.UUID(user_id))
     except ValueError:
         return None
+    if user is None or not token or token != user.session_token:
+        return None
     return user if _usable(user) else None
 
 
-def authenticate(email: str, password: str) -> User | None:
-    """The user with this e-mail and password, or None (same answer whichever was wrong)."""
-    user = db.session.scalars(
-        select(User).where(func.lower(User.email) == email.strip().lower())
-    ).first()
+# --- signing up ----------------------------------------------------------------------------
+
+
+def sign_up(name: str, email: str, password: str) -> None:
+    """Create a group member's account and send the confirmation link; commits.
+
+    Raises `ValidationFailed` for a bad password. For an address that already has an account
+    nothing is created and its owner is told instead, so the answer gives nothing away.
+    """
+    email = normalise_email(email)
+    problem = password_problem(password, email=email, name=name)
+    if problem:
+        raise ValidationFailed("password", problem)
+    existing = find_user(email)
+    if existing is not None:
+        check_password_hash(_DUMMY_HASH, password)  # the same work as hashing a new password
+        _send_already_registered(existing)
+        return
+    user = User(email=email, name=name.strip(), role=Role.GROUP_MEMBER)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    send_confirmation(user)
+
+
+def send_confirmation(user: User) -> None:
+    token = tokens.make_token(tokens.CONFIRM_EMAIL, {"user": str(user.id), "email": user.email})
+    link = absolute_url("accounts.confirm_email", token=token)
+    send_email(
+        user.email,
+        "Confirm your email address",
+        f"Hello {user.name},\n\n"
+        f"To finish setting up your account on {current_app.config['PORTAL_SITE_NAME']}, "
+        f"open this link within 3 days:\n\n{link}\n\n"
+        "If you did not ask for an account, you can ignore this email.\n",
+    )
+
+
+def _send_already_registered(user: User) -> None:
+    send_email(
+        user.email,
+        "You already have an account",
+        f"Hello {user.name},\n\n"
+        "Someone (perhaps you) tried to create an account with this email address, but you "
+        "already have one. Sign in here:\n\n"
+        f"{absolute_url('accounts.sign_in')}\n\n"
+        f"If you have forgotten your password, reset it here:\n\n"
+        f"{absolute_url('accounts.forgotten_password')}\n",
+    )
+
+
+def confirm_email(token: str) -> User:
+    """Mark the address in a confirmation link as confirmed; commits. Raises LinkProblem."""
+    payload = tokens.read_token(tokens.CONFIRM_EMAIL, token)
+    user = _user_from(payload)
+    if user is None or user.email != payload.get("email"):
+        raise tokens.LinkProblem(expired=False)
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = utcnow()
+        db.session.commit()
+    return user
+
+
+def resend_confirmation(email: str) -> None:
+    """Send a new link to an unconfirmed account; says nothing about other addresses."""
+    user = find_user(email)
+    if user is not None and user.email_confirmed_at is None and _usable(user):
+        send_confirmation(user)
+
+
+def _user_from(payload: dict) -> User | None:
+    try:
+        return db.session.get(User, uuid.UUID(str(payload.get("user"))))
+    except ValueError:
+        return None
+
+
+# --- signing in ----------------------------------------------------------------------------
+
+
+def authenticate(email: str, password: str) -> SignInResult:
+    """Check an e-mail address and password; commits what it counts.
+
+    Wrong passwords are counted per account: after `PORTAL_LOCKOUT_AFTER` in a row, sign-in
+    pauses for `PORTAL_LOCKOUT_MINUTES` even with the right password (the owner is told by
+    e-mail), and the answer stays the same as for any other failure.
+    """
+    user = find_user(email)
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
-        return None
-    if not user.check_password(password) or not _usable(user):
-        return None
-    user.last_signed_in_at = utcnow()
+        return SignInResult(SignIn.WRONG)
+    now = utcnow()
+    paused = user.locked_until is not None and as_utc(user.locked_until) > now
+    if not user.check_password(password) or paused or not _usable(user):
+        if not paused:
+            _count_failure(user)
+        return SignInResult(SignIn.WRONG)
+    if user.email_confirmed_at is None:
+        return SignInResult(SignIn.UNCONFIRMED, user)
+    user.failed_sign_ins, user.locked_until = 0, None
+    user.last_signed_in_at = now
+    db.session.commit()
+    return SignInResult(SignIn.OK, user)
+
+
+def _count_failure(user: User) -> None:
+    config = current_app.config
+    user.failed_sign_ins = (user.failed_sign_ins or 0) + 1
+    if user.failed_sign_ins >= config["PORTAL_LOCKOUT_AFTER"]:
+        user.failed_sign_ins = 0
+        user.locked_until = utcnow() + timedelta(minutes=config["PORTAL_LOCKOUT_MINUTES"])
+        db.session.commit()
+        send_email(
+            user.email,
+            "Sign-in to your account is paused",
+            f"Hello {user.name},\n\n"
+            f"Someone entered the wrong password for your account "
+            f"{config['PORTAL_LOCKOUT_AFTER']} times in a row, so signing in is paused for "
+            f"{config['PORTAL_LOCKOUT_MINUTES']} minutes.\n\n"
+            "If it was not you, reset your password to be safe:\n\n"
+            f"{absolute_url('accounts.forgotten_password')}\n",
+        )
+        return
+    db.session.commit()
+
+
+# --- passwords ------------------------------------------------------------------------------
+
+
+def request_password_reset(email: str) -> None:
+    """E-mail a reset link if the address has an account; answers the same either way."""
+    user = find_user(email)
+    if user is None or not _usable(user):
+        return
+    token = tokens.make_token(
+        tokens.RESET_PASSWORD, {"user": str(user.id), "stamp": user.password_hash[-16:]}
+    )
+    send_email(
+        user.email,
+        "Reset your password",
+        f"Hello {user.name},\n\n"
+        "To choose a new password, open this link within 2 hours:\n\n"
+        f"{absolute_url('accounts.reset_password', token=token)}\n\n"
+        "If you did not ask to reset your password, you can ignore this email: your password "
+        "has not changed.\n",
+    )
+
+
+def user_for_reset(token: str) -> User:
+    """The account a reset link is for; raises LinkProblem if it is bad, old or used."""
+    payload = tokens.read_token(tokens.RESET_PASSWORD, token)
+    user = _user_from(payload)
+    if user is None or not _usable(user) or user.password_hash[-16:] != payload.get("stamp"):
+        raise tokens.LinkProblem(expired=False)
+    return user
+
+
+def reset_password(token: str, password: str) -> User:
+    """Set a new password from a reset link; commits. Confirms the address (the link came to
+    it), clears any pause, and signs out every other session."""
+    user = user_for_reset(token)
+    _set_password(user, password)
+    user.email_confirmed_at = user.email_confirmed_at or utcnow()
+    user.failed_sign_ins, user.locked_until = 0, None
+    db.session.commit()
+    return user
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Change a signed-in person's password; commits. Raises ValidationFailed."""
+    if not user.check_password(current):
+        raise ValidationFailed("current_password", "Your current password is not right")
+    _set_password(user, new)
+    db.session.commit()
+    send_email(
+        user.email,
+        "Your password has changed",
+        f"Hello {user.name},\n\nThe password for your account was changed. If you did not "
+        "change it, reset it now:\n\n"
+        f"{absolute_url('accounts.forgotten_password')}\n",
+    )
+
+
+def _set_password(user: User, password: str) -> None:
+    problem = password_problem(password, email=user.email, name=user.name)
+    if problem:
+        raise ValidationFailed("password", problem)
+    user.set_password(password)
+
+
+# --- for operators --------------------------------------------------------------------------
+
+
+def create_user(email: str, name: str, role: Role, password: str) -> User:
+    """An account created by an operator or an administrator: confirmed, ready; commits."""
+    if find_user(email) is not None:
+        raise ValidationFailed("email", "There is already an account with this email address")
+    user = User(email=normalise_email(email), name=name.strip(), role=role)
+    _set_password(user, password)
+    user.email_confirmed_at = utcnow()
+    db.session.add(user)
     db.session.commit()
     return user
 

@@ -1,46 +1,193 @@
-"""Sign in, sign out, and the signed-in person's own page."""
+"""Sign up, confirm, sign in and out, reset or change a password, and the account page."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from portal.accounts.forms import SignInForm
-from portal.accounts.services import authenticate, safe_next
+from portal.accounts import services
+from portal.accounts.forms import (
+    ChangePasswordForm,
+    EmailForm,
+    NewPasswordForm,
+    SignInForm,
+    SignUpForm,
+)
+from portal.accounts.models import Role
+from portal.accounts.tokens import LinkProblem
 from portal.extensions import limiter
+from portal.validation import ValidationFailed
 
 bp = Blueprint("accounts", __name__)
 
+WRONG = "The email address or password is not right"
 
-def _sign_in_key() -> str:
+
+def _email_key() -> str:
     return (request.form.get("email") or "").strip().lower() or "-"
+
+
+def _home_for(user) -> str:
+    if user.role in (Role.ADMIN, Role.EDITOR):
+        return url_for("moderation.queue")
+    if user.role is Role.GROUP_MEMBER:
+        return url_for("groups.dashboard")
+    return url_for("accounts.account")
+
+
+def _page(template: str, form, problems: dict[str, str] | None = None, **context):
+    """A form page: 400 when it carries errors, so nothing looks saved."""
+    problems = problems or {}
+    status = 400 if (form.errors or problems) else 200
+    return render_template(template, form=form, problems=problems, **context), status
+
+
+@bp.route("/sign-up", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+def sign_up():
+    if current_user.is_authenticated:
+        return redirect(url_for("accounts.account"))
+    form = SignUpForm()
+    problems: dict[str, str] = {}
+    if form.validate_on_submit():
+        try:
+            services.sign_up(form.name.data, form.email.data, form.password.data)
+        except ValidationFailed as problem:
+            problems[problem.field] = problem.message
+        else:
+            session["check_email"] = services.normalise_email(form.email.data)
+            return redirect(url_for("accounts.check_email"))
+    return _page("accounts/sign_up.html", form, problems)
+
+
+@bp.get("/sign-up/check-your-email")
+def check_email():
+    return render_template(
+        "accounts/check_email.html", email=session.get("check_email"), form=EmailForm()
+    )
+
+
+@bp.post("/sign-up/send-again")
+@limiter.limit("5 per hour")
+def resend_confirmation():
+    form = EmailForm()
+    if form.validate_on_submit():
+        services.resend_confirmation(form.email.data)
+        session["check_email"] = services.normalise_email(form.email.data)
+        flash("If that address has an account waiting, we have sent a new link.", "success")
+    return redirect(url_for("accounts.check_email"))
+
+
+@bp.get("/confirm-email/<token>")
+def confirm_email(token: str):
+    try:
+        services.confirm_email(token)
+    except LinkProblem as problem:
+        return render_template("accounts/link_problem.html", expired=problem.expired), 400
+    flash("Your email address is confirmed. Sign in to carry on.", "success")
+    return redirect(url_for("accounts.sign_in"))
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 @limiter.limit("10 per minute;50 per hour", methods=["POST"])
-@limiter.limit("5 per minute", methods=["POST"], key_func=_sign_in_key)
+@limiter.limit("5 per minute", methods=["POST"], key_func=_email_key)
 def sign_in():
     if current_user.is_authenticated:
-        return redirect(url_for("accounts.account"))
+        return redirect(_home_for(current_user))
     form = SignInForm()
+    problems: dict[str, str] = {}
     if form.validate_on_submit():
-        user = authenticate(form.email.data, form.password.data)
-        if user is not None:
-            login_user(user)
-            return redirect(safe_next(request.args.get("next"), url_for("accounts.account")))
-        form.password.errors.append("The email address or password is not right")
-    status = 400 if form.errors else 200
-    return render_template("accounts/sign_in.html", form=form), status
+        result = services.authenticate(form.email.data, form.password.data)
+        if result.outcome is services.SignIn.OK:
+            _fresh_session()
+            login_user(result.user)
+            return redirect(safe_next_or_home(result.user))
+        if result.outcome is services.SignIn.UNCONFIRMED:
+            services.send_confirmation(result.user)
+            problems["email"] = (
+                "Confirm your email address first: we have sent you a new link. "
+                "Open it, then sign in"
+            )
+        else:
+            problems["password"] = WRONG
+    return _page("accounts/sign_in.html", form, problems)
+
+
+def _fresh_session() -> None:
+    """A new session (a new CSRF secret with it), so nothing from before carries over."""
+    session.clear()
+    g.pop("csrf_token", None)  # this request's token belonged to the old session
+
+
+def safe_next_or_home(user) -> str:
+    return services.safe_next(request.args.get("next"), _home_for(user))
 
 
 @bp.post("/sign-out")
 def sign_out():
     logout_user()
+    _fresh_session()
     flash("You have signed out.", "success")
     return redirect(url_for("directory.home"))
+
+
+@bp.route("/forgotten-password", methods=["GET", "POST"])
+@limiter.limit("5 per hour", methods=["POST"])
+@limiter.limit("3 per hour", methods=["POST"], key_func=_email_key)
+def forgotten_password():
+    form = EmailForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data)
+        return render_template(
+            "accounts/reset_sent.html", email=services.normalise_email(form.email.data)
+        )
+    return _page("accounts/forgotten_password.html", form)
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+def reset_password(token: str):
+    try:
+        services.user_for_reset(token)
+    except LinkProblem as problem:
+        return render_template("accounts/link_problem.html", expired=problem.expired), 400
+    form = NewPasswordForm()
+    problems: dict[str, str] = {}
+    if form.validate_on_submit():
+        try:
+            services.reset_password(token, form.password.data)
+        except ValidationFailed as problem:
+            problems[problem.field] = problem.message
+        else:
+            logout_user()
+            flash("Your password has changed. Sign in with your new password.", "success")
+            return redirect(url_for("accounts.sign_in"))
+    return _page("accounts/reset_password.html", form, problems)
 
 
 @bp.get("/account")
 @login_required
 def account():
     return render_template("accounts/account.html", user=current_user)
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+@limiter.limit("10 per hour", methods=["POST"])
+def change_password():
+    form = ChangePasswordForm()
+    problems: dict[str, str] = {}
+    if form.validate_on_submit():
+        try:
+            services.change_password(
+                current_user._get_current_object(),
+                form.current_password.data,
+                form.password.data,
+            )
+        except ValidationFailed as problem:
+            problems[problem.field] = problem.message
+        else:
+            login_user(current_user._get_current_object())  # the session follows the new token
+            flash("Your password has changed.", "success")
+            return redirect(url_for("accounts.account"))
+    return _page("accounts/change_password.html", form, problems)

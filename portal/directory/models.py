@@ -63,12 +63,30 @@ class ServiceStatus(enum.Enum):
 
 
 class PublicationState(enum.Enum):
-    """Ours: where a listing is in moderation. Only `published` listings are public."""
+    """Ours: whether a listing is public. Only `published` listings are.
+
+    `hidden` listings are kept and can be restored: hidden by an editor, or because nobody
+    confirmed them for too long (`Service.hidden_reason` says which). Proposed content waits
+    in `portal.moderation.models.ListingRevision`, never on the live listing.
+    """
 
     DRAFT = "draft"
     PENDING = "pending"
     PUBLISHED = "published"
+    HIDDEN = "hidden"
     ARCHIVED = "archived"
+
+
+class HiddenReason(enum.Enum):
+    BY_EDITOR = "by_editor"
+    OUT_OF_DATE = "out_of_date"
+
+    @property
+    def label(self) -> str:
+        return {
+            "by_editor": "Hidden by the directory team",
+            "out_of_date": "Hidden because it was not confirmed for 12 months",
+        }[self.value]
 
 
 class HowToJoin(enum.Enum):
@@ -174,6 +192,7 @@ class Service(UUIDPrimaryKey, Timestamps, Base):
         enum_column(HowToJoin), default=HowToJoin.TURN_UP
     )
     last_reviewed: Mapped[date | None] = mapped_column(Date, index=True)
+    hidden_reason: Mapped[HiddenReason | None] = mapped_column(enum_column(HiddenReason))
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
 
     organisation: Mapped[Organisation] = relationship(back_populates="services")

@@ -85,8 +85,23 @@ def is_stale(service: Service) -> bool:
     return service.last_reviewed is None or (today() - service.last_reviewed).days > limit
 
 
+def form_errors(form, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """A form's first message per field, in field order, for the GOV.UK error summary (the
+    CSRF token's own error is shown by the CSRF error page, not here); `extra` adds
+    messages from the services (`ValidationFailed`)."""
+    found = {
+        name: messages[0]
+        for name, messages in (form.errors or {}).items()
+        if name != "csrf_token" and messages
+    }
+    for name, message in (extra or {}).items():
+        found.setdefault(name, message)
+    return found
+
+
 def template_globals() -> dict[str, Any]:
     return {
+        "form_errors": form_errors,
         "cost_summary": cost_summary,
         "next_session_text": next_session_text,
         "age_text": age_text,

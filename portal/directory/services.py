@@ -116,6 +116,14 @@ def get_organisation(organisation_id: str) -> tuple[Organisation, list[Service]]
     return organisation, list(services)
 
 
+def get_organisation_any(organisation_id: str) -> Organisation:
+    """An organisation by id, whether or not it has public listings yet."""
+    organisation = db.session.get(Organisation, parse_id(organisation_id))
+    if organisation is None:
+        raise NotFound(organisation_id)
+    return organisation
+
+
 def count_public_services() -> int:
     return cached(
         ("public-services",),

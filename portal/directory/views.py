@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, request, url_for
+from flask_wtf import FlaskForm
 
 from portal.directory import services
 from portal.directory.presenters import public_position
+from portal.extensions import limiter
 from portal.geo import nearby_places
 from portal.maps import Landmark, small_map
+from portal.moderation.models import ProblemKind
+from portal.moderation.services import report_problem as record
+from portal.validation import ValidationFailed
 
 bp = Blueprint("directory", __name__)
 
@@ -104,3 +109,32 @@ def about():
 @bp.get("/accessibility")
 def accessibility():
     return render_template("directory/accessibility.html")
+
+
+@bp.route("/services/<service_id>/report", methods=["GET", "POST"])
+@limiter.limit("5 per hour;20 per day", methods=["POST"])
+def report_problem(service_id: str):
+    """Anyone can say a listing is wrong: no account, into the directory team's queue."""
+    listing = services.get_public_service(service_id)
+    form = FlaskForm()
+    values = {k: (request.form.get(k) or "").strip() for k in ("kind", "message", "email")}
+    problems: dict[str, str] = {}
+    if form.validate_on_submit():
+        if values["email"] and "@" not in values["email"]:
+            problems["email"] = "Enter an email address like name@example.com, or leave it blank"
+        else:
+            try:
+                record(listing, values["kind"], values["message"], values["email"])
+            except ValidationFailed as problem:
+                problems[problem.field] = problem.message
+            else:
+                return render_template("directory/report_sent.html", service=listing)
+    page = render_template(
+        "directory/report.html",
+        service=listing,
+        form=form,
+        values=values,
+        problems=problems,
+        kinds=[(k.value, k.label) for k in ProblemKind],
+    )
+    return page, 400 if problems else 200

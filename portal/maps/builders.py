@@ -109,7 +109,16 @@ def small_map(
     shaded circle of about a kilometre instead of a pin, for a place that must not be
     pinpointed (someone's home).
     """
-    spec: dict = {
+    spec = _small_spec(latitude, longitude, tile_url, attribution, landmarks)
+    if area_only:
+        spec["areas"] = [{"lat": latitude, "lon": longitude, "radius": AREA_RADIUS_METRES}]
+    else:
+        spec["points"] = [{"lat": latitude, "lon": longitude, "title": title}]
+    return _parts(spec, f"Map showing {title}", "small")
+
+
+def _small_spec(latitude, longitude, tile_url, attribution, landmarks) -> dict:
+    return {
         "center": [latitude, longitude],
         "zoom": SMALL_MAP_ZOOM,
         "maxFitZoom": SMALL_MAP_ZOOM,
@@ -118,11 +127,24 @@ def small_map(
         "points": [],
         "areas": [],
     }
-    if area_only:
-        spec["areas"] = [{"lat": latitude, "lon": longitude, "radius": AREA_RADIUS_METRES}]
-    else:
-        spec["points"] = [{"lat": latitude, "lon": longitude, "title": title}]
-    return _parts(spec, f"Map showing {title}", "small")
+
+
+def pin_map(
+    latitude: float,
+    longitude: float,
+    title: str,
+    inputs: tuple[str, str],
+    tile_url: str | None,
+    attribution: str | None,
+    landmarks: Sequence[Landmark] = (),
+) -> MapParts:
+    """A small map whose one marker can be moved to correct a position: by dragging it, by
+    selecting a point on the map (no dragging needed), or with the arrow keys once it has
+    focus. The position is written into the inputs with ids `inputs` (latitude, longitude)."""
+    spec = _small_spec(latitude, longitude, tile_url, attribution, landmarks)
+    move = {"latitude": inputs[0], "longitude": inputs[1]}
+    spec["points"] = [{"lat": latitude, "lon": longitude, "title": title, "move": move}]
+    return _parts(spec, f"Map to check where {title} is: move the pin if it is wrong", "small")
 
 
 def area_map(
@@ -180,4 +202,4 @@ def _parts(spec: dict, label: str, size: str) -> MapParts:
     return MapParts(header=header, html=html, script=script)
 
 
-__all__ = ["Landmark", "MapParts", "MapPoint", "area_map", "small_map"]
+__all__ = ["Landmark", "MapParts", "MapPoint", "area_map", "pin_map", "small_map"]

@@ -34,6 +34,37 @@
     return box
   }
 
+  // A pin a person corrects: drag it, select a point on the map (no dragging needed), or
+  // focus it and use the arrow keys. Its position goes into the form's hidden inputs.
+  function movable (map, marker, inputs) {
+    const latitude = document.getElementById(inputs.latitude)
+    const longitude = document.getElementById(inputs.longitude)
+    function store () {
+      const at = marker.getLatLng()
+      latitude.value = at.lat.toFixed(6)
+      longitude.value = at.lng.toFixed(6)
+    }
+    marker.on('dragend', store)
+    map.on('click', function (event) {
+      marker.setLatLng(event.latlng)
+      store()
+    })
+    marker.on('add', function () {
+      const icon = marker.getElement()
+      icon.setAttribute('aria-description', 'Use the arrow keys to move the pin')
+      icon.addEventListener('keydown', function (event) {
+        const steps = { ArrowUp: [1, 0], ArrowDown: [-1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] }
+        const step = steps[event.key]
+        if (!step) return
+        event.preventDefault()
+        const size = 0.0002 * Math.pow(2, 16 - map.getZoom())
+        const at = marker.getLatLng()
+        marker.setLatLng([at.lat + step[0] * size, at.lng + step[1] * size])
+        store()
+      })
+    })
+  }
+
   function draw (element) {
     const spec = JSON.parse(element.dataset.map)
     // Shown before Leaflet measures the box: a hidden box has no size to draw into.
@@ -56,8 +87,10 @@
         number.textContent = point.label
         options.icon = L.divIcon({ html: number, className: 'app-map__number', iconSize: L.point(30, 30) })
       }
+      if (point.move) options.draggable = true
       const marker = L.marker([point.lat, point.lon], options)
-      marker.bindPopup(popup(point))
+      if (point.move) movable(map, marker, point.move)
+      else marker.bindPopup(popup(point))
       layer.addLayer(marker)
       return marker
     })

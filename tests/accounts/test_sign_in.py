@@ -4,17 +4,14 @@ import pytest
 
 from portal.accounts.models import Role, User
 from portal.extensions import db
+from tests import factories
 from tests.conftest import csrf_token
 
 
 def make_user(
     email="worker@example.org", password="correct horse battery", role=Role.CONNECTOR, is_demo=False
 ) -> User:
-    user = User(email=email, name="Sam Worker", role=role, is_demo=is_demo)
-    user.set_password(password)
-    db.session.add(user)
-    db.session.commit()
-    return user
+    return factories.user(email, password, role, is_demo=is_demo)
 
 
 def sign_in(client, email, password, next_url=None):

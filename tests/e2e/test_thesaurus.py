@@ -14,13 +14,14 @@ pytestmark = pytest.mark.e2e
 def sign_in_as_editor(page) -> None:
     page.goto("/sign-in")
     page.get_by_label("Email address").fill("editor@demo.example.org")
-    page.get_by_label("Password").fill("demo-password-2026")
+    page.get_by_label("Password", exact=True).fill("demo-password-2026")
     page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/account$"))
+    expect(page).to_have_url(re.compile(r"/moderation$"))  # editors start at their queue
 
 
 def test_the_search_words_list_and_form_pass_axe(page, check_page):
     sign_in_as_editor(page)
+    page.get_by_role("link", name="Your account").click()
     page.get_by_role("link", name="Search words").click()
     expect(page).to_have_url(re.compile(r"/directory-team/search-words$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Search words")

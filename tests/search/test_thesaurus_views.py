@@ -6,22 +6,15 @@ from sqlalchemy import select
 from portal.accounts.models import Role, User
 from portal.extensions import db
 from portal.search.models import Synonym
-from tests.conftest import csrf_token
+from tests import factories
+from tests.conftest import csrf_token, sign_in
 
 BASE = "/directory-team/search-words"
 
 
 def sign_in_as(client, role=Role.EDITOR) -> User:
-    user = User(email=f"{role.value}@example.org", name="Erin Editor", role=role)
-    user.set_password("a long enough password")
-    db.session.add(user)
-    db.session.commit()
-    token = csrf_token(client.get("/sign-in").get_data(as_text=True))
-    response = client.post(
-        "/sign-in",
-        data={"email": user.email, "password": "a long enough password", "csrf_token": token},
-    )
-    assert response.status_code == 302
+    user = factories.user(f"{role.value}@example.org", role=role, name="Erin Editor")
+    sign_in(client, user)
     return user
 
 

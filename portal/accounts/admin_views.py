@@ -1,0 +1,120 @@
+"""`/admin/users`: administrators give people roles, invite staff and close accounts."""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy import func, or_, select
+
+from portal.accounts import services
+from portal.accounts.access import roles_required
+from portal.accounts.models import Role, User
+from portal.directory.services import NotFound, parse_id
+from portal.extensions import db
+from portal.moderation.services import audit
+from portal.validation import ValidationFailed
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+admin_only = roles_required(Role.ADMIN)
+ROLES = [(role.value, role.label) for role in Role]
+
+
+def _user(user_id: str) -> User:
+    user = db.session.get(User, parse_id(user_id))
+    if user is None:
+        raise NotFound(user_id)
+    return user
+
+
+@bp.get("/users")
+@admin_only
+def users():
+    text = (request.args.get("q") or "").strip()[:100]
+    query = select(User).order_by(func.lower(User.name)).limit(200)
+    if text:
+        literal = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(
+            or_(
+                User.name.ilike(f"%{literal}%", escape="\\"),
+                User.email.ilike(f"%{literal}%", escape="\\"),
+            )
+        )
+    return render_template("admin/users.html", users=db.session.scalars(query).all(), text=text)
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@admin_only
+def invite():
+    form = FlaskForm()
+    values = {k: (request.form.get(k) or "").strip() for k in ("name", "email", "role")}
+    problems: dict[str, str] = {}
+    if form.validate_on_submit():
+        try:
+            user = _invite(values)
+        except ValidationFailed as problem:
+            problems[problem.field] = problem.message
+        else:
+            flash(f"Invited {user.name}: they have an email to set their password.", "success")
+            return redirect(url_for("admin.users"))
+    page = render_template(
+        "admin/invite.html", form=form, values=values, problems=problems, roles=ROLES
+    )
+    return page, 400 if problems else 200
+
+
+def _invite(values: dict[str, str]) -> User:
+    if not values["name"]:
+        raise ValidationFailed("name", "Enter their name")
+    if "@" not in values["email"]:
+        raise ValidationFailed("email", "Enter an email address like name@example.org")
+    try:
+        role = Role(values["role"])
+    except ValueError:
+        raise ValidationFailed("role", "Choose what they will do") from None
+    # A random password nobody knows: they choose their own from the e-mailed link.
+    user = services.create_user(values["email"], values["name"], role, secrets.token_urlsafe(24))
+    audit(current_user, "user.invited", f"Invited {user.name} as {role.label}", subject="user")
+    db.session.commit()
+    services.request_password_reset(user.email)
+    return user
+
+
+@bp.route("/users/<user_id>", methods=["GET", "POST"])
+@admin_only
+def user(user_id: str):
+    found = _user(user_id)
+    form = FlaskForm()
+    problems: dict[str, str] = {}
+    if form.validate_on_submit():
+        try:
+            _change(found, request.form.get("role") or "", request.form.get("active") == "yes")
+        except ValidationFailed as problem:
+            problems[problem.field] = problem.message
+        else:
+            flash(f"Saved the changes to {found.name}'s account.", "success")
+            return redirect(url_for("admin.user", user_id=found.id))
+    page = render_template("admin/user.html", user=found, form=form, problems=problems, roles=ROLES)
+    return page, 400 if problems else 200
+
+
+def _change(user: User, role_value: str, active: bool) -> None:
+    try:
+        role = Role(role_value)
+    except ValueError:
+        raise ValidationFailed("role", "Choose what they do") from None
+    if user.id == current_user.id and (role is not Role.ADMIN or not active):
+        raise ValidationFailed("role", "You cannot take away your own administrator account")
+    before = f"{user.role.label}, {'active' if user.active else 'closed'}"
+    user.role, user.active = role, active
+    if not active:
+        user.session_token = secrets.token_hex(16)  # signs them out everywhere
+    audit(
+        current_user,
+        "user.changed",
+        f"{user.name}: {before} → {role.label}, {'active' if active else 'closed'}",
+        subject=f"user:{user.id}",
+    )
+    db.session.commit()

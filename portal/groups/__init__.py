@@ -1,0 +1,1 @@
+"""Community groups: their dashboard, their organisations, and asking to manage one."""

@@ -1,0 +1,164 @@
+"""What a group's dashboard shows: each listing's state and what to do next."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from portal.accounts.models import User
+from portal.directory.models import HiddenReason, Organisation, PublicationState, Service
+from portal.extensions import db
+from portal.moderation.freshness import due_for_confirmation
+from portal.moderation.models import (
+    OPEN_REVISION_STATES,
+    Claim,
+    ClaimState,
+    ListingRevision,
+    RevisionState,
+)
+
+
+@dataclass(frozen=True)
+class ListingRow:
+    """One listing on the dashboard: its state as a tag, and the next thing to do."""
+
+    name: str
+    state: str
+    colour: str  # a GOV.UK tag colour
+    next_step: str
+    service: Service | None
+    revision: ListingRevision | None
+    reason: str | None = None
+    due: bool = False  # ask the group to confirm it is still correct
+
+
+def _row_for_service(service: Service, revision: ListingRevision | None) -> ListingRow:
+    if service.publication_state is PublicationState.HIDDEN:
+        if service.hidden_reason is HiddenReason.OUT_OF_DATE:
+            return ListingRow(
+                service.name,
+                "Hidden: out of date",
+                "red",
+                "Confirm it is still correct to show it again, or edit it",
+                service,
+                revision,
+                due=True,
+            )
+        return ListingRow(
+            service.name,
+            "Hidden by the directory team",
+            "grey",
+            "Contact the directory team to find out why",
+            service,
+            revision,
+        )
+    if revision is not None and revision.state is RevisionState.PENDING:
+        return ListingRow(
+            service.name,
+            "Published, changes waiting for review",
+            "blue",
+            "Nothing to do: the live listing stays as it is until we approve your changes",
+            service,
+            revision,
+        )
+    if revision is not None and revision.state is RevisionState.CHANGES_REQUESTED:
+        return ListingRow(
+            service.name,
+            "Published, changes requested",
+            "orange",
+            "Make the changes the directory team asked for and send them again",
+            service,
+            revision,
+            reason=revision.reason,
+        )
+    if revision is not None:
+        return ListingRow(
+            service.name,
+            "Published, with unsent changes",
+            "yellow",
+            "Finish your changes and send them for review",
+            service,
+            revision,
+        )
+    due = due_for_confirmation(service)
+    return ListingRow(
+        service.name,
+        "Published",
+        "green",
+        "Confirm it is still correct" if due else "Nothing to do",
+        service,
+        None,
+        due=due,
+    )
+
+
+def _row_for_draft(revision: ListingRevision) -> ListingRow:
+    if revision.state is RevisionState.PENDING:
+        return ListingRow(
+            revision.title,
+            "Waiting for review",
+            "blue",
+            "Nothing to do: we will email you when it is checked",
+            None,
+            revision,
+        )
+    if revision.state is RevisionState.CHANGES_REQUESTED:
+        return ListingRow(
+            revision.title,
+            "Changes requested",
+            "orange",
+            "Make the changes the directory team asked for and send it again",
+            None,
+            revision,
+            reason=revision.reason,
+        )
+    return ListingRow(
+        revision.title, "Draft", "grey", "Finish it and send it for review", None, revision
+    )
+
+
+def listings_of(organisation: Organisation) -> list[ListingRow]:
+    services = db.session.scalars(
+        select(Service)
+        .where(
+            Service.organisation_id == organisation.id,
+            Service.publication_state.in_((PublicationState.PUBLISHED, PublicationState.HIDDEN)),
+        )
+        .order_by(Service.name)
+    ).all()
+    revisions = db.session.scalars(
+        select(ListingRevision)
+        .where(
+            ListingRevision.organisation_id == organisation.id,
+            ListingRevision.state.in_(OPEN_REVISION_STATES),
+        )
+        .order_by(ListingRevision.created_at)
+    ).all()
+    by_service = {r.service_id: r for r in revisions if r.service_id}
+    rows = [_row_for_draft(r) for r in revisions if r.service_id is None]
+    return rows + [_row_for_service(s, by_service.get(s.id)) for s in services]
+
+
+def dashboard(user: User) -> list[tuple[Organisation, list[ListingRow]]]:
+    return [(org, listings_of(org)) for org in user.organisations]
+
+
+def claims_waiting(user: User) -> list[Claim]:
+    return list(
+        db.session.scalars(
+            select(Claim).where(Claim.user_id == user.id, Claim.state == ClaimState.PENDING)
+        ).all()
+    )
+
+
+def organisations_matching(text: str, limit: int = 20) -> list[Organisation]:
+    """Organisations whose name contains `text` (for "ask to manage")."""
+    words = [w for w in text.lower().split() if w]
+    if not words:
+        return []
+    query = select(Organisation).order_by(Organisation.name).limit(limit)
+    for word in words:
+        literal = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(Organisation.name.ilike(f"%{literal}%", escape="\\"))
+    return list(db.session.scalars(query).all())

@@ -1,0 +1,94 @@
+"""`/groups`: a group member's listings, a new organisation, asking to manage one."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from portal.accounts.access import roles_required
+from portal.accounts.models import Role
+from portal.directory.services import NotFound, get_organisation_any
+from portal.groups import services
+from portal.listings.steps import plain
+from portal.moderation import services as moderation
+from portal.validation import ValidationFailed
+
+bp = Blueprint("groups", __name__, url_prefix="/groups")
+GROUP = (Role.GROUP_MEMBER,)
+
+
+@bp.get("")
+@roles_required(*GROUP)
+def dashboard():
+    return render_template(
+        "groups/dashboard.html",
+        organisations=services.dashboard(current_user),
+        claims=services.claims_waiting(current_user),
+        form=FlaskForm(),
+    )
+
+
+@bp.route("/organisations/new", methods=["GET", "POST"])
+@roles_required(*GROUP)
+def new_organisation():
+    form = FlaskForm()
+    values = {
+        k: (request.form.get(k) or "").strip() for k in ("name", "description", "email", "website")
+    }
+    problems: dict[str, str] = {}
+    if form.validate_on_submit():
+        try:
+            organisation = moderation.create_organisation(
+                current_user,
+                values["name"],
+                values["description"],
+                values["email"],
+                values["website"],
+            )
+        except ValidationFailed as problem:
+            problems[problem.field] = problem.message
+        else:
+            flash(f"“{organisation.name}” is set up. Now add its first activity.", "success")
+            return redirect(url_for("listings.start", organisation_id=organisation.id))
+    taken = moderation.organisation_named(values["name"]) if "name" in problems else None
+    page = render_template(
+        "groups/new_organisation.html", form=form, values=values, problems=problems, taken=taken
+    )
+    return page, 400 if problems else 200
+
+
+@bp.route("/organisations/claim", methods=["GET", "POST"])
+@roles_required(*GROUP)
+def claim():
+    form = FlaskForm()
+    text = plain(request.values.get("q"), 100)
+    problems: dict[str, str] = {}
+    chosen = None
+    if request.values.get("organisation"):
+        try:
+            chosen = get_organisation_any(request.values["organisation"])
+        except NotFound:
+            abort(404)
+    if chosen is not None and form.validate_on_submit():
+        try:
+            moderation.request_claim(current_user, chosen, request.form.get("message") or "")
+        except ValidationFailed as problem:
+            problems[problem.field] = problem.message
+        else:
+            flash(
+                f"We have asked the directory team to confirm you manage “{chosen.name}”. "
+                "We will email you.",
+                "success",
+            )
+            return redirect(url_for("groups.dashboard"))
+    page = render_template(
+        "groups/claim.html",
+        form=form,
+        text=text,
+        found=services.organisations_matching(text) if text else [],
+        chosen=chosen,
+        message=request.form.get("message") or "",
+        problems=problems,
+    )
+    return page, 400 if problems else 200

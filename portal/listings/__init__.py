@@ -1,0 +1,1 @@
+"""Listings as data and the guided form groups and editors write them with."""

@@ -1,0 +1,453 @@
+"""A listing as plain data: what groups write, editors review, the audit trail keeps.
+
+A listing's data is a JSON-ready dict (the keys below). `listing_data(service)` reads a live
+listing into it; `apply_listing_data(service, data)` writes it back; `preview_service(data,
+organisation)` builds an unsaved service to show the public page before anything is live;
+`summary(data)` puts it in plain English, field by field, which is also how two versions are
+compared (`differences`).
+
+Keys: name, description, activity_type, status, alert, audiences, minimum_age, maximum_age,
+sessions [{pattern, day, week, date, opens_at, closes_at, note, valid_from, valid_to}],
+schedule_note, places [{kind, name, address_1, city, postcode, latitude, longitude, url,
+access}], access_details, free, cost_amount, cost_notes, how_to_join, join_details,
+contact_name, contact_email, contact_phone, website, needs.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import func, select
+from sqlalchemy.orm.attributes import set_committed_value
+
+from portal.directory import schedules as schedule_text
+from portal.directory.models import (
+    Accessibility,
+    Contact,
+    CostOption,
+    HowToJoin,
+    Location,
+    LocationType,
+    Organisation,
+    Phone,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    ServiceAttribute,
+    ServiceStatus,
+    Taxonomy,
+    TaxonomyTerm,
+)
+from portal.directory.presenters import money
+from portal.directory.vocabulary import ACCESSIBILITY, ACTIVITY_TYPES, AUDIENCES, NEEDS
+from portal.extensions import db
+
+PATTERNS = {
+    "weekly": "Every week",
+    "fortnightly": "Every other week",
+    "monthly": "Once a month",
+    "once": "On one date",
+}
+PLACE_KINDS = {
+    "venue": "At a venue (a hall, a café, a park)",
+    "home": "At someone's home: show only the area",
+    "online": "Online or by phone",
+}
+DAY_CODES = schedule_text.DAY_CODES
+WEEKS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
+
+
+def empty_listing() -> dict:
+    return {
+        "name": "",
+        "description": "",
+        "activity_type": "",
+        "status": ServiceStatus.ACTIVE.value,
+        "alert": "",
+        "audiences": [],
+        "minimum_age": None,
+        "maximum_age": None,
+        "sessions": [],
+        "schedule_note": "",
+        "places": [],
+        "access_details": "",
+        "free": True,
+        "cost_amount": "",
+        "cost_notes": "",
+        "how_to_join": HowToJoin.TURN_UP.value,
+        "join_details": "",
+        "contact_name": "",
+        "contact_email": "",
+        "contact_phone": "",
+        "website": "",
+        "needs": [],
+    }
+
+
+# --- reading a live listing ------------------------------------------------------------------
+
+
+def _session(schedule: Schedule) -> dict:
+    nth, weekday = schedule_text.parse_byday(schedule.byday) if schedule.byday else (None, None)
+    if not schedule.freq:
+        pattern = "once"
+    elif schedule.freq == "MONTHLY":
+        pattern = "monthly"
+    else:
+        pattern = "fortnightly" if (schedule.interval or 1) == 2 else "weekly"
+    return {
+        "pattern": pattern,
+        "day": DAY_CODES[weekday] if weekday is not None else "",
+        "week": nth if pattern == "monthly" else None,
+        "date": schedule.dtstart.isoformat() if schedule.dtstart else "",
+        "opens_at": schedule.opens_at.strftime("%H:%M") if schedule.opens_at else "",
+        "closes_at": schedule.closes_at.strftime("%H:%M") if schedule.closes_at else "",
+        "note": schedule.description or "",
+        "valid_from": schedule.valid_from.isoformat() if schedule.valid_from else "",
+        "valid_to": schedule.valid_to.isoformat() if schedule.valid_to else "",
+    }
+
+
+def _place(location: Location) -> dict:
+    if location.location_type is LocationType.VIRTUAL:
+        kind = "online"
+    else:
+        kind = "home" if location.mask_address else "venue"
+    return {
+        "kind": kind,
+        "name": location.name or "",
+        "address_1": location.address_1 or "",
+        "city": location.city or "",
+        "postcode": location.postal_code or "",
+        "latitude": location.latitude,
+        "longitude": location.longitude,
+        "url": location.url or "",
+        "access": sorted(a.code for a in location.accessibility),
+    }
+
+
+def listing_data(service: Service) -> dict:
+    """Everything a group can change about a live listing, as data."""
+    terms = [a.taxonomy_term for a in service.attributes]
+
+    def codes(slug: str) -> list[str]:
+        return sorted(t.code for t in terms if t.taxonomy.slug == slug)
+
+    amounts = [o for o in service.cost_options if o.amount]
+    contact = service.contacts[0] if service.contacts else None
+    physical = [loc for loc in service.locations if loc.location_type is LocationType.PHYSICAL]
+    details = [a.details for loc in physical for a in loc.accessibility if a.details]
+    return {
+        **empty_listing(),
+        "name": service.name,
+        "description": service.description or "",
+        "activity_type": (codes("activity-types") or [""])[0],
+        "status": service.status.value,
+        "alert": service.alert or "",
+        "audiences": codes("audiences"),
+        "minimum_age": service.minimum_age,
+        "maximum_age": service.maximum_age,
+        "sessions": [_session(s) for s in service.schedules],
+        "places": [_place(loc) for loc in service.locations],
+        "access_details": details[0] if details else "",
+        "free": not amounts,
+        "cost_amount": f"{amounts[0].amount:.2f}" if amounts else "",
+        "cost_notes": (amounts[0].amount_description if amounts else None)
+        or service.fees_description
+        or "",
+        "how_to_join": service.how_to_join.value,
+        "join_details": service.application_process or "",
+        "contact_name": (contact.name if contact else None) or "",
+        "contact_email": (contact.email if contact else None) or service.email or "",
+        "contact_phone": (contact.phones[0].number if contact and contact.phones else ""),
+        "website": service.url or "",
+        "needs": codes("needs"),
+    }
+
+
+# --- writing a listing -------------------------------------------------------------------------
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _time(value: str | None) -> time | None:
+    return time.fromisoformat(value) if value else None
+
+
+def _schedule(session: dict) -> Schedule:
+    pattern = session.get("pattern") or "weekly"
+    day = session.get("day") or ""
+    schedule = Schedule(
+        opens_at=_time(session.get("opens_at")),
+        closes_at=_time(session.get("closes_at")),
+        description=session.get("note") or None,
+        valid_from=_date(session.get("valid_from")),
+        valid_to=_date(session.get("valid_to")),
+        dtstart=_date(session.get("date")),
+    )
+    if pattern == "once":
+        schedule.freq, schedule.interval, schedule.byday = None, 1, None
+    elif pattern == "monthly":
+        schedule.freq, schedule.interval = "MONTHLY", 1
+        schedule.byday = f"{session.get('week') or 1}{day}"
+    else:
+        schedule.freq, schedule.byday = "WEEKLY", day
+        schedule.interval = 2 if pattern == "fortnightly" else 1
+    return schedule
+
+
+def _terms(data: dict) -> list[TaxonomyTerm]:
+    wanted = {
+        "needs": data.get("needs") or [],
+        "audiences": data.get("audiences") or [],
+        "activity-types": [data["activity_type"]] if data.get("activity_type") else [],
+    }
+    codes = [(slug, code) for slug, values in wanted.items() for code in values]
+    if not codes:
+        return []
+    rows = db.session.execute(
+        select(TaxonomyTerm, Taxonomy.slug)
+        .join(Taxonomy)
+        .where(TaxonomyTerm.code.in_([code for _slug, code in codes]))
+    ).all()
+    found = {(slug, term.code): term for term, slug in rows}
+    return [found[key] for key in codes if key in found]
+
+
+def _new_location(place: dict) -> Location:
+    kind = place.get("kind") or "venue"
+    location = Location(
+        location_type=LocationType.VIRTUAL if kind == "online" else LocationType.PHYSICAL,
+        name=place.get("name") or None,
+        address_1=(place.get("address_1") or None) if kind == "venue" else None,
+        city=place.get("city") or None,
+        postal_code=place.get("postcode") or None,
+        latitude=place.get("latitude"),
+        longitude=place.get("longitude"),
+        url=place.get("url") or None,
+        mask_address=kind == "home",
+    )
+    location.accessibility = [
+        Accessibility(code=code, description=ACCESSIBILITY[code])
+        for code in place.get("access") or []
+        if code in ACCESSIBILITY
+    ]
+    return location
+
+
+def _same_place(location: Location, place: dict) -> bool:
+    return _place(location) == _place(_new_location(place))
+
+
+def _shared(location: Location, service: Service) -> bool:
+    """Whether another listing meets at this location (venues are shared)."""
+    if location.id is None:
+        return False
+    others = db.session.scalar(
+        select(func.count())
+        .select_from(ServiceAtLocation)
+        .where(
+            ServiceAtLocation.location_id == location.id,
+            ServiceAtLocation.service_id != service.id,
+        )
+    )
+    return bool(others)
+
+
+def _apply_places(service: Service, places: list[dict], persistent: bool) -> None:
+    """Keep locations that are unchanged; never change one that other listings share."""
+    kept: list[ServiceAtLocation] = []
+    available = list(service.service_at_locations)
+    for place in places:
+        match = next((sal for sal in available if _same_place(sal.location, place)), None)
+        if match is not None:
+            available.remove(match)
+            kept.append(match)
+            continue
+        reusable = next(
+            (
+                sal
+                for sal in available
+                if persistent
+                and not _shared(sal.location, service)
+                and _place(sal.location)["kind"] == (place.get("kind") or "venue")
+            ),
+            None,
+        )
+        if reusable is not None:  # this listing's own location: change it in place
+            available.remove(reusable)
+            fresh = _new_location(place)
+            location = reusable.location
+            for column in (
+                "location_type",
+                "name",
+                "address_1",
+                "city",
+                "postal_code",
+                "latitude",
+                "longitude",
+                "url",
+                "mask_address",
+            ):
+                setattr(location, column, getattr(fresh, column))
+            location.accessibility = fresh.accessibility
+            kept.append(reusable)
+        else:
+            kept.append(ServiceAtLocation(location=_new_location(place)))
+    service.service_at_locations = kept
+
+
+def _clean_amount(value: str) -> Decimal | None:
+    try:
+        amount = Decimal(str(value).replace("£", "").strip())
+    except (InvalidOperation, ValueError):
+        return None
+    return amount if amount > 0 else None
+
+
+def apply_listing_data(service: Service, data: dict, persistent: bool = True) -> Service:
+    """Write `data` onto `service` (and its schedules, places, costs, contact, terms).
+
+    Flushes nothing itself. With `persistent` False the service is a preview that must never
+    reach the database: no location is reused or looked up.
+    """
+    data = {**empty_listing(), **data}
+    service.name = data["name"]
+    service.description = data["description"]
+    service.status = ServiceStatus(data["status"])
+    service.alert = data["alert"] or None
+    service.minimum_age = data["minimum_age"]
+    service.maximum_age = data["maximum_age"]
+    service.how_to_join = HowToJoin(data["how_to_join"])
+    service.application_process = data["join_details"] or None
+    service.url = data["website"] or None
+    service.email = data["contact_email"] or None
+    service.schedules = [_schedule(s) for s in data["sessions"]]
+    amount = None if data["free"] else _clean_amount(data["cost_amount"])
+    service.cost_options = (
+        [
+            CostOption(
+                option="Per session", amount=amount, amount_description=data["cost_notes"] or None
+            )
+        ]
+        if amount
+        else []
+    )
+    service.fees_description = (data["cost_notes"] or None) if not amount else None
+    contact = Contact(
+        name=data["contact_name"] or None, title=None, email=data["contact_email"] or None
+    )
+    if data["contact_phone"]:
+        contact.phones = [Phone(number=data["contact_phone"])]
+    service.contacts = [contact] if (contact.name or contact.email or data["contact_phone"]) else []
+    # Keep the rows for terms it keeps: replacing them would insert before it deletes.
+    wanted = _terms(data)
+    kept = [a for a in service.attributes if a.taxonomy_term in wanted]
+    held = {a.taxonomy_term for a in kept}
+    service.attributes = kept + [ServiceAttribute(taxonomy_term=t) for t in wanted if t not in held]
+    _apply_places(service, data["places"], persistent)
+    if data["access_details"]:
+        for sal in service.service_at_locations:
+            for fact in sal.location.accessibility:
+                fact.details = data["access_details"]
+    return service
+
+
+def preview_service(data: dict, organisation: Organisation) -> Service:
+    """An unsaved service showing `data`, for the public page's preview. Never added to the
+    session: the organisation is set without its back-reference, which would cascade it in."""
+    service = Service(id=None)
+    set_committed_value(service, "organisation", organisation)
+    set_committed_value(service, "service_at_locations", [])
+    return apply_listing_data(service, data, persistent=False)
+
+
+# --- in plain English --------------------------------------------------------------------------
+
+
+def _names(codes: list[str], vocabulary) -> str:
+    names = {t.code: t.name for t in vocabulary.terms}
+    return ", ".join(names.get(c, c) for c in codes)
+
+
+def session_text(session: dict) -> str:
+    try:
+        return schedule_text.describe(_schedule(session)) + (
+            f" ({session['note']})" if session.get("note") else ""
+        )
+    except (ValueError, KeyError):
+        return "A session with a day or time to check"
+
+
+def place_text(place: dict) -> str:
+    kind = place.get("kind") or "venue"
+    if kind == "online":
+        return "Online" + (f": {place['name']}" if place.get("name") else "")
+    parts = [place.get("name"), place.get("address_1") if kind == "venue" else None]
+    parts += [place.get("city"), place.get("postcode")]
+    text = ", ".join(p for p in parts if p)
+    return ("At a home (only the area is shown): " if kind == "home" else "") + text
+
+
+def summary(data: dict) -> dict[str, str]:
+    """Label -> plain text, in the order the public page shows them."""
+    data = {**empty_listing(), **data}
+    ages = ""
+    if data["minimum_age"] is not None or data["maximum_age"] is not None:
+        ages = f"Ages {data['minimum_age'] or 0} to {data['maximum_age'] or 'any'}"
+    status = "Running" if data["status"] == ServiceStatus.ACTIVE.value else "Temporarily closed"
+    access = sorted({code for p in data["places"] for code in p.get("access") or []})
+    return {
+        "Name": data["name"],
+        "What happens": data["description"],
+        "Kind of activity": _names([data["activity_type"]], ACTIVITY_TYPES)
+        if data["activity_type"]
+        else "",
+        "Running or closed": status + (f": {data['alert']}" if data["alert"] else ""),
+        "Who it is for": "; ".join(
+            filter(None, [_names(data["audiences"], AUDIENCES) or "Everyone", ages])
+        ),
+        "When": "; ".join(session_text(s) for s in data["sessions"])
+        + (f" ({data['schedule_note']})" if data["schedule_note"] else ""),
+        "Where": "; ".join(place_text(p) for p in data["places"]),
+        "Map position": "; ".join(
+            f"{p['latitude']:.5f}, {p['longitude']:.5f}"
+            for p in data["places"]
+            if p.get("latitude") is not None and p.get("kind") != "online"
+        ),
+        "Accessibility": "; ".join(
+            filter(
+                None, [", ".join(ACCESSIBILITY.get(c, c) for c in access), data["access_details"]]
+            )
+        ),
+        "Cost": (
+            "Free"
+            if data["free"] or not _clean_amount(data["cost_amount"])
+            else money(_clean_amount(data["cost_amount"]))
+        )
+        + (f" ({data['cost_notes']})" if data["cost_notes"] else ""),
+        "How to join": HowToJoin(data["how_to_join"]).label
+        + (f": {data['join_details']}" if data["join_details"] else ""),
+        "Contact": ", ".join(
+            filter(
+                None,
+                [
+                    data["contact_name"],
+                    data["contact_email"],
+                    data["contact_phone"],
+                    data["website"],
+                ],
+            )
+        ),
+        "Needs it helps with": _names(data["needs"], NEEDS),
+    }
+
+
+def differences(before: dict | None, after: dict) -> list[tuple[str, str, str]]:
+    """(label, before, after) for every field whose plain text differs."""
+    old = summary(before or {})
+    new = summary(after)
+    return [(label, old[label], new[label]) for label in new if old[label] != new[label]]

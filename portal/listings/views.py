@@ -1,0 +1,291 @@
+"""`/listings`: the guided form for a new listing or an edit, used by groups and editors.
+
+A draft is saved step by step; its overview is a task list; the check page shows the public
+page as it will look, similar listings nearby, and sends it for review (a group) or publishes
+it (the directory team). The "still correct" link from a reminder e-mail lands here too.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+
+from portal.accounts.tokens import LinkProblem
+from portal.directory.services import get_organisation_any
+from portal.directory.vocabulary import ACCESSIBILITY, ACTIVITY_TYPES, AUDIENCES, NEEDS
+from portal.geo import nearby_places
+from portal.listings import steps as listing_steps
+from portal.listings.data import (
+    DAY_CODES,
+    PATTERNS,
+    PLACE_KINDS,
+    WEEKS,
+    differences,
+    listing_data,
+    preview_service,
+    summary,
+)
+from portal.listings.duplicates import similar_listings
+from portal.maps import Landmark, pin_map
+from portal.moderation import freshness
+from portal.moderation import services as moderation
+from portal.moderation.models import RevisionState
+from portal.validation import ValidationFailed
+
+bp = Blueprint("listings", __name__, url_prefix="/listings")
+DAY_NAMES = dict(
+    zip(
+        DAY_CODES,
+        ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+        strict=True,
+    )
+)
+
+
+def _revision_for(revision_id: str, editing: bool = False):
+    revision = moderation.get_revision(revision_id)
+    if editing:
+        moderation.check_can_edit(current_user, revision)
+    else:
+        moderation.check_manages(current_user, revision.organisation_id)
+    return revision
+
+
+@bp.route("/new/<organisation_id>", methods=["GET", "POST"])
+@login_required
+def start(organisation_id: str):
+    organisation = get_organisation_any(organisation_id)
+    moderation.check_manages(current_user, organisation.id)
+    form = FlaskForm()
+    if form.validate_on_submit():
+        source = "editor" if moderation.is_directory_team(current_user) else "group"
+        revision = moderation.start_listing(current_user, organisation, source)
+        return redirect(url_for("listings.step", revision_id=revision.id, key="about"))
+    return render_template(
+        "listings/start.html", organisation=organisation, steps=listing_steps.STEPS, form=form
+    )
+
+
+@bp.get("/drafts/<revision_id>")
+@login_required
+def overview(revision_id: str):
+    revision = _revision_for(revision_id)
+    missing = dict(listing_steps.still_needed(revision.data))
+    return render_template(
+        "listings/overview.html",
+        revision=revision,
+        steps=listing_steps.STEPS,
+        missing=missing,
+        summary=summary(revision.data),
+        editable=revision.state in (RevisionState.DRAFT, RevisionState.CHANGES_REQUESTED)
+        or moderation.is_directory_team(current_user),
+        form=FlaskForm(),
+    )
+
+
+def _step_context(revision, key: str, data: dict) -> dict:
+    context = {
+        "revision": revision,
+        "step": listing_steps.step(key),
+        "step_number": listing_steps.STEP_KEYS.index(key) + 1,
+        "steps": listing_steps.STEPS,
+        "data": data,
+        "activity_types": [(t.code, t.name) for t in ACTIVITY_TYPES.terms],
+        "audiences": [(t.code, t.name) for t in AUDIENCES.terms],
+        "needs": [(t.code, t.name, t.description) for t in NEEDS.terms],
+        "access": list(ACCESSIBILITY.items()),
+        "patterns": list(PATTERNS.items()),
+        "days": list(DAY_NAMES.items()),
+        "weeks": [(str(n), name.capitalize()) for n, name in WEEKS.items()],
+        "place_kinds": list(PLACE_KINDS.items()),
+        "back_to_check": request.args.get("return") == "check",
+        "pin_maps": {},
+    }
+    if key == "where":
+        context["pin_maps"] = _pin_maps(data)
+    return context
+
+
+def _pin_maps(data: dict) -> dict[int, object]:
+    """A movable-pin map for each venue that has a position."""
+    tile_url = current_app.config["PORTAL_TILE_URL"] or None
+    maps = {}
+    for n, place in enumerate(data.get("places") or []):
+        if place.get("kind") != "venue" or place.get("latitude") in (None, ""):
+            continue
+        lat, lon = float(place["latitude"]), float(place["longitude"])
+        landmarks = []
+        if not tile_url:
+            landmarks = [
+                Landmark(p.name, p.latitude, p.longitude)
+                for p in nearby_places(lat, lon, within_km=5, limit=2)
+            ]
+        maps[n] = pin_map(
+            lat,
+            lon,
+            place.get("name") or place.get("address_1") or "the venue",
+            (f"places-{n}-latitude", f"places-{n}-longitude"),
+            tile_url,
+            current_app.config["PORTAL_TILE_ATTRIBUTION"],
+            landmarks,
+        )
+    return maps
+
+
+@bp.route(
+    f"/drafts/<revision_id>/<any({', '.join(listing_steps.STEP_KEYS)}):key>",
+    methods=["GET", "POST"],
+)
+@login_required
+def step(revision_id: str, key: str):
+    revision = _revision_for(revision_id, editing=True)
+    data = revision.data
+    if FlaskForm().validate_on_submit():
+        parsed = listing_steps.step(key).parse(request.form, data)
+        shown = {**data, **parsed.changes}
+        if parsed.problems:
+            context = _step_context(revision, key, shown)
+            return render_template(
+                f"listings/steps/{key}.html", problems=parsed.problems, **context
+            ), 400
+        if parsed.again and request.form.get("action"):  # a row added or removed
+            return render_template(
+                f"listings/steps/{key}.html", problems={}, **_step_context(revision, key, shown)
+            )
+        moderation.save_step(revision, key, parsed.changes)
+        if parsed.again:  # a new venue: show its pin before moving on
+            flash("Check the pin is in the right place on the map, then continue.", "important")
+            return redirect(url_for("listings.step", revision_id=revision.id, key=key))
+        following = listing_steps.next_step(key)
+        if request.args.get("return") == "check" or following is None:
+            return redirect(url_for("listings.check", revision_id=revision.id))
+        return redirect(url_for("listings.step", revision_id=revision.id, key=following))
+    return render_template(
+        f"listings/steps/{key}.html", problems={}, **_step_context(revision, key, data)
+    )
+
+
+@bp.route("/drafts/<revision_id>/check", methods=["GET", "POST"])
+@login_required
+def check(revision_id: str):
+    revision = _revision_for(revision_id)
+    form = FlaskForm()
+    problems: dict[str, str] = {}
+    if form.validate_on_submit():
+        try:
+            if moderation.is_directory_team(current_user):
+                service = moderation.publish_directly(revision, current_user)
+                flash(f"“{service.name}” is live.", "success")
+                return redirect(url_for("moderation.listing", service_id=service.id))
+            moderation.submit(revision, current_user)
+        except ValidationFailed as problem:
+            problems[problem.field] = problem.message
+        else:
+            flash(f"Thank you: “{revision.title}” is waiting for review.", "success")
+            return redirect(url_for("groups.dashboard"))
+    page = render_template(
+        "listings/check.html",
+        revision=revision,
+        summary=summary(revision.data),
+        changes=differences(revision.base, revision.data) if revision.is_edit else [],
+        missing=listing_steps.still_needed(revision.data),
+        similar=similar_listings(revision.data, exclude=revision.service_id),
+        steps=listing_steps.STEPS,
+        editor=moderation.is_directory_team(current_user),
+        problems=problems,
+        form=form,
+    )
+    return page, 400 if problems else 200
+
+
+@bp.get("/drafts/<revision_id>/preview")
+@login_required
+def preview(revision_id: str):
+    revision = _revision_for(revision_id)
+    service = preview_service(revision.data, revision.organisation)
+    service.last_reviewed = date.today()
+    return render_template(
+        "directory/service.html", service=service, map_parts=None, position=None, preview=revision
+    )
+
+
+@bp.post("/drafts/<revision_id>/delete")
+@login_required
+def delete(revision_id: str):
+    revision = _revision_for(revision_id)
+    if FlaskForm().validate_on_submit():
+        try:
+            moderation.withdraw(revision, current_user)
+        except ValidationFailed as problem:
+            flash(problem.message, "important")
+        else:
+            flash(f"Deleted the draft “{revision.title}”.", "success")
+    return redirect(
+        url_for("groups.dashboard")
+        if not moderation.is_directory_team(current_user)
+        else url_for("moderation.queue")
+    )
+
+
+@bp.route("/<service_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_listing(service_id: str):
+    service = moderation.get_service(service_id)
+    moderation.check_manages(current_user, service.organisation_id)
+    form = FlaskForm()
+    if form.validate_on_submit():
+        revision = moderation.start_edit(current_user, service)
+        return redirect(url_for("listings.overview", revision_id=revision.id))
+    return render_template(
+        "listings/edit.html",
+        service=service,
+        open_revision=moderation.open_revision_for(service),
+        form=form,
+    )
+
+
+@bp.route("/still-correct/<token>", methods=["GET", "POST"])
+def still_correct(token: str):
+    try:
+        service = freshness.service_for_confirmation(token)
+    except LinkProblem as problem:
+        return render_template("listings/confirm_problem.html", expired=problem.expired), 400
+    form = FlaskForm()
+    if form.validate_on_submit():
+        try:
+            freshness.confirm_still_correct(
+                service, current_user if current_user.is_authenticated else None
+            )
+        except LinkProblem:
+            return render_template("listings/confirm_problem.html", expired=False), 400
+        return render_template("listings/confirmed.html", service=service)
+    return render_template(
+        "listings/confirm.html", service=service, form=form, summary=summary(listing_data(service))
+    )
+
+
+@bp.post("/<service_id>/still-correct")
+@login_required
+def confirm_from_dashboard(service_id: str):
+    service = moderation.get_service(service_id)
+    moderation.check_manages(current_user, service.organisation_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    try:
+        freshness.confirm_still_correct(service, current_user)
+    except LinkProblem:
+        abort(403)
+    flash(f"Thank you: “{service.name}” is marked as checked today.", "success")
+    return redirect(url_for("groups.dashboard"))

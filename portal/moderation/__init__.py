@@ -1,0 +1,1 @@
+"""Moderation: review queue, decisions, claims, problem reports, freshness, audit trail."""

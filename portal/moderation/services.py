@@ -1,0 +1,538 @@
+"""Listings from draft to live, and the directory team's decisions, each one audited.
+
+Groups write `ListingRevision`s; editors approve them (the live listing changes then, and only
+then), send them back with a reason, or publish their own directly. Every decision and every
+change to a listing is an `AuditEvent`; a listing change keeps the data before and after, so
+it can be compared and reverted. One commit per function; the search index follows every
+change to a live listing (`reindex_service`).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+
+from portal.accounts.access import DIRECTORY_TEAM
+from portal.accounts.models import Membership, User
+from portal.db import utcnow
+from portal.directory.models import (
+    HiddenReason,
+    Organisation,
+    OrganisationType,
+    PublicationState,
+    Service,
+)
+from portal.directory.services import NotFound, parse_id, reindex_service
+from portal.extensions import db
+from portal.links import absolute_url
+from portal.listings.data import apply_listing_data, empty_listing, listing_data
+from portal.listings.steps import STEP_KEYS, plain, still_needed
+from portal.moderation.models import (
+    OPEN_REVISION_STATES,
+    AuditEvent,
+    Claim,
+    ClaimState,
+    ListingRevision,
+    ProblemKind,
+    ProblemReport,
+    RevisionState,
+)
+from portal.notify import send_email
+from portal.validation import NotAllowed, ValidationFailed
+
+
+def audit(
+    actor: User | None,
+    action: str,
+    summary: str,
+    *,
+    service: Service | None = None,
+    subject: str = "",
+    before: dict | None = None,
+    after: dict | None = None,
+) -> AuditEvent:
+    """Record who did what (flushes only: the caller's commit keeps it with the change)."""
+    event = AuditEvent(
+        actor=actor,
+        action=action,
+        summary=summary,
+        service=service,
+        subject=subject,
+        before=before,
+        after=after,
+    )
+    db.session.add(event)
+    return event
+
+
+def is_directory_team(user: User) -> bool:
+    return user.is_authenticated and user.role in DIRECTORY_TEAM
+
+
+def member_of(user: User, organisation_id: uuid.UUID) -> bool:
+    return any(m.organisation_id == organisation_id for m in user.memberships)
+
+
+def check_manages(user: User, organisation_id: uuid.UUID) -> None:
+    """Raise NotAllowed unless `user` is on the directory team or a member of the group."""
+    if not (is_directory_team(user) or member_of(user, organisation_id)):
+        raise NotAllowed(str(organisation_id))
+
+
+def people_of(organisation: Organisation) -> list[str]:
+    emails = db.session.scalars(
+        select(User.email)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.organisation_id == organisation.id, User.active.is_(True))
+    ).all()
+    return sorted(set(emails))
+
+
+def _tell_group(revision: ListingRevision, subject: str, body: str) -> None:
+    recipients = set(people_of(revision.organisation))
+    if revision.author is not None:
+        recipients.add(revision.author.email)
+    for email in sorted(recipients):
+        send_email(email, subject, body)
+
+
+# --- organisations and claims --------------------------------------------------------------
+
+
+def organisation_named(name: str) -> Organisation | None:
+    return db.session.scalars(
+        select(Organisation).where(func.lower(Organisation.name) == name.strip().lower())
+    ).first()
+
+
+def create_organisation(user: User, name: str, description: str, email: str, website: str):
+    """A new group; a group member who creates it manages it (the directory team needs no
+    membership); commits. Raises ValidationFailed for a taken name or a bad address."""
+    name = plain(name, 255)
+    if not name:
+        raise ValidationFailed("name", "Enter the name of your group or organisation")
+    existing = organisation_named(name)
+    if existing is not None:
+        raise ValidationFailed(
+            "name",
+            f"“{existing.name}” is already in the directory: ask to manage it instead",
+        )
+    email, website = (email or "").strip(), (website or "").strip()
+    if email and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", email):
+        raise ValidationFailed("email", "Enter an email address like name@example.com")
+    if website and not re.match(r"^https?://[^\s/]+\.[^\s]+$", website):
+        raise ValidationFailed("website", "Enter a web address starting https://")
+    organisation = Organisation(
+        name=name,
+        description=plain(description),
+        organisation_type=OrganisationType.COMMUNITY_GROUP,
+        email=email or None,
+        website=website or None,
+    )
+    db.session.add(organisation)
+    if not is_directory_team(user):
+        db.session.add(Membership(user=user, organisation=organisation))
+    audit(user, "organisation.created", f"Created “{name}”", subject=f"organisation:{name}")
+    db.session.commit()
+    return organisation
+
+
+def request_claim(user: User, organisation: Organisation, message: str) -> Claim:
+    """Ask the directory team to let `user` manage `organisation`; commits."""
+    if member_of(user, organisation.id):
+        raise ValidationFailed("organisation", "You already manage this organisation")
+    waiting = db.session.scalars(
+        select(Claim).where(
+            Claim.user_id == user.id,
+            Claim.organisation_id == organisation.id,
+            Claim.state == ClaimState.PENDING,
+        )
+    ).first()
+    if waiting is not None:
+        return waiting
+    message = plain(message, 1000)
+    if not message:
+        raise ValidationFailed("message", "Say how you are connected to this organisation")
+    claim = Claim(user=user, organisation=organisation, message=message)
+    db.session.add(claim)
+    audit(user, "claim.requested", f"Asked to manage “{organisation.name}”", subject="claim")
+    db.session.commit()
+    return claim
+
+
+def decide_claim(claim: Claim, editor: User, approve: bool, reason: str = "") -> None:
+    """Approve (the person becomes a member) or refuse a claim, telling them; commits."""
+    if claim.state is not ClaimState.PENDING:
+        raise ValidationFailed("decision", "This request has already been decided")
+    reason = plain(reason, 1000)
+    if not approve and not reason:
+        raise ValidationFailed("reason", "Say why, so the person knows what to do next")
+    claim.state = ClaimState.APPROVED if approve else ClaimState.REJECTED
+    claim.reason, claim.decided_at, claim.decided_by_id = reason or None, utcnow(), editor.id
+    if approve and not member_of(claim.user, claim.organisation_id):
+        db.session.add(Membership(user=claim.user, organisation=claim.organisation))
+    verb = "approved" if approve else "refused"
+    audit(
+        editor,
+        f"claim.{verb}",
+        f"{verb.capitalize()} {claim.user.name}'s request to manage “{claim.organisation.name}”"
+        + (f": {reason}" if reason else ""),
+        subject=f"claim:{claim.id}",
+    )
+    db.session.commit()
+    name = claim.organisation.name
+    body = (
+        f"Hello {claim.user.name},\n\nYou can now manage “{name}” and its listings:\n\n"
+        f"{absolute_url('groups.dashboard')}\n"
+        if approve
+        else f"Hello {claim.user.name},\n\nThe directory team could not confirm that you manage "
+        f"“{name}”.\n\nThey said: {reason}\n\nReply to this email if you think this is wrong.\n"
+    )
+    send_email(claim.user.email, f"Your request to manage {name}", body)
+
+
+# --- revisions -------------------------------------------------------------------------------
+
+
+def get_revision(revision_id: str) -> ListingRevision:
+    revision = db.session.get(ListingRevision, parse_id(revision_id))
+    if revision is None:
+        raise NotFound(revision_id)
+    return revision
+
+
+def open_revision_for(service: Service) -> ListingRevision | None:
+    return db.session.scalars(
+        select(ListingRevision)
+        .where(
+            ListingRevision.service_id == service.id,
+            ListingRevision.state.in_(OPEN_REVISION_STATES),
+        )
+        .order_by(ListingRevision.created_at.desc())
+    ).first()
+
+
+def start_listing(user: User, organisation: Organisation, source: str = "group"):
+    """A new, empty draft listing for `organisation`; commits."""
+    check_manages(user, organisation.id)
+    revision = ListingRevision(
+        organisation=organisation, author=user, data=empty_listing(), source=source
+    )
+    db.session.add(revision)
+    db.session.commit()
+    return revision
+
+
+def start_edit(user: User, service: Service) -> ListingRevision:
+    """The open edit of a live listing, or a new one holding its current data; commits."""
+    check_manages(user, service.organisation_id)
+    revision = open_revision_for(service)
+    if revision is None:
+        current = listing_data(service)
+        revision = ListingRevision(
+            service=service,
+            organisation=service.organisation,
+            author=user,
+            data=current,
+            base=current,
+            steps_done=list(STEP_KEYS),
+            source="editor" if is_directory_team(user) else "group",
+        )
+        db.session.add(revision)
+        db.session.commit()
+    return revision
+
+
+def check_can_edit(user: User, revision: ListingRevision) -> None:
+    check_manages(user, revision.organisation_id)
+    writable = revision.state in (RevisionState.DRAFT, RevisionState.CHANGES_REQUESTED)
+    reviewing = is_directory_team(user) and revision.state is RevisionState.PENDING
+    if not (writable or reviewing):
+        raise NotAllowed("This listing is waiting for review and cannot be changed now")
+
+
+def save_step(revision: ListingRevision, key: str, changes: dict) -> None:
+    """Keep one step's answers in the draft; commits."""
+    revision.data = {**empty_listing(), **(revision.data or {}), **changes}
+    revision.steps_done = sorted(set(revision.steps_done or []) | {key}, key=STEP_KEYS.index)
+    db.session.commit()
+
+
+def submit(revision: ListingRevision, user: User) -> None:
+    """Send a complete draft to the directory team; commits and tells the group."""
+    check_can_edit(user, revision)
+    missing = still_needed(revision.data)
+    if missing:
+        raise ValidationFailed(missing[0][0], f"Add {missing[0][1]} before you submit")
+    revision.state = RevisionState.PENDING
+    revision.submitted_at = utcnow()
+    revision.author = revision.author or user
+    audit(
+        user,
+        "revision.submitted",
+        f"Submitted {'changes to' if revision.is_edit else 'a new listing,'} “{revision.title}”",
+        service=revision.service,
+        subject=f"revision:{revision.id}",
+    )
+    db.session.commit()
+    what = "your changes to" if revision.is_edit else "your new listing"
+    _tell_group(
+        revision,
+        f"We have received {what} {revision.title}",
+        f"Thank you. The directory team will check {what} “{revision.title}”, usually within "
+        "2 working days, and email you when it is done."
+        + (" Until then the listing stays as it was." if revision.is_edit else "")
+        + f"\n\nSee your listings: {absolute_url('groups.dashboard')}\n",
+    )
+
+
+def _apply(revision: ListingRevision, editor: User, action: str) -> Service:
+    service = revision.service
+    before = listing_data(service) if service is not None else None
+    if service is None:
+        service = Service(organisation=revision.organisation)
+        db.session.add(service)
+    apply_listing_data(service, revision.data)
+    service.publication_state = PublicationState.PUBLISHED
+    service.hidden_reason = None
+    service.last_reviewed = date.today()
+    revision.service = service
+    revision.state = RevisionState.APPROVED
+    revision.decided_at, revision.decided_by_id = utcnow(), editor.id
+    db.session.flush()
+    audit(
+        editor,
+        action,
+        f"{'Changed' if before else 'Published'} “{service.name}”",
+        service=service,
+        subject=f"revision:{revision.id}",
+        before=before,
+        after=listing_data(service),
+    )
+    return service
+
+
+def approve(revision: ListingRevision, editor: User) -> Service:
+    """Put a submitted listing or edit live; commits, re-indexes, tells the group."""
+    if revision.state is not RevisionState.PENDING:
+        raise ValidationFailed("decision", "Only listings waiting for review can be approved")
+    service = _apply(
+        revision, editor, "listing.changed" if revision.is_edit else "listing.published"
+    )
+    db.session.commit()
+    reindex_service(service.id)
+    _tell_group(
+        revision,
+        f"{service.name} is live",
+        f"Good news: the directory team approved “{service.name}”. It is live now:\n\n"
+        f"{absolute_url('directory.service', service_id=service.id)}\n",
+    )
+    return service
+
+
+def publish_directly(revision: ListingRevision, editor: User) -> Service:
+    """The directory team's own listing or edit, live at once; commits and re-indexes."""
+    if not is_directory_team(editor):
+        raise NotAllowed("publish")
+    missing = still_needed(revision.data)
+    if missing:
+        raise ValidationFailed(missing[0][0], f"Add {missing[0][1]} before you publish")
+    revision.submitted_at = revision.submitted_at or utcnow()
+    service = _apply(
+        revision, editor, "listing.changed" if revision.is_edit else "listing.published"
+    )
+    db.session.commit()
+    reindex_service(service.id)
+    return service
+
+
+def send_back(revision: ListingRevision, editor: User, reason: str) -> None:
+    """Return a submitted listing to its group with what to change; commits, e-mails them."""
+    if revision.state is not RevisionState.PENDING:
+        raise ValidationFailed("reason", "Only listings waiting for review can be sent back")
+    reason = plain(reason, 2000)
+    if not reason:
+        raise ValidationFailed("reason", "Say what needs to change, so the group can fix it")
+    revision.state = RevisionState.CHANGES_REQUESTED
+    revision.reason = reason
+    revision.decided_at, revision.decided_by_id = utcnow(), editor.id
+    audit(
+        editor,
+        "revision.sent_back",
+        f"Sent back “{revision.title}”: {reason}",
+        service=revision.service,
+        subject=f"revision:{revision.id}",
+    )
+    db.session.commit()
+    _tell_group(
+        revision,
+        f"Please change {revision.title}",
+        f"The directory team looked at “{revision.title}” and asked for a change:\n\n"
+        f"{reason}\n\nMake the change and send it again here:\n\n"
+        f"{absolute_url('listings.overview', revision_id=revision.id)}\n",
+    )
+
+
+def withdraw(revision: ListingRevision, user: User) -> None:
+    """Abandon a draft or an edit that is not yet live; commits."""
+    check_manages(user, revision.organisation_id)
+    if revision.state not in OPEN_REVISION_STATES:
+        raise ValidationFailed("revision", "This is no longer a draft")
+    revision.state = RevisionState.WITHDRAWN
+    audit(user, "revision.withdrawn", f"Deleted the draft “{revision.title}”", subject="revision")
+    db.session.commit()
+
+
+# --- live listings -------------------------------------------------------------------------
+
+
+def get_service(service_id: str) -> Service:
+    """Any listing, whatever its state (for the people who manage it)."""
+    service = db.session.get(Service, parse_id(service_id))
+    if service is None:
+        raise NotFound(service_id)
+    return service
+
+
+def hide_listing(service: Service, editor: User, reason: str) -> None:
+    reason = plain(reason, 1000)
+    if not reason:
+        raise ValidationFailed("reason", "Say why it is hidden, for the record")
+    service.publication_state = PublicationState.HIDDEN
+    service.hidden_reason = HiddenReason.BY_EDITOR
+    audit(editor, "listing.hidden", f"Hid “{service.name}”: {reason}", service=service)
+    db.session.commit()
+    reindex_service(service.id)
+
+
+def restore_listing(service: Service, editor: User) -> None:
+    service.publication_state = PublicationState.PUBLISHED
+    service.hidden_reason = None
+    service.last_reviewed = date.today()
+    audit(editor, "listing.restored", f"Restored “{service.name}”", service=service)
+    db.session.commit()
+    reindex_service(service.id)
+
+
+def revert(event: AuditEvent, editor: User) -> Service:
+    """Put a listing back as it was before `event` changed it; commits (and is audited)."""
+    if event.service is None or event.before is None:
+        raise ValidationFailed("event", "This change cannot be reverted")
+    service = event.service
+    before = listing_data(service)
+    apply_listing_data(service, event.before)
+    db.session.flush()
+    audit(
+        editor,
+        "listing.reverted",
+        f"Reverted “{service.name}” to before the change of {event.at:%d %B %Y %H:%M}",
+        service=service,
+        subject=f"event:{event.id}",
+        before=before,
+        after=listing_data(service),
+    )
+    db.session.commit()
+    reindex_service(service.id)
+    return service
+
+
+def history(service: Service) -> list[AuditEvent]:
+    return list(
+        db.session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.service_id == service.id)
+            .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+        ).all()
+    )
+
+
+# --- problem reports ---------------------------------------------------------------------------
+
+
+def report_problem(service: Service, kind: str, message: str, email: str) -> ProblemReport:
+    """A member of the public says a listing is wrong; commits. No account needed."""
+    try:
+        problem_kind = ProblemKind(kind)
+    except ValueError:
+        raise ValidationFailed("kind", "Choose what is wrong") from None
+    message = plain(message, 2000)
+    if problem_kind is ProblemKind.OTHER and not message:
+        raise ValidationFailed("message", "Tell us what is wrong")
+    report = ProblemReport(
+        service=service, kind=problem_kind, message=message, reporter_email=email or None
+    )
+    db.session.add(report)
+    db.session.commit()
+    return report
+
+
+def resolve_report(report: ProblemReport, editor: User, resolution: str) -> None:
+    resolution = plain(resolution, 2000)
+    if not resolution:
+        raise ValidationFailed("resolution", "Say what you did about it, for the record")
+    report.resolved_at, report.resolved_by_id, report.resolution = utcnow(), editor.id, resolution
+    audit(
+        editor,
+        "report.resolved",
+        f"Resolved a report on “{report.service.name}” ({report.kind.label}): {resolution}",
+        service=report.service,
+        subject=f"report:{report.id}",
+    )
+    db.session.commit()
+
+
+# --- the queue -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Queue:
+    new_listings: list[ListingRevision]
+    edits: list[ListingRevision]
+    claims: list[Claim]
+    reports: list[ProblemReport]
+    out_of_date: list[Service]
+
+    @property
+    def total(self) -> int:
+        return sum(
+            len(x) for x in (self.new_listings, self.edits, self.claims, self.reports)
+        ) + len(self.out_of_date)
+
+
+def review_queue() -> Queue:
+    """Everything waiting for the directory team, oldest first."""
+    pending = db.session.scalars(
+        select(ListingRevision)
+        .where(ListingRevision.state == RevisionState.PENDING)
+        .order_by(ListingRevision.submitted_at, ListingRevision.id)
+    ).all()
+    return Queue(
+        new_listings=[r for r in pending if not r.is_edit],
+        edits=[r for r in pending if r.is_edit],
+        claims=list(
+            db.session.scalars(
+                select(Claim).where(Claim.state == ClaimState.PENDING).order_by(Claim.created_at)
+            ).all()
+        ),
+        reports=list(
+            db.session.scalars(
+                select(ProblemReport)
+                .where(ProblemReport.resolved_at.is_(None))
+                .order_by(ProblemReport.created_at)
+            ).all()
+        ),
+        out_of_date=list(
+            db.session.scalars(
+                select(Service)
+                .where(
+                    Service.publication_state == PublicationState.HIDDEN,
+                    Service.hidden_reason == HiddenReason.OUT_OF_DATE,
+                )
+                .order_by(Service.last_reviewed)
+            ).all()
+        ),
+    )

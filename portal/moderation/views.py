@@ -1,0 +1,244 @@
+"""`/moderation`: the directory team's review queue, decisions, listings and their history."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+
+from portal.accounts.access import DIRECTORY_TEAM, roles_required
+from portal.directory.models import PublicationState, Service
+from portal.directory.services import NotFound
+from portal.extensions import db
+from portal.groups.services import organisations_matching
+from portal.listings.data import differences, listing_data, summary
+from portal.listings.duplicates import similar_listings
+from portal.listings.steps import plain
+from portal.moderation import services
+from portal.moderation.models import AuditEvent, Claim, ProblemReport
+from portal.validation import ValidationFailed
+
+bp = Blueprint("moderation", __name__, url_prefix="/moderation")
+team = roles_required(*DIRECTORY_TEAM)
+
+
+def _get(model, key: int):
+    found = db.session.get(model, key)
+    if found is None:
+        raise NotFound(str(key))
+    return found
+
+
+@bp.get("")
+@team
+def queue():
+    return render_template("moderation/queue.html", queue=services.review_queue())
+
+
+def _review_page(revision, problems: dict[str, str] | None = None, reason: str = ""):
+    live = listing_data(revision.service) if revision.service is not None else None
+    page = render_template(
+        "moderation/revision.html",
+        revision=revision,
+        changes=differences(live, revision.data) if live is not None else [],
+        summary=summary(revision.data),
+        similar=similar_listings(revision.data, exclude=revision.service_id),
+        problems=problems or {},
+        reason=reason,
+        form=FlaskForm(),
+    )
+    return page, 400 if problems else 200
+
+
+@bp.get("/revisions/<revision_id>")
+@team
+def revision(revision_id: str):
+    return _review_page(services.get_revision(revision_id))
+
+
+@bp.post("/revisions/<revision_id>/approve")
+@team
+def approve(revision_id: str):
+    revision = services.get_revision(revision_id)
+    if FlaskForm().validate_on_submit():
+        try:
+            service = services.approve(revision, current_user)
+        except ValidationFailed as problem:
+            return _review_page(revision, {problem.field: problem.message})
+        flash(f"Approved: “{service.name}” is live.", "success")
+    return redirect(url_for("moderation.queue"))
+
+
+@bp.post("/revisions/<revision_id>/send-back")
+@team
+def send_back(revision_id: str):
+    revision = services.get_revision(revision_id)
+    reason = request.form.get("reason") or ""
+    if FlaskForm().validate_on_submit():
+        try:
+            services.send_back(revision, current_user, reason)
+        except ValidationFailed as problem:
+            return _review_page(revision, {problem.field: problem.message}, reason)
+        flash(f"Sent back “{revision.title}”: the group has been emailed.", "success")
+    return redirect(url_for("moderation.queue"))
+
+
+@bp.route("/claims/<int:claim_id>", methods=["GET", "POST"])
+@team
+def claim(claim_id: int):
+    found = _get(Claim, claim_id)
+    form = FlaskForm()
+    problems: dict[str, str] = {}
+    decision, reason = request.form.get("decision") or "", request.form.get("reason") or ""
+    if form.validate_on_submit():
+        try:
+            if decision not in ("approve", "refuse"):
+                raise ValidationFailed("decision", "Choose whether to approve or refuse")
+            services.decide_claim(found, current_user, decision == "approve", reason)
+        except ValidationFailed as problem:
+            problems[problem.field] = problem.message
+        else:
+            flash("Decision recorded and the person has been emailed.", "success")
+            return redirect(url_for("moderation.queue"))
+    page = render_template(
+        "moderation/claim.html",
+        claim=found,
+        form=form,
+        problems=problems,
+        decision=decision,
+        reason=reason,
+        members=services.people_of(found.organisation),
+    )
+    return page, 400 if problems else 200
+
+
+@bp.route("/reports/<int:report_id>", methods=["GET", "POST"])
+@team
+def report(report_id: int):
+    found = _get(ProblemReport, report_id)
+    form = FlaskForm()
+    problems: dict[str, str] = {}
+    resolution = request.form.get("resolution") or ""
+    if form.validate_on_submit():
+        try:
+            services.resolve_report(found, current_user, resolution)
+        except ValidationFailed as problem:
+            problems[problem.field] = problem.message
+        else:
+            flash("Report marked as dealt with.", "success")
+            return redirect(url_for("moderation.queue"))
+    page = render_template(
+        "moderation/report.html",
+        report=found,
+        form=form,
+        problems=problems,
+        resolution=resolution,
+    )
+    return page, 400 if problems else 200
+
+
+@bp.get("/listings")
+@team
+def listings():
+    text = plain(request.args.get("q"), 100)
+    state = request.args.get("state") or ""
+    query = select(Service).order_by(Service.name).limit(100)
+    if text:
+        literal = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(Service.name.ilike(f"%{literal}%", escape="\\"))
+    states = {s.value: s for s in PublicationState}
+    if state in states:
+        query = query.where(Service.publication_state == states[state])
+    return render_template(
+        "moderation/listings.html",
+        found=db.session.scalars(query).all(),
+        text=text,
+        state=state,
+        states=[(s.value, s.value.capitalize()) for s in PublicationState],
+    )
+
+
+@bp.route("/listings/new", methods=["GET", "POST"])
+@team
+def new_listing():
+    form = FlaskForm()
+    text = plain(request.values.get("q"), 100)
+    name = plain(request.form.get("name"), 255)
+    problems: dict[str, str] = {}
+    if form.validate_on_submit():
+        try:
+            organisation = services.create_organisation(current_user, name, "", "", "")
+        except ValidationFailed as problem:
+            problems[problem.field] = problem.message
+        else:
+            return redirect(url_for("listings.start", organisation_id=organisation.id))
+    page = render_template(
+        "moderation/new_listing.html",
+        form=form,
+        text=text,
+        name=name,
+        found=organisations_matching(text) if text else [],
+        problems=problems,
+    )
+    return page, 400 if problems else 200
+
+
+def _listing_page(service, problems: dict[str, str] | None = None, reason: str = ""):
+    events = services.history(service)
+    page = render_template(
+        "moderation/listing.html",
+        service=service,
+        events=[(e, differences(e.before, e.after) if e.after else []) for e in events],
+        open_revision=services.open_revision_for(service),
+        members=services.people_of(service.organisation),
+        form=FlaskForm(),
+        problems=problems or {},
+        reason=reason,
+    )
+    return page, 400 if problems else 200
+
+
+@bp.get("/listings/<service_id>")
+@team
+def listing(service_id: str):
+    return _listing_page(services.get_service(service_id))
+
+
+@bp.post("/listings/<service_id>/hide")
+@team
+def hide(service_id: str):
+    service = services.get_service(service_id)
+    reason = request.form.get("reason") or ""
+    if FlaskForm().validate_on_submit():
+        try:
+            services.hide_listing(service, current_user, reason)
+        except ValidationFailed as problem:
+            return _listing_page(service, {problem.field: problem.message}, reason)
+        flash(f"“{service.name}” is hidden from the public.", "success")
+    return redirect(url_for("moderation.listing", service_id=service.id))
+
+
+@bp.post("/listings/<service_id>/restore")
+@team
+def restore(service_id: str):
+    service = services.get_service(service_id)
+    if FlaskForm().validate_on_submit():
+        services.restore_listing(service, current_user)
+        flash(f"“{service.name}” is public again.", "success")
+    return redirect(url_for("moderation.listing", service_id=service.id))
+
+
+@bp.post("/events/<int:event_id>/revert")
+@team
+def revert(event_id: int):
+    event = _get(AuditEvent, event_id)
+    if FlaskForm().validate_on_submit():
+        try:
+            service = services.revert(event, current_user)
+        except ValidationFailed as problem:
+            flash(problem.message, "important")
+            return redirect(url_for("moderation.queue"))
+        flash(f"“{service.name}” is back as it was before that change.", "success")
+        return redirect(url_for("moderation.listing", service_id=service.id))
+    return redirect(url_for("moderation.queue"))

@@ -1,0 +1,76 @@
+"""E-mail delivery: a file outbox by default, SMTP by configuration."""
+
+from __future__ import annotations
+
+import smtplib
+import time
+import uuid
+from dataclasses import dataclass
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+
+from flask import current_app
+
+
+@dataclass(frozen=True)
+class Message:
+    to: str
+    subject: str
+    body: str
+    path: Path | None = None
+
+
+def _outbox() -> Path:
+    folder = Path(current_app.config["PORTAL_OUTBOX_DIR"])
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _build(to: str, subject: str, body: str) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = current_app.config["PORTAL_MAIL_FROM"]
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = formatdate(localtime=False)
+    message["Message-ID"] = make_msgid(domain="portal.invalid")
+    message.set_content(body)
+    return message
+
+
+def send_email(to: str, subject: str, body: str) -> None:
+    """Send a plain-text e-mail now. Raises on a delivery failure (the caller decides)."""
+    message = _build(to, subject, body)
+    if current_app.config["PORTAL_MAIL"] == "smtp":
+        _send_smtp(message)
+        return
+    folder = _outbox()
+    name = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}.eml"  # names sort as they were sent
+    temporary = folder / f".{name}.tmp"
+    temporary.write_bytes(bytes(message))
+    temporary.rename(folder / name)  # readers never see half a message
+
+
+def _send_smtp(message: EmailMessage) -> None:
+    config = current_app.config
+    with smtplib.SMTP(config["PORTAL_SMTP_HOST"], config["PORTAL_SMTP_PORT"], timeout=10) as smtp:
+        if config["PORTAL_SMTP_STARTTLS"]:
+            smtp.starttls()
+        if config["PORTAL_SMTP_USERNAME"]:
+            smtp.login(config["PORTAL_SMTP_USERNAME"], config["PORTAL_SMTP_PASSWORD"])
+        smtp.send_message(message)
+
+
+def outbox_messages() -> list[Message]:
+    """Every message in the file outbox, oldest first (for tests and for operators)."""
+    folder = Path(current_app.config["PORTAL_OUTBOX_DIR"])
+    if not folder.exists():
+        return []
+    found = []
+    for path in sorted(folder.glob("*.eml")):
+        parsed = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
+        body = parsed.get_body(preferencelist=("plain",))
+        found.append(Message(str(parsed["To"]), str(parsed["Subject"]), body.get_content(), path))
+    return found
