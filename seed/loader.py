@@ -109,16 +109,17 @@ def _refuse_real_data() -> None:
 def load_demo(today: date | None = None) -> LoadResult:
     """Load the demo area if it is not there yet; return what the database now holds."""
     today = today or date.today()
+    existing = _count(Service, Service.is_demo.is_(True))
+    if existing:  # a demo people have used (signed up, added listings): keep all of it
+        _ensure_demo_accounts()
+        db.session.commit()
+        return LoadResult(_count(Organisation), existing, created=False)
     _refuse_real_data()
     load_vocabulary()
     load_default_thesaurus()
     if not has_places(PlaceKind.PLACE):  # a few seconds, so only the first time
         load_gazetteer()
     _ensure_demo_accounts()
-    existing = _count(Service, Service.is_demo.is_(True))
-    if existing:
-        db.session.commit()
-        return LoadResult(_count(Organisation), existing, created=False)
     catalogue = build_catalogue(today)
     problems = validate(catalogue)
     if problems:

@@ -10,12 +10,14 @@ import os
 import re
 import uuid
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
-from flask import Flask
+from flask import Flask, g
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from werkzeug.security import generate_password_hash
 
 from portal import create_app
 from portal.extensions import db
@@ -79,7 +81,26 @@ def make_app(database_url: str, search_dir: Path, **overrides) -> Flask:
         "SERVER_NAME": None,
     }
     config.update(overrides)
-    return create_app(config)
+    app = create_app(config)
+
+    # Tests keep one application context open and Flask reuses it for the requests made in it,
+    # so `g` would carry over between requests: Flask-Login keeps the signed-in user there and
+    # Flask-WTF the CSRF token, and a second test client would act as the first.
+    @app.teardown_request
+    def forget_request_globals(_error=None):
+        for name in list(g):
+            g.pop(name, None)
+
+    return app
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashes(monkeypatch):
+    """A cheap hash in tests (each scrypt one takes a tenth of a second); checks work alike."""
+    import portal.accounts.models
+
+    quick = partial(generate_password_hash, method="pbkdf2:sha256:1000")
+    monkeypatch.setattr(portal.accounts.models, "generate_password_hash", quick)
 
 
 def _empty_all_tables() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 
+from email_validator import EmailNotValidError, validate_email
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -68,8 +69,10 @@ def invite():
 def _invite(values: dict[str, str]) -> User:
     if not values["name"]:
         raise ValidationFailed("name", "Enter their name")
-    if "@" not in values["email"]:
-        raise ValidationFailed("email", "Enter an email address like name@example.org")
+    try:  # as strict as signing up: an account is made before the e-mail is sent
+        validate_email(values["email"], check_deliverability=False)
+    except EmailNotValidError:
+        raise ValidationFailed("email", "Enter an email address like name@example.org") from None
     try:
         role = Role(values["role"])
     except ValueError:
@@ -78,7 +81,7 @@ def _invite(values: dict[str, str]) -> User:
     user = services.create_user(values["email"], values["name"], role, secrets.token_urlsafe(24))
     audit(current_user, "user.invited", f"Invited {user.name} as {role.label}", subject="user")
     db.session.commit()
-    services.request_password_reset(user.email)
+    services.send_invitation(user, current_user)
     return user
 
 
@@ -90,7 +93,7 @@ def user(user_id: str):
     problems: dict[str, str] = {}
     if form.validate_on_submit():
         try:
-            _change(found, request.form.get("role") or "", request.form.get("active") == "yes")
+            _change(found, request.form.get("role") or "", request.form.get("active") or "")
         except ValidationFailed as problem:
             problems[problem.field] = problem.message
         else:
@@ -100,11 +103,14 @@ def user(user_id: str):
     return page, 400 if problems else 200
 
 
-def _change(user: User, role_value: str, active: bool) -> None:
+def _change(user: User, role_value: str, account: str) -> None:
     try:
         role = Role(role_value)
     except ValueError:
         raise ValidationFailed("role", "Choose what they do") from None
+    if account not in ("yes", "no"):
+        raise ValidationFailed("active", "Choose whether the account is active or closed")
+    active = account == "yes"
     if user.id == current_user.id and (role is not Role.ADMIN or not active):
         raise ValidationFailed("role", "You cannot take away your own administrator account")
     before = f"{user.role.label}, {'active' if user.active else 'closed'}"

@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from werkzeug.security import check_password_hash
 
 from portal.accounts import tokens
-from portal.accounts.models import Role, User
+from portal.accounts.models import Role, User, new_session_token
 from portal.accounts.passwords import password_problem
 from portal.db import as_utc, utcnow
 from portal.extensions import db
@@ -170,8 +170,9 @@ def authenticate(email: str, password: str) -> SignInResult:
         return SignInResult(SignIn.WRONG)
     now = utcnow()
     paused = user.locked_until is not None and as_utc(user.locked_until) > now
-    if not user.check_password(password) or paused or not _usable(user):
-        if not paused:
+    right = user.check_password(password)
+    if not right or paused or not _usable(user):
+        if not right and not paused:  # only wrong passwords count towards a pause
             _count_failure(user)
         return SignInResult(SignIn.WRONG)
     if user.email_confirmed_at is None:
@@ -225,9 +226,32 @@ def request_password_reset(email: str) -> None:
     )
 
 
+def send_invitation(user: User, inviter: User) -> None:
+    """E-mail a new colleague a link to choose their password (valid for 7 days, once)."""
+    token = tokens.make_token(
+        tokens.INVITATION, {"user": str(user.id), "stamp": user.password_hash[-16:]}
+    )
+    send_email(
+        user.email,
+        f"You have been invited to {current_app.config['PORTAL_SITE_NAME']}",
+        f"Hello {user.name},\n\n{inviter.name} has given you an account as "
+        f"{user.role.label.lower()}. Choose your password within 7 days here:\n\n"
+        f"{absolute_url('accounts.reset_password', token=token)}\n\n"
+        "Then sign in with this email address. If you were not expecting this, you can "
+        "ignore this email.\n",
+    )
+
+
 def user_for_reset(token: str) -> User:
-    """The account a reset link is for; raises LinkProblem if it is bad, old or used."""
-    payload = tokens.read_token(tokens.RESET_PASSWORD, token)
+    """The account a reset or invitation link is for; raises LinkProblem if it is bad, old or
+    already used (a link dies with the password it was made for)."""
+    try:
+        payload = tokens.read_token(tokens.RESET_PASSWORD, token)
+    except tokens.LinkProblem as problem:
+        try:
+            payload = tokens.read_token(tokens.INVITATION, token)
+        except tokens.LinkProblem:
+            raise problem from None
     user = _user_from(payload)
     if user is None or not _usable(user) or user.password_hash[-16:] != payload.get("stamp"):
         raise tokens.LinkProblem(expired=False)
@@ -265,6 +289,13 @@ def _set_password(user: User, password: str) -> None:
     if problem:
         raise ValidationFailed("password", problem)
     user.set_password(password)
+
+
+def end_sessions(user: User) -> None:
+    """Sign the person out everywhere (on sign-out: on a shared computer a copied cookie must
+    not stay signed in); commits."""
+    user.session_token = new_session_token()
+    db.session.commit()
 
 
 # --- for operators --------------------------------------------------------------------------

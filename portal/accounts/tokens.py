@@ -14,6 +14,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 CONFIRM_EMAIL = ("confirm-email", timedelta(days=3))
 RESET_PASSWORD = ("reset-password", timedelta(hours=2))
+INVITATION = ("invitation", timedelta(days=7))  # a new colleague's "choose your password"
 
 
 class LinkProblem(ValueError):

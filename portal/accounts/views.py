@@ -125,6 +125,8 @@ def safe_next_or_home(user) -> str:
 
 @bp.post("/sign-out")
 def sign_out():
+    if current_user.is_authenticated:  # a copy of this session's cookie must not work either
+        services.end_sessions(current_user._get_current_object())
     logout_user()
     _fresh_session()
     flash("You have signed out.", "success")

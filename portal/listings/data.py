@@ -56,6 +56,7 @@ PLACE_KINDS = {
 }
 DAY_CODES = schedule_text.DAY_CODES
 WEEKS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
+ACCESS_NOTES = "notes"  # an access row holding only the group's own words about access
 
 
 def empty_listing() -> dict:
@@ -123,7 +124,7 @@ def _place(location: Location) -> dict:
         "latitude": location.latitude,
         "longitude": location.longitude,
         "url": location.url or "",
-        "access": sorted(a.code for a in location.accessibility),
+        "access": sorted(a.code for a in location.accessibility if a.code != ACCESS_NOTES),
     }
 
 
@@ -217,7 +218,22 @@ def _terms(data: dict) -> list[TaxonomyTerm]:
     return [found[key] for key in codes if key in found]
 
 
-def _new_location(place: dict) -> Location:
+def _facts(place: dict, details: str | None = None) -> list[Accessibility]:
+    """The access facts ticked for a place; `details` (the listing's "anything else about
+    access") goes with each fact at a physical place, as the public page shows it, or, when
+    nothing is ticked, in a notes row of its own (code `notes`), so it is never dropped."""
+    details = (details or None) if (place.get("kind") or "venue") != "online" else None
+    facts = [
+        Accessibility(code=code, description=ACCESSIBILITY[code], details=details)
+        for code in place.get("access") or []
+        if code in ACCESSIBILITY
+    ]
+    if details and not facts:
+        facts = [Accessibility(code=ACCESS_NOTES, description="About access", details=details)]
+    return facts
+
+
+def _new_location(place: dict, details: str | None = None) -> Location:
     kind = place.get("kind") or "venue"
     location = Location(
         location_type=LocationType.VIRTUAL if kind == "online" else LocationType.PHYSICAL,
@@ -230,16 +246,19 @@ def _new_location(place: dict) -> Location:
         url=place.get("url") or None,
         mask_address=kind == "home",
     )
-    location.accessibility = [
-        Accessibility(code=code, description=ACCESSIBILITY[code])
-        for code in place.get("access") or []
-        if code in ACCESSIBILITY
-    ]
+    location.accessibility = _facts(place, details)
     return location
 
 
-def _same_place(location: Location, place: dict) -> bool:
-    return _place(location) == _place(_new_location(place))
+def _access_details(location: Location) -> list[tuple[str, str]]:
+    return sorted((fact.code, fact.details or "") for fact in location.accessibility)
+
+
+def _same_place(location: Location, place: dict, details: str | None = None) -> bool:
+    wanted = _new_location(place, details)
+    return _place(location) == _place(wanted) and _access_details(location) == _access_details(
+        wanted
+    )
 
 
 def _shared(location: Location, service: Service) -> bool:
@@ -257,12 +276,15 @@ def _shared(location: Location, service: Service) -> bool:
     return bool(others)
 
 
-def _apply_places(service: Service, places: list[dict], persistent: bool) -> None:
-    """Keep locations that are unchanged; never change one that other listings share."""
+def _apply_places(
+    service: Service, places: list[dict], persistent: bool, details: str | None = None
+) -> None:
+    """Keep locations that are unchanged (access details too); never change one that other
+    listings share."""
     kept: list[ServiceAtLocation] = []
     available = list(service.service_at_locations)
     for place in places:
-        match = next((sal for sal in available if _same_place(sal.location, place)), None)
+        match = next((sal for sal in available if _same_place(sal.location, place, details)), None)
         if match is not None:
             available.remove(match)
             kept.append(match)
@@ -279,7 +301,7 @@ def _apply_places(service: Service, places: list[dict], persistent: bool) -> Non
         )
         if reusable is not None:  # this listing's own location: change it in place
             available.remove(reusable)
-            fresh = _new_location(place)
+            fresh = _new_location(place)  # never added: its facts are not moved across
             location = reusable.location
             for column in (
                 "location_type",
@@ -293,10 +315,10 @@ def _apply_places(service: Service, places: list[dict], persistent: bool) -> Non
                 "mask_address",
             ):
                 setattr(location, column, getattr(fresh, column))
-            location.accessibility = fresh.accessibility
+            location.accessibility = _facts(place, details)
             kept.append(reusable)
         else:
-            kept.append(ServiceAtLocation(location=_new_location(place)))
+            kept.append(ServiceAtLocation(location=_new_location(place, details)))
     service.service_at_locations = kept
 
 
@@ -348,11 +370,7 @@ def apply_listing_data(service: Service, data: dict, persistent: bool = True) ->
     kept = [a for a in service.attributes if a.taxonomy_term in wanted]
     held = {a.taxonomy_term for a in kept}
     service.attributes = kept + [ServiceAttribute(taxonomy_term=t) for t in wanted if t not in held]
-    _apply_places(service, data["places"], persistent)
-    if data["access_details"]:
-        for sal in service.service_at_locations:
-            for fact in sal.location.accessibility:
-                fact.details = data["access_details"]
+    _apply_places(service, data["places"], persistent, data["access_details"])
     return service
 
 

@@ -139,11 +139,15 @@ def parse_time(text: str) -> time | None:
     return time(hour, minute)
 
 
+def _numbers(form, prefix: str) -> list[int]:
+    return sorted({int(m[1]) for name in form for m in [re.match(rf"{prefix}-(\d+)-", name)] if m})
+
+
 def _rows(form, prefix: str, keys: tuple[str, ...]) -> list[dict]:
-    numbers = sorted(
-        {int(m[1]) for name in form for m in [re.match(rf"{prefix}-(\d+)-", name)] if m}
-    )
-    return [{k: (form.get(f"{prefix}-{n}-{k}") or "").strip() for k in keys} for n in numbers]
+    return [
+        {k: (form.get(f"{prefix}-{n}-{k}") or "").strip() for k in keys}
+        for n in _numbers(form, prefix)
+    ]
 
 
 def _edit_rows(form, rows: list[dict], blank: dict) -> tuple[list[dict], bool]:
@@ -164,8 +168,9 @@ BLANK_SESSION = dict.fromkeys(SESSION_KEYS, "")
 def parse_when(form, data: dict) -> Parsed:
     parsed = Parsed()
     rows = _rows(form, "sessions", (*SESSION_KEYS, "valid_from", "valid_to"))
-    rows = [r for r in rows if any(r.get(k) for k in SESSION_KEYS if k != "pattern")]
-    rows, arranged = _edit_rows(form, rows, BLANK_SESSION)
+    rows, arranged = _edit_rows(form, rows, BLANK_SESSION)  # numbered as on the page
+    if not arranged:  # rows left blank are not sessions
+        rows = [r for r in rows if any(r.get(k) for k in SESSION_KEYS if k != "pattern")]
     sessions = [_session(row, n, parsed.problems) for n, row in enumerate(rows)]
     parsed.changes["sessions"] = sessions
     parsed.changes["schedule_note"] = plain(form.get("schedule_note"), MAX_SHORT)
@@ -256,12 +261,11 @@ BLANK_PLACE = dict.fromkeys(PLACE_KEYS, "") | {"kind": "venue"}
 
 def parse_where(form, data: dict) -> Parsed:
     parsed = Parsed()
-    previous = data.get("places") or []
-    rows = _rows(form, "places", (*PLACE_KEYS, "pin_shown"))
+    rows = _place_rows(form, data.get("places") or [])
     rows, arranged = _edit_rows(form, rows, BLANK_PLACE)
     places = []
     for n, row in enumerate(rows):
-        before = previous[n] if n < len(previous) else {}
+        before = row.pop("before", None) or {}
         places.append(_place(row, n, before, parsed) if any(row.values()) else dict(row))
     parsed.changes["places"] = places
     if arranged:  # rows are being arranged: nothing is wrong yet
@@ -271,6 +275,25 @@ def parse_where(form, data: dict) -> Parsed:
     if not places:
         parsed.problems["places-0-kind"] = "Add where it happens"
     return parsed
+
+
+def _place_rows(form, previous: list[dict]) -> list[dict]:
+    """The places as typed, each with what it was `before`: the page carries each place's
+    access facts and the postcode its pin was put at (`pinned_for`), so they stay with it
+    when a place above is removed; a page without them means the saved place in that row."""
+    rows = []
+    for position, number in enumerate(_numbers(form, "places")):
+        name = f"places-{number}-"
+        row = {k: (form.get(name + k) or "").strip() for k in (*PLACE_KEYS, "pin_shown")}
+        if name + "pinned_for" in form:
+            row["before"] = {
+                "postcode": (form.get(name + "pinned_for") or "").strip(),
+                "access": _codes(form, name + "access", ACCESSIBILITY),
+            }
+        else:
+            row["before"] = previous[position] if position < len(previous) else {}
+        rows.append(row)
+    return rows
 
 
 def _place(row: dict, n: int, before: dict, parsed: Parsed) -> dict:
@@ -329,8 +352,9 @@ def _position(place: dict, row: dict, before: dict, found, name: str, parsed: Pa
         place["latitude"], place["longitude"] = pinned
         return
     place["latitude"], place["longitude"] = found.latitude, found.longitude
-    if place["kind"] == "venue" and not row.get("pin_shown"):
-        parsed.again = True  # show the map so the pin can be checked
+    moved = bool(before.get("postcode")) and not same_postcode  # the map showed the old pin
+    if place["kind"] == "venue" and (moved or not row.get("pin_shown")):
+        parsed.again = True  # show the map so the new pin can be checked
 
 
 # --- cost and joining ------------------------------------------------------------------------

@@ -137,6 +137,8 @@ def review_due(today: date | None = None) -> ReviewResult:
         due = [s for s in stages if age >= s]
         if not due or (service.id, due[-1], service.last_reviewed) in sent:
             continue
+        if not _recipients(service):  # nobody to ask: editors see it when it is hidden
+            continue
         db.session.add(
             FreshnessReminder(service_id=service.id, stage=due[-1], cycle=service.last_reviewed)
         )
@@ -157,12 +159,11 @@ def service_for_confirmation(token: str) -> Service:
     cycle = service.last_reviewed.isoformat() if service.last_reviewed else None
     if payload.get("cycle") != cycle:
         raise tokens.LinkProblem(expired=True)
+    _check_confirmable(service)  # not a page with a button that can only fail
     return service
 
 
-def confirm_still_correct(service: Service, actor: User | None) -> None:
-    """The group says the listing is still right: checked today, shown again if hidden for
-    being out of date; commits and re-indexes."""
+def _check_confirmable(service: Service) -> None:
     if service.publication_state not in (PublicationState.PUBLISHED, PublicationState.HIDDEN):
         raise tokens.LinkProblem(expired=False)
     if (
@@ -170,6 +171,12 @@ def confirm_still_correct(service: Service, actor: User | None) -> None:
         and service.hidden_reason is not HiddenReason.OUT_OF_DATE
     ):
         raise tokens.LinkProblem(expired=False)  # hidden by an editor: not theirs to undo
+
+
+def confirm_still_correct(service: Service, actor: User | None) -> None:
+    """The group says the listing is still right: checked today, shown again if hidden for
+    being out of date; commits and re-indexes."""
+    _check_confirmable(service)
     restored = service.publication_state is PublicationState.HIDDEN
     service.publication_state, service.hidden_reason = PublicationState.PUBLISHED, None
     service.last_reviewed = date.today()

@@ -304,6 +304,12 @@ def _apply(revision: ListingRevision, editor: User, action: str) -> Service:
     revision.state = RevisionState.APPROVED
     revision.decided_at, revision.decided_by_id = utcnow(), editor.id
     db.session.flush()
+    if before is None:  # a new listing: its submission and sending back are its history too
+        earlier = select(AuditEvent).where(
+            AuditEvent.subject == f"revision:{revision.id}", AuditEvent.service_id.is_(None)
+        )
+        for event in db.session.scalars(earlier).all():
+            event.service = service
     audit(
         editor,
         action,

@@ -125,10 +125,16 @@ def upsert(service: Service) -> None:
     upsert_many([service])
 
 
+def _exists() -> bool:
+    """Whether there is an index to update. Without one there is nothing to keep in step:
+    the next search builds it from the database (`portal.search.upkeep.ensure_index`)."""
+    return whoosh_index.exists_in(str(directory()))
+
+
 def upsert_many(services: Iterable[Service]) -> None:
     """Add or replace several services in one commit (nothing is written for none)."""
     documents = [document(service) for service in services]
-    if documents:
+    if documents and _exists():
         with writer() as w:
             for doc in documents:
                 w.update_document(**doc)
@@ -140,7 +146,7 @@ def remove(service_id: str) -> None:
 
 def remove_many(service_ids: Iterable[str]) -> None:
     ids = [str(i) for i in service_ids]
-    if ids:
+    if ids and _exists():
         with writer() as w:
             for service_id in ids:
                 w.delete_by_term("id", service_id)

@@ -106,6 +106,8 @@ class OpenIndex:
         leaves, kept = [], {}
         for reader, offset in searcher.reader().leaf_readers():
             segment = reader.segment()
+            if segment is None:  # an index with no documents yet has no segments
+                continue
             data = self._segments.get(segment.segment_id()) or SegmentData(reader)
             kept[data.segment_id] = data
             live = np.ones(data.size, bool)

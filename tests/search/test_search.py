@@ -471,3 +471,19 @@ def test_no_spelling_suggestion_when_every_word_is_known(client, area):
     assert "0 results" in html and "Did you mean" not in html
     fixed = text_of(client, "/search?q=fotball+and+walking")  # found by "walking" alone
     assert "Did you mean" in fixed and ">football and walking</a>" in fixed
+
+
+def test_an_empty_directory_searches_without_error(client, app):
+    reindex_all()  # an index with no listings in it has no segments
+    assert "0 results" in text_of(client, "/search?q=walking")
+
+
+def test_a_change_with_no_index_yet_is_left_to_the_next_search(client, app):
+    import shutil
+
+    listing = factories.service("Garden Club", description="Digging together.")
+    update_service(str(listing.id), name="Allotment Club")  # no index exists: nothing to update
+    shutil.rmtree(app.config["PORTAL_SEARCH_DIR"], ignore_errors=True)
+    update_service(str(listing.id), description="Digging and growing together.")
+    app.extensions.pop("portal.search", None)
+    assert "Allotment Club" in text_of(client, "/search?q=growing")

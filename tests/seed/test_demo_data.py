@@ -109,6 +109,16 @@ def test_loading_again_changes_nothing(demo):
     assert "already loaded" in result.summary
 
 
+def test_a_demo_people_have_used_loads_again_and_keeps_what_they_added(app):
+    load_demo()
+    volunteer = factories.user("olive@example.org", role=Role.GROUP_MEMBER)
+    factories.service("Olive's Walking Group")
+    result = load_demo()  # `make run` a second time
+    assert result.created is False
+    assert db.session.get(User, volunteer.id) is not None
+    assert db.session.scalars(select(Service).where(Service.name == "Olive's Walking Group")).one()
+
+
 def test_loader_refuses_a_database_with_real_data(app):
     factories.service("A real listing")
     with pytest.raises(DemoDataRefused, match="already holds real data"):
