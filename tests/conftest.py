@@ -95,12 +95,17 @@ def make_app(database_url: str, search_dir: Path, **overrides) -> Flask:
 
 
 @pytest.fixture(autouse=True)
-def quick_password_hashes(monkeypatch):
-    """A cheap hash in tests (each scrypt one takes a tenth of a second); checks work alike."""
+def quick_password_hashes():
+    """A cheap hash in tests (each scrypt one takes a tenth of a second); checks work alike.
+
+    Its own MonkeyPatch, not the `monkeypatch` fixture: an autouse fixture would set that one
+    up before `app`, and a test's patches would then outlive the app's teardown."""
     import portal.accounts.models
 
     quick = partial(generate_password_hash, method="pbkdf2:sha256:1000")
-    monkeypatch.setattr(portal.accounts.models, "generate_password_hash", quick)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(portal.accounts.models, "generate_password_hash", quick)
+        yield
 
 
 def _empty_all_tables() -> None:
