@@ -26,3 +26,8 @@ def cached(key: tuple, compute: Callable[[], T]) -> T:
     if hit is None or now - hit[0] >= ttl:
         hit = cache[key] = (now, compute())
     return hit[1]
+
+
+def forget(key: tuple) -> None:
+    """Drop one cached figure in this worker (others catch up within the configured time)."""
+    current_app.extensions.setdefault("portal.counts", {}).pop(key, None)

@@ -25,6 +25,7 @@ def nav_items() -> list[dict]:
         ]
     if current_user.role is Role.ADMIN:
         items.append({"href": url_for("admin.users"), "text": "People"})
+        items.append({"href": url_for("admin.vocabularies"), "text": "Vocabularies"})
     items.append({"href": url_for("accounts.account"), "text": "Your account"})
     for item in items:
         item["current"] = request.path == item["href"] or (

@@ -102,6 +102,9 @@ MATRIX = [
     ("GET", "/admin/users", ADMIN, GET_OK),
     ("GET", "/admin/users/new", ADMIN, GET_OK),
     ("GET", "/admin/users/{someone}", ADMIN, GET_OK),
+    ("GET", "/admin/vocabularies", ADMIN, GET_OK),
+    ("GET", "/admin/vocabularies/needs/new", ADMIN, GET_OK),
+    ("GET", "/admin/vocabularies/needs/food", ADMIN, GET_OK),
     # POSTs with an empty form.
     ("POST", "/sign-in", PUBLIC, {302, 400}),
     ("POST", "/sign-up", PUBLIC, {302, 400}),
@@ -134,6 +137,8 @@ MATRIX = [
     ("POST", "/directory-team/search-words/{synonym}/delete", TEAM, {302}),
     ("POST", "/admin/users/new", ADMIN, {400}),
     ("POST", "/admin/users/{someone}", ADMIN, {400}),
+    ("POST", "/admin/vocabularies/needs/new", ADMIN, {400}),
+    ("POST", "/admin/vocabularies/needs/food", ADMIN, {302}),  # fields left as they were
     ("POST", "/listings/still-correct/{confirm_token}", PUBLIC, {200}),
 ]
 UNLISTED = {("static", "GET"), ("accounts.sign_out", "POST")}  # sign-out: tests/accounts

@@ -13,9 +13,11 @@ from sqlalchemy import func, or_, select
 from portal.accounts import services
 from portal.accounts.access import roles_required
 from portal.accounts.models import Role, User
-from portal.directory.services import NotFound, parse_id
+from portal.directory.services import NotFound, parse_id, terms_with_counts
 from portal.extensions import db
+from portal.moderation import vocabulary
 from portal.moderation.services import audit
+from portal.moderation.vocabulary import VOCABULARY_NAMES
 from portal.validation import ValidationFailed
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -124,3 +126,71 @@ def _change(user: User, role_value: str, account: str) -> None:
         subject=f"user:{user.id}",
     )
     db.session.commit()
+
+
+# --- vocabularies ----------------------------------------------------------------------------
+
+
+@bp.get("/vocabularies")
+@admin_only
+def vocabularies():
+    return render_template(
+        "admin/vocabularies.html",
+        vocabularies=[
+            (slug, label, terms_with_counts(slug)) for slug, label in VOCABULARY_NAMES.items()
+        ],
+    )
+
+
+@bp.route("/vocabularies/<slug>/new", methods=["GET", "POST"])
+@admin_only
+def new_term(slug: str):
+    taxonomy = vocabulary.get_taxonomy(slug)
+    return _term_form(taxonomy, None)
+
+
+@bp.route("/vocabularies/<slug>/<code>", methods=["GET", "POST"])
+@admin_only
+def term(slug: str, code: str):
+    taxonomy = vocabulary.get_taxonomy(slug)
+    return _term_form(taxonomy, vocabulary.get_term(taxonomy, code))
+
+
+def _term_form(taxonomy, found):
+    form = FlaskForm()
+    values = {
+        "name": request.form.get("name", found.name if found else ""),
+        "description": request.form.get("description", found.description if found else ""),
+    }
+    problems: dict[str, str] = {}
+    if form.validate_on_submit():
+        try:
+            if found is None:
+                vocabulary.add_term(taxonomy, values["name"], values["description"], current_user)
+                flash(f"Added “{values['name'].strip()}”.", "success")
+            else:
+                moved = vocabulary.change_term(
+                    found,
+                    values["name"],
+                    values["description"],
+                    request.form.get("move") or "",
+                    current_user,
+                )
+                flash(
+                    "Saved." + (f" {moved} listings now show the new name." if moved else ""),
+                    "success",
+                )
+        except ValidationFailed as problem:
+            problems[problem.field] = problem.message
+        else:
+            return redirect(url_for("admin.vocabularies"))
+    page = render_template(
+        "admin/term.html",
+        taxonomy=taxonomy,
+        label=vocabulary.VOCABULARY_NAMES[taxonomy.slug],
+        term=found,
+        values=values,
+        problems=problems,
+        form=form,
+    )
+    return page, 400 if problems else 200

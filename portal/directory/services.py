@@ -176,8 +176,16 @@ def terms_with_counts(taxonomy_slug: str) -> list[tuple[TermSummary, int]]:
     """Every term of a vocabulary in its display order, with how many public services use it
     (both cached like the home-page counts)."""
     counts = cached(("terms", taxonomy_slug), lambda: _term_counts(taxonomy_slug))
-    terms = cached(("term-list", taxonomy_slug), lambda: _term_summaries(taxonomy_slug))
-    return [(term, counts.get(term.id, 0)) for term in terms]
+    return [(term, counts.get(term.id, 0)) for term in vocabulary_terms(taxonomy_slug)]
+
+
+def vocabulary_terms(taxonomy_slug: str) -> list[TermSummary]:
+    """A vocabulary's terms in display order, as the administrators have named them."""
+    return cached(("term-list", taxonomy_slug), lambda: _term_summaries(taxonomy_slug))
+
+
+def term_names(taxonomy_slug: str) -> dict[str, str]:
+    return {t.code: t.name for t in vocabulary_terms(taxonomy_slug)}
 
 
 def _term_summaries(taxonomy_slug: str) -> list[TermSummary]:
@@ -217,7 +225,9 @@ def services_for_term(term: TaxonomyTerm, page: int, per_page: int) -> Page[Serv
 
 
 def load_vocabulary() -> int:
-    """Create or update the needs, audiences and activity-type vocabularies. Idempotent.
+    """Create the needs, audiences and activity-type vocabularies, and any of their terms a
+    directory lacks. Idempotent. Terms that exist are left as the administrators have them
+    (renamed, described, reordered): the vocabulary is theirs once loaded.
 
     Returns the number of terms created.
     """
@@ -227,17 +237,23 @@ def load_vocabulary() -> int:
             select(Taxonomy).where(Taxonomy.slug == vocabulary.slug)
         ).first()
         if taxonomy is None:
-            taxonomy = Taxonomy(slug=vocabulary.slug)
+            taxonomy = Taxonomy(
+                slug=vocabulary.slug, name=vocabulary.name, description=vocabulary.description
+            )
             db.session.add(taxonomy)
-        taxonomy.name, taxonomy.description = vocabulary.name, vocabulary.description
-        existing = {term.code: term for term in taxonomy.terms}
+        existing = {term.code for term in taxonomy.terms}
         for position, entry in enumerate(vocabulary.terms):
-            term = existing.get(entry.code)
-            if term is None:
-                term = TaxonomyTerm(taxonomy=taxonomy, code=entry.code)
-                db.session.add(term)
+            if entry.code not in existing:
+                db.session.add(
+                    TaxonomyTerm(
+                        taxonomy=taxonomy,
+                        code=entry.code,
+                        name=entry.name,
+                        description=entry.description,
+                        position=position,
+                    )
+                )
                 created += 1
-            term.name, term.description, term.position = entry.name, entry.description, position
     db.session.flush()
     return created
 

@@ -40,7 +40,8 @@ from portal.directory.models import (
     TaxonomyTerm,
 )
 from portal.directory.presenters import money
-from portal.directory.vocabulary import ACCESSIBILITY, ACTIVITY_TYPES, AUDIENCES, NEEDS
+from portal.directory.services import term_names
+from portal.directory.vocabulary import ACCESSIBILITY
 from portal.extensions import db
 
 PATTERNS = {
@@ -386,8 +387,8 @@ def preview_service(data: dict, organisation: Organisation) -> Service:
 # --- in plain English --------------------------------------------------------------------------
 
 
-def _names(codes: list[str], vocabulary) -> str:
-    names = {t.code: t.name for t in vocabulary.terms}
+def _names(codes: list[str], taxonomy_slug: str) -> str:
+    names = term_names(taxonomy_slug)
     return ", ".join(names.get(c, c) for c in codes)
 
 
@@ -421,12 +422,12 @@ def summary(data: dict) -> dict[str, str]:
     return {
         "Name": data["name"],
         "What happens": data["description"],
-        "Kind of activity": _names([data["activity_type"]], ACTIVITY_TYPES)
+        "Kind of activity": _names([data["activity_type"]], "activity-types")
         if data["activity_type"]
         else "",
         "Running or closed": status + (f": {data['alert']}" if data["alert"] else ""),
         "Who it is for": "; ".join(
-            filter(None, [_names(data["audiences"], AUDIENCES) or "Everyone", ages])
+            filter(None, [_names(data["audiences"], "audiences") or "Everyone", ages])
         ),
         "When": "; ".join(session_text(s) for s in data["sessions"])
         + (f" ({data['schedule_note']})" if data["schedule_note"] else ""),
@@ -460,7 +461,7 @@ def summary(data: dict) -> dict[str, str]:
                 ],
             )
         ),
-        "Needs it helps with": _names(data["needs"], NEEDS),
+        "Needs it helps with": _names(data["needs"], "needs"),
     }
 
 

@@ -19,7 +19,8 @@ import nh3
 from email_validator import EmailNotValidError, validate_email
 
 from portal.directory.models import HowToJoin, ServiceStatus
-from portal.directory.vocabulary import ACCESSIBILITY, ACTIVITY_TYPES, AUDIENCES, NEEDS
+from portal.directory.services import term_names
+from portal.directory.vocabulary import ACCESSIBILITY
 from portal.geo import distance_km, find_place, normalise_postcode
 from portal.geo.postcodes import is_full_postcode
 from portal.listings.data import DAY_CODES, PATTERNS, PLACE_KINDS, WEEKS, empty_listing
@@ -81,7 +82,7 @@ def parse_about(form, data: dict) -> Parsed:
     c["description"] = plain(form.get("description"))
     c["activity_type"] = (
         form.get("activity_type")
-        if form.get("activity_type") in {t.code for t in ACTIVITY_TYPES.terms}
+        if form.get("activity_type") in set(term_names("activity-types"))
         else ""
     )
     c["status"] = (
@@ -110,7 +111,7 @@ def parse_about(form, data: dict) -> Parsed:
 def parse_who(form, data: dict) -> Parsed:
     parsed = Parsed()
     c, p = parsed.changes, parsed.problems
-    c["audiences"] = _codes(form, "audiences", {t.code for t in AUDIENCES.terms})
+    c["audiences"] = _codes(form, "audiences", set(term_names("audiences")))
     c["minimum_age"] = _whole(form.get("minimum_age"), "minimum_age", "Youngest age", p)
     c["maximum_age"] = _whole(form.get("maximum_age"), "maximum_age", "Oldest age", p)
     low, high = c["minimum_age"], c["maximum_age"]
@@ -426,7 +427,7 @@ def parse_access(form, data: dict) -> Parsed:
 
 def parse_needs(form, data: dict) -> Parsed:
     parsed = Parsed()
-    parsed.changes["needs"] = _codes(form, "needs", {t.code for t in NEEDS.terms})
+    parsed.changes["needs"] = _codes(form, "needs", set(term_names("needs")))
     if not parsed.changes["needs"]:
         parsed.problems["needs"] = "Choose at least one need it helps with"
     elif len(parsed.changes["needs"]) > MAX_NEEDS:

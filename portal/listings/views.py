@@ -23,8 +23,8 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
 from portal.accounts.tokens import LinkProblem
-from portal.directory.services import get_organisation_any
-from portal.directory.vocabulary import ACCESSIBILITY, ACTIVITY_TYPES, AUDIENCES, NEEDS
+from portal.directory.services import get_organisation_any, vocabulary_terms
+from portal.directory.vocabulary import ACCESSIBILITY
 from portal.geo import nearby_places
 from portal.listings import steps as listing_steps
 from portal.listings.data import (
@@ -102,9 +102,9 @@ def _step_context(revision, key: str, data: dict) -> dict:
         "step_number": listing_steps.STEP_KEYS.index(key) + 1,
         "steps": listing_steps.STEPS,
         "data": data,
-        "activity_types": [(t.code, t.name) for t in ACTIVITY_TYPES.terms],
-        "audiences": [(t.code, t.name) for t in AUDIENCES.terms],
-        "needs": [(t.code, t.name, t.description) for t in NEEDS.terms],
+        "activity_types": [(t.code, t.name) for t in vocabulary_terms("activity-types")],
+        "audiences": [(t.code, t.name) for t in vocabulary_terms("audiences")],
+        "needs": [(t.code, t.name, t.description) for t in vocabulary_terms("needs")],
         "access": list(ACCESSIBILITY.items()),
         "patterns": list(PATTERNS.items()),
         "days": list(DAY_NAMES.items()),

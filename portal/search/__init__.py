@@ -5,6 +5,13 @@ The database is the source of truth: the index is derived from it and can always
 `upsert` or `remove` once its transaction has committed.
 """
 
-from portal.search.index import IndexStatus, index_status, rebuild, remove, upsert
+from portal.search.index import (
+    IndexStatus,
+    index_status,
+    rebuild,
+    remove,
+    upsert,
+    upsert_many,
+)
 
-__all__ = ["IndexStatus", "index_status", "rebuild", "remove", "upsert"]
+__all__ = ["IndexStatus", "index_status", "rebuild", "remove", "upsert", "upsert_many"]

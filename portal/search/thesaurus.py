@@ -13,8 +13,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from portal.directory.services import NotFound
-from portal.directory.vocabulary import NEEDS
+from portal.directory.services import NotFound, vocabulary_terms
 from portal.extensions import db
 from portal.search.models import Synonym
 from portal.validation import ValidationFailed
@@ -163,7 +162,7 @@ def _tidy_phrases(expands_to: str) -> list[str]:
 def _known_needs(needs: list[str]) -> list[str]:
     """The chosen need codes in the vocabulary's order; an unknown code is refused."""
     chosen = {code.strip() for code in needs or [] if code.strip()}
-    known = [t.code for t in NEEDS.terms]
+    known = [t.code for t in vocabulary_terms("needs")]
     if chosen - set(known):
         raise ValidationFailed("needs", "Choose needs from the list")
     return [code for code in known if code in chosen]

@@ -6,7 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_wtf import FlaskForm
 
 from portal.accounts.access import DIRECTORY_TEAM, roles_required
-from portal.directory.vocabulary import NEEDS
+from portal.directory.services import term_names, vocabulary_terms
 from portal.search import thesaurus
 from portal.search.models import Synonym
 from portal.search.thesaurus_forms import SynonymForm
@@ -14,14 +14,14 @@ from portal.validation import ValidationFailed
 
 bp = Blueprint("thesaurus", __name__, url_prefix="/directory-team/search-words")
 
-NEED_NAMES = {t.code: t.name for t in NEEDS.terms}
-
 
 @bp.get("")
 @roles_required(*DIRECTORY_TEAM)
 def index():
     return render_template(
-        "search/thesaurus/list.html", synonyms=thesaurus.list_synonyms(), need_names=NEED_NAMES
+        "search/thesaurus/list.html",
+        synonyms=thesaurus.list_synonyms(),
+        need_names=term_names("needs"),
     )
 
 
@@ -62,7 +62,11 @@ def _edit(synonym: Synonym | None, form: SynonymForm):
             flash(f"Saved “{saved.term}”.", "success")
             return redirect(url_for("thesaurus.index"))
     page = render_template(
-        "search/thesaurus/form.html", form=form, synonym=synonym, errors=errors, needs=NEEDS.terms
+        "search/thesaurus/form.html",
+        form=form,
+        synonym=synonym,
+        errors=errors,
+        needs=vocabulary_terms("needs"),
     )
     return page, 400 if errors else 200
 

@@ -6,6 +6,8 @@ from datetime import date, time, timedelta
 import pytest
 from werkzeug.datastructures import MultiDict
 
+from portal.directory.services import load_vocabulary
+from portal.extensions import db
 from portal.geo import find_place
 from portal.listings import steps
 from portal.listings.data import empty_listing
@@ -15,6 +17,13 @@ from tests import factories
 # fixture), a postcode is placed from the listings already held, a district at their middle.
 CROWTHORNE = ("RG45 7AB", 51.3703, -0.7929)
 ASCOT = ("SL5 7JX", 51.4106, -0.6750)
+
+
+@pytest.fixture(autouse=True)
+def vocabulary(app):
+    """The steps check needs and audiences against the directory's own vocabulary."""
+    load_vocabulary()
+    db.session.commit()
 
 
 def form(*pairs, **fields) -> MultiDict:
