@@ -41,6 +41,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     register_cli(app)
     if not app.debug and not app.testing:
         logging.basicConfig(level=logging.INFO)
+        # weasyprint logs each step of every poster it prints at INFO: keep its warnings only.
+        logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     return app
 
 
@@ -64,6 +66,8 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from portal.accounts.admin_views import bp as admin_bp
     from portal.accounts.views import bp as accounts_bp
+    from portal.community_maps.connect_views import bp as connect_bp
+    from portal.community_maps.views import bp as community_maps_bp
     from portal.directory.views import bp as directory_bp
     from portal.groups.views import bp as groups_bp
     from portal.health import bp as health_bp
@@ -77,7 +81,14 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(health_bp)
     app.register_blueprint(search_bp)
     app.register_blueprint(thesaurus_bp)
-    for blueprint in (groups_bp, listings_bp, moderation_bp, admin_bp):
+    for blueprint in (
+        groups_bp,
+        listings_bp,
+        moderation_bp,
+        admin_bp,
+        community_maps_bp,
+        connect_bp,
+    ):
         app.register_blueprint(blueprint)
 
 

@@ -73,6 +73,8 @@ def load(instance_path: Path, overrides: dict[str, Any] | None = None) -> dict[s
             "PORTAL_MAIL_FROM", "Help Yourself <no-reply@portal.invalid>"
         ),
         "PORTAL_OUTBOX_DIR": os.environ.get("PORTAL_OUTBOX_DIR", str(instance_path / "outbox")),
+        # Printed posters, kept until what is on them changes (they take a second or more).
+        "PORTAL_POSTER_DIR": os.environ.get("PORTAL_POSTER_DIR", str(instance_path / "posters")),
         "PORTAL_SMTP_HOST": os.environ.get("PORTAL_SMTP_HOST", "localhost"),
         "PORTAL_SMTP_PORT": int(os.environ.get("PORTAL_SMTP_PORT", "587")),
         "PORTAL_SMTP_USERNAME": os.environ.get("PORTAL_SMTP_USERNAME", ""),

@@ -1,6 +1,7 @@
 """Every model module, imported once so the metadata (and Alembic) sees every table."""
 
 from portal.accounts import models as accounts_models
+from portal.community_maps import models as community_maps_models
 from portal.directory import models as directory_models
 from portal.geo import models as geo_models
 from portal.moderation import models as moderation_models
@@ -8,6 +9,7 @@ from portal.search import models as search_models
 
 __all__ = [
     "accounts_models",
+    "community_maps_models",
     "directory_models",
     "geo_models",
     "moderation_models",

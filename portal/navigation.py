@@ -12,10 +12,13 @@ def nav_items() -> list[dict]:
     if not current_user.is_authenticated:
         return [
             {"href": url_for("search.results"), "text": "Search"},
+            {"href": url_for("community_maps.index"), "text": "Community maps"},
             {"href": url_for("accounts.sign_up"), "text": "List your group"},
             {"href": url_for("accounts.sign_in"), "text": "Sign in"},
         ]
     items = []
+    if current_user.role is Role.CONNECTOR:
+        items.append({"href": url_for("connect.dashboard"), "text": "Community mapping"})
     if current_user.role is Role.GROUP_MEMBER:
         items.append({"href": url_for("groups.dashboard"), "text": "Your listings"})
     if current_user.role in (Role.ADMIN, Role.EDITOR):

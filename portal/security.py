@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask, Response
+from flask import Flask, Response, request
+
+#: Pages other sites may show in an <iframe>; every other page refuses to be framed.
+EMBEDDABLE = {"community_maps.embed"}
 
 
-def _content_security_policy(tile_url: str) -> str:
+def _content_security_policy(tile_url: str, framed_by: str = "'self'") -> str:
     """Only our own origin, plus the tile server's host for map images when one is set.
 
     No inline script runs: every script is a file under /static/ (maps are drawn from data).
@@ -25,7 +28,7 @@ def _content_security_policy(tile_url: str) -> str:
             "style-src 'self' 'unsafe-inline'",
             f"img-src {' '.join(images)}",
             "connect-src 'self'",
-            "frame-ancestors 'self'",
+            f"frame-ancestors {framed_by}",
             "form-action 'self'",
             "base-uri 'self'",
             "object-src 'none'",
@@ -35,12 +38,15 @@ def _content_security_policy(tile_url: str) -> str:
 
 def register_security_headers(app: Flask) -> None:
     policy = _content_security_policy(app.config["PORTAL_TILE_URL"])
+    embeddable = _content_security_policy(app.config["PORTAL_TILE_URL"], framed_by="*")
 
     @app.after_request
     def add_headers(response: Response) -> Response:
-        response.headers.setdefault("Content-Security-Policy", policy)
+        framed = request.endpoint in EMBEDDABLE
+        response.headers.setdefault("Content-Security-Policy", embeddable if framed else policy)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        if not framed:
+            response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
         response.headers.setdefault(
             "Permissions-Policy", "geolocation=(self), camera=(), microphone=()"

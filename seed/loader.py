@@ -45,6 +45,7 @@ from portal.geo.store import has_places
 from portal.search.thesaurus import load_default_thesaurus
 from seed import places
 from seed.catalogue import build_catalogue, validate
+from seed.community_maps import load_demo_community_maps
 from seed.moderation import load_demo_moderation
 
 DEMO_PASSWORD = "demo-password-2026"
@@ -127,6 +128,7 @@ def load_demo(today: date | None = None) -> LoadResult:
     _load_catalogue(catalogue, today)
     db.session.flush()
     load_demo_moderation(today)
+    load_demo_community_maps(today)
     db.session.commit()
     db.session.execute(text("ANALYZE"))  # fresh planner statistics after a bulk load
     db.session.commit()

@@ -216,6 +216,14 @@ class Service(UUIDPrimaryKey, Timestamps, Base):
     )
 
     @property
+    def is_public(self) -> bool:
+        """Whether residents can see it (the same test as `services.public_services`)."""
+        return self.publication_state == PublicationState.PUBLISHED and self.status in (
+            ServiceStatus.ACTIVE,
+            ServiceStatus.TEMPORARILY_CLOSED,
+        )
+
+    @property
     def is_free(self) -> bool:
         return not any(option.amount for option in self.cost_options)
 

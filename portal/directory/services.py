@@ -76,7 +76,7 @@ def public_services():
     return select(Service).where(
         Service.publication_state == PublicationState.PUBLISHED,
         Service.status.in_(VISIBLE_STATUSES),
-    )
+    )  # keep in step with Service.is_public
 
 
 def listing_load_options():

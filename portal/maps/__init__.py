@@ -11,6 +11,24 @@ Public API::
 
 from __future__ import annotations
 
-from portal.maps.builders import Landmark, MapParts, MapPoint, area_map, pin_map, small_map
+from portal.maps.builders import (
+    Landmark,
+    MapLayer,
+    MapParts,
+    MapPoint,
+    area_map,
+    layered_map,
+    pin_map,
+    small_map,
+)
 
-__all__ = ["Landmark", "MapParts", "MapPoint", "area_map", "pin_map", "small_map"]
+__all__ = [
+    "Landmark",
+    "MapLayer",
+    "MapParts",
+    "MapPoint",
+    "area_map",
+    "layered_map",
+    "pin_map",
+    "small_map",
+]

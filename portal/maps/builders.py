@@ -191,6 +191,57 @@ def area_map(
     return _parts(spec, label, "area")
 
 
+@dataclass(frozen=True)
+class MapLayer:
+    """Points drawn in one colour that can be shown or hidden together (a legend entry)."""
+
+    name: str
+    colour: str  # a CSS colour that white numbers can be read on
+    points: Sequence[MapPoint]
+
+
+def layered_map(
+    layers: Sequence[MapLayer],
+    tile_url: str | None,
+    attribution: str | None,
+    *,
+    label: str,
+    center: tuple[float, float],
+    landmarks: Sequence[Landmark] = (),
+) -> MapParts:
+    """A 450px map with a layer per group of points (each with its colour, a legend and a
+    control to show or hide it), clustered where markers would overlap."""
+    spec = {
+        "center": list(center),
+        "zoom": SMALL_MAP_ZOOM - 2,
+        "maxFitZoom": AREA_MAP_MAX_FIT_ZOOM,
+        "tiles": _tiles(tile_url, attribution),
+        "cluster": True,
+        "landmarks": _landmarks(landmarks),
+        "points": [],
+        "areas": [],
+        "layers": [
+            {
+                "name": layer.name,
+                "colour": layer.colour,
+                "points": [
+                    {
+                        "lat": p.latitude,
+                        "lon": p.longitude,
+                        "title": p.title,
+                        "url": _checked_url(p.url) if p.url else None,
+                        "summary": p.summary,
+                        "label": p.label,
+                    }
+                    for p in layer.points
+                ],
+            }
+            for layer in layers
+        ],
+    }
+    return _parts(spec, label, "area")
+
+
 def _parts(spec: dict, label: str, size: str) -> MapParts:
     data = json.dumps({**spec, "maxZoom": MAX_ZOOM}, separators=(",", ":"))
     html = (
@@ -202,4 +253,13 @@ def _parts(spec: dict, label: str, size: str) -> MapParts:
     return MapParts(header=header, html=html, script=script)
 
 
-__all__ = ["Landmark", "MapParts", "MapPoint", "area_map", "pin_map", "small_map"]
+__all__ = [
+    "Landmark",
+    "MapLayer",
+    "MapParts",
+    "MapPoint",
+    "area_map",
+    "layered_map",
+    "pin_map",
+    "small_map",
+]

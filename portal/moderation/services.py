@@ -501,12 +501,12 @@ class Queue:
     claims: list[Claim]
     reports: list[ProblemReport]
     out_of_date: list[Service]
+    from_events: list[ListingRevision]  # suggested at community events, not yet completed
 
     @property
     def total(self) -> int:
-        return sum(
-            len(x) for x in (self.new_listings, self.edits, self.claims, self.reports)
-        ) + len(self.out_of_date)
+        parts = (self.new_listings, self.edits, self.claims, self.reports, self.out_of_date)
+        return sum(len(x) for x in parts) + len(self.from_events)
 
 
 def review_queue() -> Queue:
@@ -529,6 +529,16 @@ def review_queue() -> Queue:
                 select(ProblemReport)
                 .where(ProblemReport.resolved_at.is_(None))
                 .order_by(ProblemReport.created_at)
+            ).all()
+        ),
+        from_events=list(
+            db.session.scalars(
+                select(ListingRevision)
+                .where(
+                    ListingRevision.source == "event",
+                    ListingRevision.state == RevisionState.DRAFT,
+                )
+                .order_by(ListingRevision.submitted_at, ListingRevision.id)
             ).all()
         ),
         out_of_date=list(

@@ -89,7 +89,7 @@ def _locate(query: SearchQuery) -> tuple[PlaceMatch | None, dict[str, str], list
 AREA_KM = 25  # suggestions further than this from the directory's venues give way to nearer ones
 
 
-def _area_centre() -> tuple[float, float] | None:
+def area_centre() -> tuple[float, float] | None:
     """The middle of the directory's venues (cached like the home-page counts)."""
     return cached(
         ("area-centre",),
@@ -103,7 +103,7 @@ def _area_centre() -> tuple[float, float] | None:
 
 def _local_first(names: list[str]) -> list[str]:
     """Misspelt places: suggest the ones near this directory's area first."""
-    centre = _area_centre()
+    centre = area_centre()
     if not names or centre is None or centre[0] is None:
         return names
 

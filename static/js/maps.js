@@ -43,6 +43,9 @@
       const at = marker.getLatLng()
       latitude.value = at.lat.toFixed(6)
       longitude.value = at.lng.toFixed(6)
+      // In a form that asks how a place is given, moving the pin answers "a pin on the map".
+      const choice = latitude.form && latitude.form.querySelector('input[name="where"][value="pin"]')
+      if (choice) choice.checked = true
     }
     marker.on('dragend', store)
     map.on('click', function (event) {
@@ -76,10 +79,12 @@
     if (spec.tiles) {
       L.tileLayer(spec.tiles.url, { attribution: spec.tiles.attribution, maxZoom: spec.tiles.maxZoom }).addTo(map)
     }
-    const layer = spec.cluster
-      ? L.markerClusterGroup({ maxClusterRadius: 36, iconCreateFunction: clusterIcon })
-      : L.layerGroup()
-    const markers = spec.points.map(function (point) {
+    function group () {
+      return spec.cluster
+        ? L.markerClusterGroup({ maxClusterRadius: 36, iconCreateFunction: clusterIcon })
+        : L.layerGroup()
+    }
+    function markerFor (point, colour) {
       const options = { title: point.title, alt: point.title }
       if (point.label) {
         // The result's number, as in the list beside the map.
@@ -89,12 +94,38 @@
       }
       if (point.move) options.draggable = true
       const marker = L.marker([point.lat, point.lon], options)
+      if (colour) marker.on('add', function () { marker.getElement().style.backgroundColor = colour })
       if (point.move) movable(map, marker, point.move)
       else marker.bindPopup(popup(point))
+      return marker
+    }
+    const layer = group()
+    const markers = spec.points.map(function (point) {
+      const marker = markerFor(point)
       layer.addLayer(marker)
       return marker
     })
     layer.addTo(map)
+    // A layer per kind, each with its colour: the layers control is the map's legend.
+    const overlays = {}
+    ;(spec.layers || []).forEach(function (each) {
+      const kind = group()
+      each.points.forEach(function (point) {
+        const marker = markerFor(point, each.colour)
+        kind.addLayer(marker)
+        markers.push(marker)
+        spec.points.push(point)
+      })
+      kind.addTo(map)
+      const swatch = '<span class="app-map__swatch" data-colour="' + each.colour + '"></span>'
+      overlays[swatch + each.name + ' (' + each.points.length + ')'] = kind
+    })
+    if (spec.layers && spec.layers.length) {
+      L.control.layers(null, overlays, { collapsed: false, position: 'topright' }).addTo(map)
+      element.querySelectorAll('.app-map__swatch').forEach(function (swatch) {
+        swatch.style.backgroundColor = swatch.dataset.colour
+      })
+    }
     const corners = spec.points.map(function (p) { return [p.lat, p.lon] })
     spec.areas.forEach(function (area) {
       const circle = L.circle([area.lat, area.lon], {

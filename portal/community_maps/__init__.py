@@ -1,0 +1,1 @@
+"""Community maps co-produced at events, their public pages, exports and posters."""

@@ -1,0 +1,231 @@
+"""Published community maps for everyone: the page, an embeddable copy, exports, the poster,
+suggesting an asset; and the invitation a group gets for a listing suggested at an event."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from portal.accounts.tokens import LinkProblem
+from portal.community_maps import services
+from portal.community_maps.forms import asset_form_from
+from portal.community_maps.models import AssetKind
+from portal.extensions import limiter
+from portal.geo import nearby_places
+from portal.links import absolute_url
+from portal.maps import Landmark, MapLayer, MapPoint, layered_map
+from portal.validation import NotAllowed, ValidationFailed
+
+bp = Blueprint("community_maps", __name__)
+
+#: A colour per kind for the web map (white numbers read on each; the list says the kind too).
+KIND_COLOURS = {
+    AssetKind.PEOPLE: "#1d70b8",
+    AssetKind.GROUPS: "#00703c",
+    AssetKind.ORGANISATIONS: "#4c2c92",
+    AssetKind.PLACES: "#942514",
+    AssetKind.ECONOMY: "#505a5f",
+    AssetKind.CULTURE: "#6f4b00",
+}
+
+
+def numbered(assets) -> dict:
+    """Each asset's number, as on the map, the list and the poster."""
+    return {asset.id: n for n, asset in enumerate(assets, start=1)}
+
+
+def listing_path(asset) -> str:
+    listing = asset.live_listing
+    return url_for("directory.service", service_id=listing.id) if listing else ""
+
+
+def the_map(found, assets):
+    positioned = [a for a in assets if a.has_position]
+    if not positioned:
+        return None
+    numbers = numbered(assets)
+    layers = [
+        MapLayer(
+            kind.label,
+            KIND_COLOURS[kind],
+            [
+                MapPoint(
+                    a.latitude,
+                    a.longitude,
+                    f"{numbers[a.id]}. {a.name}",
+                    listing_path(a),
+                    a.good[:160] or None,
+                    label=str(numbers[a.id]),
+                )
+                for a in positioned
+                if a.kind is kind
+            ],
+        )
+        for kind in AssetKind
+        if any(a.kind is kind for a in positioned)
+    ]
+    lat = sum(a.latitude for a in positioned) / len(positioned)
+    lon = sum(a.longitude for a in positioned) / len(positioned)
+    tile_url = current_app.config["PORTAL_TILE_URL"] or None
+    landmarks = (
+        []
+        if tile_url
+        else [Landmark(p.name, p.latitude, p.longitude) for p in nearby_places(lat, lon, 8, 4)]
+    )
+    return layered_map(
+        layers,
+        tile_url,
+        current_app.config["PORTAL_TILE_ATTRIBUTION"],
+        label=f"Map of {found.title}",
+        center=(lat, lon),
+        landmarks=landmarks,
+    )
+
+
+@bp.get("/community-maps")
+def index():
+    maps = services.community_maps(published_only=True)
+    return render_template(
+        "community_maps/index.html",
+        maps=[(m, len(services.map_assets(m))) for m in maps],
+    )
+
+
+def _page(found, template: str, **extra):
+    assets = services.map_assets(found)
+    return render_template(
+        template,
+        map=found,
+        assets=assets,
+        numbers=numbered(assets),
+        grouped=services.by_kind(assets),
+        map_parts=the_map(found, assets),
+        colours=KIND_COLOURS,
+        # Copied into other sites: the portal's own address, never the request's Host header.
+        embed_url=absolute_url("community_maps.embed", map_id=found.id),
+        page_url=absolute_url("community_maps.show", map_id=found.id),
+        **extra,
+    )
+
+
+@bp.get("/community-maps/<map_id>")
+def show(map_id: str):
+    return _page(services.get_map(map_id, public=True), "community_maps/show.html")
+
+
+@bp.get("/community-maps/<map_id>/embed")
+def embed(map_id: str):
+    """The map and its list on a bare page other sites may show in an <iframe> (the security
+    headers let any site frame this page, and only this one: `portal.security`)."""
+    return _page(services.get_map(map_id, public=True), "community_maps/embed.html")
+
+
+@bp.get("/community-maps/<map_id>/export.geojson")
+def export_geojson(map_id: str):
+    found = services.get_map(map_id, public=True)
+    body = json.dumps(services.as_geojson(found), ensure_ascii=False, indent=1)
+    return Response(
+        body,
+        mimetype="application/geo+json",
+        headers={"Content-Disposition": f'attachment; filename="community-map-{found.id}.geojson"'},
+    )
+
+
+@bp.get("/community-maps/<map_id>/export.csv")
+def export_csv(map_id: str):
+    found = services.get_map(map_id, public=True)
+    return Response(
+        services.as_csv(found),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="community-map-{found.id}.csv"'},
+    )
+
+
+@bp.get("/community-maps/<map_id>/poster.pdf")
+def poster(map_id: str):
+    from portal.community_maps.posters import poster_for
+
+    found = services.get_map(map_id, public=True)
+    size = (request.args.get("size") or "A3").upper()
+    if size not in ("A3", "A2"):
+        return render_template(
+            "errors/4xx.html",
+            code=400,
+            title="Choose a poster size",
+            message="Posters come in A3 or A2: add ?size=A3 or ?size=A2.",
+        ), 400
+    pdf = poster_for(found, size)
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="community-map-{size}.pdf"'},
+    )
+
+
+@bp.route("/community-maps/<map_id>/suggest", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+def suggest(map_id: str):
+    found = services.get_map(map_id, public=True)
+    form = FlaskForm()
+    problems: dict[str, str] = {}
+    if form.validate_on_submit():
+        email = (request.form.get("email") or "").strip()
+        try:
+            if email and "@" not in email:
+                raise ValidationFailed("email", "Enter an email address like name@example.com")
+            typed = asset_form_from(request.form)
+            where = "place" if typed.place_name else "none"
+            services.suggest_asset(found, replace(typed, where=where), email)
+        except ValidationFailed as problem:
+            problems[problem.field] = problem.message
+        else:
+            flash("Thank you: a connector will look at your suggestion.", "success")
+            return redirect(url_for("community_maps.show", map_id=found.id))
+    page = render_template(
+        "community_maps/suggest.html",
+        map=found,
+        form=form,
+        values=request.form,
+        problems=problems,
+        kinds=[(k.value, k.label, k.hint) for k in AssetKind],
+    )
+    return page, 400 if problems else 200
+
+
+@bp.route("/invitations/<token>", methods=["GET", "POST"])
+def invitation(token: str):
+    try:
+        revision = services.invitation_revision(token)
+    except LinkProblem as problem:
+        return render_template("accounts/link_problem.html", expired=problem.expired), 400
+    form = FlaskForm()
+    if current_user.is_authenticated and form.validate_on_submit():
+        try:
+            revision, theirs = services.accept_invitation(token, current_user)
+        except NotAllowed:
+            flash("Sign in with your community group's account to take this on.", "important")
+        else:
+            if theirs:
+                return redirect(url_for("listings.overview", revision_id=revision.id))
+            flash(
+                "Someone already manages this group: we have asked the directory team to add "
+                "you. We will email you.",
+                "success",
+            )
+            return redirect(url_for("groups.dashboard"))
+    return render_template(
+        "community_maps/invitation.html", revision=revision, form=form, token=token
+    )
