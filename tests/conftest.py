@@ -73,6 +73,7 @@ def make_app(database_url: str, search_dir: Path, **overrides) -> Flask:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "PORTAL_SEARCH_DIR": str(search_dir),
         "PORTAL_OUTBOX_DIR": str(Path(search_dir).with_name(Path(search_dir).name + "-outbox")),
+        "PORTAL_POSTER_DIR": str(Path(search_dir).with_name(Path(search_dir).name + "-posters")),
         "PORTAL_BASE_URL": "http://portal.test",
         "PORTAL_DEMO": False,
         "PORTAL_COUNTS_CACHE_SECONDS": 0,

@@ -45,6 +45,7 @@ ADMIN = _by_role(SIGN_IN, others=FORBIDDEN, admin=OK)
 GROUP = _by_role(SIGN_IN, others=FORBIDDEN, group_member=OK)
 OWN_GROUP = _by_role(SIGN_IN, others=FORBIDDEN, admin=OK, editor=OK, group_member=OK)
 OTHER_GROUP = TEAM
+CONNECTORS = _by_role(SIGN_IN, others=FORBIDDEN, connector=OK)
 
 # (method, url template, who may, statuses that count as "ok"). GETs first, then POSTs,
 # the ones that change what later rows use last.
@@ -105,6 +106,23 @@ MATRIX = [
     ("GET", "/admin/vocabularies", ADMIN, GET_OK),
     ("GET", "/admin/vocabularies/needs/new", ADMIN, GET_OK),
     ("GET", "/admin/vocabularies/needs/food", ADMIN, GET_OK),
+    ("GET", "/community-maps", PUBLIC, GET_OK),
+    ("GET", "/community-maps/{public_map}", PUBLIC, GET_OK),
+    ("GET", "/community-maps/{public_map}/embed", PUBLIC, GET_OK),
+    ("GET", "/community-maps/{public_map}/export.geojson", PUBLIC, GET_OK),
+    ("GET", "/community-maps/{public_map}/export.csv", PUBLIC, GET_OK),
+    ("GET", "/community-maps/{public_map}/poster.pdf?size=A3", PUBLIC, GET_OK),
+    ("GET", "/community-maps/{public_map}/suggest", PUBLIC, GET_OK),
+    ("GET", "/invitations/{invitation}", PUBLIC, GET_OK),
+    ("GET", "/connect", CONNECTORS, GET_OK),
+    ("GET", "/connect/events/new", CONNECTORS, GET_OK),
+    ("GET", "/connect/events/{mapping_event}", CONNECTORS, GET_OK),
+    ("GET", "/connect/events/{mapping_event}/edit", CONNECTORS, GET_OK),
+    ("GET", "/connect/listings.json?q=chatter", CONNECTORS, GET_OK),
+    ("GET", "/connect/maps/new", CONNECTORS, GET_OK),
+    ("GET", "/connect/maps/{private_map}", CONNECTORS, GET_OK),
+    ("GET", "/connect/circles/new", CONNECTORS, GET_OK),
+    ("GET", "/connect/circles/{circle}", CONNECTORS, GET_OK),
     # POSTs with an empty form.
     ("POST", "/sign-in", PUBLIC, {302, 400}),
     ("POST", "/sign-up", PUBLIC, {302, 400}),
@@ -139,6 +157,20 @@ MATRIX = [
     ("POST", "/admin/users/{someone}", ADMIN, {400}),
     ("POST", "/admin/vocabularies/needs/new", ADMIN, {400}),
     ("POST", "/admin/vocabularies/needs/food", ADMIN, {302}),  # fields left as they were
+    ("POST", "/community-maps/{public_map}/suggest", PUBLIC, {400}),
+    ("POST", "/invitations/{invitation}", PUBLIC, {200, 302}),
+    ("POST", "/connect/events/new", CONNECTORS, {400}),
+    ("POST", "/connect/events/{mapping_event}/edit", CONNECTORS, {400}),
+    ("POST", "/connect/events/{mapping_event}/assets", CONNECTORS, {400}),
+    ("POST", "/connect/events/{mapping_event}/wishes", CONNECTORS, {400}),
+    ("POST", "/connect/maps/new", CONNECTORS, {400}),
+    ("POST", "/connect/maps/{private_map}", CONNECTORS, {400}),
+    ("POST", "/connect/maps/{private_map}/state", CONNECTORS, {302}),
+    ("POST", "/connect/suggestions/{suggestion}", CONNECTORS, {302}),
+    ("POST", "/connect/circles/new", CONNECTORS, {400}),
+    ("POST", "/connect/circles/{circle}/assets", CONNECTORS, {400}),
+    ("POST", "/connect/assets/{asset}/delete", CONNECTORS, {302}),
+    ("POST", "/connect/circles/{circle}/delete", CONNECTORS, {302}),
     ("POST", "/listings/still-correct/{confirm_token}", PUBLIC, {200}),
 ]
 UNLISTED = {("static", "GET"), ("accounts.sign_out", "POST")}  # sign-out: tests/accounts
@@ -184,6 +216,7 @@ def world(app):
     synonym = Synonym(term="lonely", expands_to="befriending")
     db.session.add_all([*revisions.values(), claim, report, event, synonym])
     db.session.commit()
+    mapping = _community_maps(service_a)
     reindex_all()
     return {
         "org_a": org_a.id,
@@ -198,7 +231,49 @@ def world(app):
         "synonym": synonym.id,
         "confirm_token": freshness.confirm_link(service_b).rsplit("/", 1)[1],
         **{name: revision.id for name, revision in revisions.items()},
+        **mapping,
         "_org_a": org_a,
+    }
+
+
+def _community_maps(service) -> dict:
+    """An event with an asset, a published and a private map, a visitor's suggestion, a
+    circle of support and an invitation for a listing suggested at the event."""
+    from portal.accounts import tokens
+    from portal.community_maps.models import (
+        Asset,
+        AssetKind,
+        AssetState,
+        CommunityMap,
+        MapKind,
+        MappingEvent,
+        MapState,
+    )
+    from portal.community_maps.services import INVITATION
+
+    event = MappingEvent(title="Brew-up", held_on=date.today(), community="Older men")
+    asset = Asset(event=event, name="The bench", kind=AssetKind.PLACES, service=service)
+    public = CommunityMap(
+        title="Older men", community="Older men", events=[event], state=MapState.PUBLISHED
+    )
+    private = CommunityMap(title="Draft map", community="Carers", events=[event])
+    suggestion = Asset(
+        map=public, name="A café", kind=AssetKind.ECONOMY, state=AssetState.SUGGESTED
+    )
+    circle = CommunityMap(title="Circle", kind=MapKind.CIRCLE, reference="C-1")
+    suggested = ListingRevision(
+        organisation=service.organisation, data=listing_data(service), source="event"
+    )
+    db.session.add_all([event, asset, public, private, suggestion, circle, suggested])
+    db.session.commit()
+    return {
+        "mapping_event": event.id,
+        "asset": asset.id,
+        "public_map": public.id,
+        "private_map": private.id,
+        "suggestion": suggestion.id,
+        "circle": circle.id,
+        "invitation": tokens.make_token(INVITATION, {"revision": str(suggested.id)}),
     }
 
 

@@ -37,7 +37,7 @@ def live_server(demo_app):
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is needed at {CHROMIUM}: run scripts/ensure-chromium.sh")
+        pytest.fail(f"Chromium is needed at {CHROMIUM}: run scripts/ensure-system.sh")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
