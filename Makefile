@@ -9,12 +9,13 @@ PORT ?= 5000
 .PHONY: run test setup assets lint format e2e bench clean
 
 run: setup
+	bash scripts/ensure-system.sh posters
 	PORTAL_DEMO=1 $(FLASK) seed prepare
 	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
 	PORTAL_DEMO=1 $(FLASK) run --host $(HOST) --port $(PORT)
 
 test: setup
-	bash scripts/ensure-chromium.sh
+	bash scripts/ensure-system.sh
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 setup: $(VENV)/.installed static/.built
