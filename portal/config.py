@@ -86,6 +86,17 @@ def load(instance_path: Path, overrides: dict[str, Any] | None = None) -> dict[s
         # Sign-in: after this many wrong passwords in a row an account pauses for a while.
         "PORTAL_LOCKOUT_AFTER": int(os.environ.get("PORTAL_LOCKOUT_AFTER", "5")),
         "PORTAL_LOCKOUT_MINUTES": int(os.environ.get("PORTAL_LOCKOUT_MINUTES", "15")),
+        # Social prescribing: how long a share link lasts, when a referral nobody has acted on
+        # is chased (working days), when closed referrals are anonymised (months), and the
+        # notify channel for text messages ("outbox" writes files beside the e-mails).
+        "PORTAL_SHARE_DAYS": int(os.environ.get("PORTAL_SHARE_DAYS", "90")),
+        "PORTAL_REFERRAL_REMINDER_DAYS": int(os.environ.get("PORTAL_REFERRAL_REMINDER_DAYS", "5")),
+        "PORTAL_REFERRAL_RETENTION_MONTHS": int(
+            os.environ.get("PORTAL_REFERRAL_RETENTION_MONTHS", "12")
+        ),
+        "PORTAL_SMS": os.environ.get("PORTAL_SMS", "outbox"),
+        # Commissioners' reports show counts below this as "fewer than 5" (0: show everything).
+        "PORTAL_REPORT_SUPPRESS_UNDER": int(os.environ.get("PORTAL_REPORT_SUPPRESS_UNDER", "5")),
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "SESSION_COOKIE_HTTPONLY": True,

@@ -56,6 +56,11 @@ class User(UserMixin, UUIDPrimaryKey, Timestamps, Base):
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Part of the signed-in session's id: changing it (new password) signs out every session.
     session_token: Mapped[str] = mapped_column(String(32), default=new_session_token)
+    # The second factor (TOTP, RFC 6238): a base32 secret, in use once confirmed with a code.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The last time step (30-second window) a code was accepted for: a code works only once.
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
 
     organisation: Mapped[Organisation | None] = relationship()
     memberships: Mapped[list[Membership]] = relationship(

@@ -194,6 +194,10 @@ class Service(UUIDPrimaryKey, Timestamps, Base):
     last_reviewed: Mapped[date | None] = mapped_column(Date, index=True)
     hidden_reason: Mapped[HiddenReason | None] = mapped_column(enum_column(HiddenReason))
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Referrals: whether the service takes them, and the address told about each one (its
+    # organisation's members are told too).
+    accepts_referrals: Mapped[bool] = mapped_column(Boolean, default=False)
+    referral_email: Mapped[str | None] = mapped_column(String(255))
 
     organisation: Mapped[Organisation] = relationship(back_populates="services")
     service_at_locations: Mapped[list[ServiceAtLocation]] = relationship(
