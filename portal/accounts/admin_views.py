@@ -5,12 +5,12 @@ from __future__ import annotations
 import secrets
 
 from email_validator import EmailNotValidError, validate_email
-from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_login import current_user
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, or_, select
 
-from portal.accounts import services
+from portal.accounts import second_factor, services
 from portal.accounts.access import roles_required
 from portal.accounts.models import Role, User
 from portal.directory.services import NotFound, parse_id, terms_with_counts
@@ -18,6 +18,7 @@ from portal.extensions import db
 from portal.moderation import vocabulary
 from portal.moderation.services import audit
 from portal.moderation.vocabulary import VOCABULARY_NAMES
+from portal.prescribing.access import SECOND_FACTOR_KEY
 from portal.validation import ValidationFailed
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -101,8 +102,36 @@ def user(user_id: str):
         else:
             flash(f"Saved the changes to {found.name}'s account.", "success")
             return redirect(url_for("admin.user", user_id=found.id))
-    page = render_template("admin/user.html", user=found, form=form, problems=problems, roles=ROLES)
+    page = render_template(
+        "admin/user.html",
+        user=found,
+        form=form,
+        problems=problems,
+        roles=ROLES,
+        has_second_factor=second_factor.has_second_factor(found),
+    )
     return page, 400 if problems else 200
+
+
+@bp.post("/users/<user_id>/second-factor/reset")
+@admin_only
+def reset_second_factor(user_id: str):
+    """Take away someone's second factor (a lost phone): they set up a new one, and are signed
+    out everywhere meanwhile."""
+    found = _user(user_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    if second_factor.has_second_factor(found):
+        second_factor.reset(found, current_user._get_current_object())
+        if found.id == current_user.id:  # their own: this session carries on, without it
+            login_user(found)
+            session.pop(SECOND_FACTOR_KEY, None)
+        flash(
+            f"Reset {found.name}'s second factor. They will set up a new authenticator app "
+            "next time they open personal records.",
+            "success",
+        )
+    return redirect(url_for("admin.user", user_id=found.id))
 
 
 def _change(user: User, role_value: str, account: str) -> None:

@@ -57,3 +57,14 @@ class ChangePasswordForm(FlaskForm):
         "Current password", validators=[DataRequired("Enter your current password")]
     )
     password = _new_password_field("New password")
+
+
+class CodeForm(FlaskForm):
+    """A code from an authenticator app (checked by portal.accounts.second_factor)."""
+
+    code = StringField("Code", filters=[_strip])
+
+
+class SetUpSecondFactorForm(FlaskForm):
+    current_code = StringField("Code from the app you use now", filters=[_strip])
+    code = StringField("Code from the new app", filters=[_strip])

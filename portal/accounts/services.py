@@ -160,9 +160,11 @@ def _user_from(payload: dict) -> User | None:
 def authenticate(email: str, password: str) -> SignInResult:
     """Check an e-mail address and password; commits what it counts.
 
-    Wrong passwords are counted per account: after `PORTAL_LOCKOUT_AFTER` in a row, sign-in
-    pauses for `PORTAL_LOCKOUT_MINUTES` even with the right password (the owner is told by
-    e-mail), and the answer stays the same as for any other failure.
+    Wrong passwords (and wrong sign-in codes, `second_factor.use_code`) are counted per
+    account; for someone with a second factor only a right code clears the count. After
+    `PORTAL_LOCKOUT_AFTER` in a row, sign-in pauses for `PORTAL_LOCKOUT_MINUTES` even with the
+    right password (the owner is told by e-mail), and the answer stays the same as for any
+    other failure.
     """
     user = find_user(email)
     if user is None:
@@ -173,17 +175,20 @@ def authenticate(email: str, password: str) -> SignInResult:
     right = user.check_password(password)
     if not right or paused or not _usable(user):
         if not right and not paused:  # only wrong passwords count towards a pause
-            _count_failure(user)
+            count_failure(user)
         return SignInResult(SignIn.WRONG)
     if user.email_confirmed_at is None:
         return SignInResult(SignIn.UNCONFIRMED, user)
-    user.failed_sign_ins, user.locked_until = 0, None
+    if not (user.totp_secret and user.totp_confirmed_at):  # else the code clears the count
+        user.failed_sign_ins = 0
+    user.locked_until = None
     user.last_signed_in_at = now
     db.session.commit()
     return SignInResult(SignIn.OK, user)
 
 
-def _count_failure(user: User) -> None:
+def count_failure(user: User) -> None:
+    """A wrong password or a wrong sign-in code; pauses the account after too many; commits."""
     config = current_app.config
     user.failed_sign_ins = (user.failed_sign_ins or 0) + 1
     if user.failed_sign_ins >= config["PORTAL_LOCKOUT_AFTER"]:
@@ -194,7 +199,7 @@ def _count_failure(user: User) -> None:
             user.email,
             "Sign-in to your account is paused",
             f"Hello {user.name},\n\n"
-            f"Someone entered the wrong password for your account "
+            f"Someone entered the wrong password or sign-in code for your account "
             f"{config['PORTAL_LOCKOUT_AFTER']} times in a row, so signing in is paused for "
             f"{config['PORTAL_LOCKOUT_MINUTES']} minutes.\n\n"
             "If it was not you, reset your password to be safe:\n\n"

@@ -5,26 +5,37 @@ from __future__ import annotations
 from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from portal.accounts import services
+from portal.accounts import second_factor, services
 from portal.accounts.forms import (
     ChangePasswordForm,
+    CodeForm,
     EmailForm,
     NewPasswordForm,
+    SetUpSecondFactorForm,
     SignInForm,
     SignUpForm,
 )
 from portal.accounts.models import Role
 from portal.accounts.tokens import LinkProblem
 from portal.extensions import limiter
+from portal.prescribing.access import mark_second_factor_passed, passed_second_factor
 from portal.validation import ValidationFailed
 
 bp = Blueprint("accounts", __name__)
 
 WRONG = "The email address or password is not right"
+PENDING_SECRET = "second_factor_pending"  # session key: a new secret, not confirmed yet
 
 
 def _email_key() -> str:
     return (request.form.get("email") or "").strip().lower() or "-"
+
+
+def _user_key() -> str:
+    """Rate limits per account for signed-in pages (the limit is checked before sign-in is)."""
+    if current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    return request.remote_addr or "-"
 
 
 def _home_for(user) -> str:
@@ -101,7 +112,10 @@ def sign_in():
         if result.outcome is services.SignIn.OK:
             _fresh_session()
             login_user(result.user)
-            return redirect(safe_next_or_home(result.user))
+            target = safe_next_or_home(result.user)
+            if second_factor.has_second_factor(result.user):  # signed in; personal data waits
+                return redirect(url_for("accounts.second_factor", next=target))
+            return redirect(target)
         if result.outcome is services.SignIn.UNCONFIRMED:
             services.send_confirmation(result.user)
             problems["email"] = (
@@ -167,10 +181,73 @@ def reset_password(token: str):
     return _page("accounts/reset_password.html", form, problems)
 
 
+@bp.route("/sign-in/code", methods=["GET", "POST"], endpoint="second_factor")
+@login_required
+@limiter.limit("10 per minute", methods=["POST"], key_func=_user_key)
+def enter_code():
+    """The second step of signing in: the code from the person's authenticator app."""
+    user = current_user._get_current_object()
+    target = safe_next_or_home(user)
+    if not second_factor.has_second_factor(user):
+        return redirect(url_for("accounts.second_factor_setup", next=target))
+    if passed_second_factor():
+        return redirect(target)
+    form = CodeForm()
+    problems: dict[str, str] = {}
+    if form.validate_on_submit():
+        try:
+            second_factor.use_code(user, form.code.data)
+        except ValidationFailed as problem:
+            problems[problem.field] = problem.message
+        else:
+            mark_second_factor_passed(user)
+            return redirect(target)
+    return _page("accounts/second_factor.html", form, problems)
+
+
+@bp.route("/account/second-factor", methods=["GET", "POST"], endpoint="second_factor_setup")
+@login_required
+@limiter.limit("10 per minute", methods=["POST"], key_func=_user_key)
+def set_up_second_factor():
+    """Add an authenticator app (or change to a new one, with a code from the old one)."""
+    user = current_user._get_current_object()
+    secret = session.get(PENDING_SECRET) or second_factor.new_secret()
+    session[PENDING_SECRET] = secret  # the same secret until it is confirmed: nothing lost
+    changing = second_factor.has_second_factor(user)
+    form = SetUpSecondFactorForm()
+    problems: dict[str, str] = {}
+    if form.validate_on_submit():
+        try:
+            second_factor.confirm(user, secret, form.code.data, form.current_code.data)
+        except ValidationFailed as problem:
+            problems[problem.field] = problem.message
+        else:
+            session.pop(PENDING_SECRET, None)
+            mark_second_factor_passed(user)
+            flash(
+                "Your second factor is set up. Keep your phone with you when you sign in.",
+                "success",
+            )
+            return redirect(services.safe_next(request.args.get("next"), url_for(".account")))
+    uri = second_factor.provisioning_uri(user, secret)
+    return _page(
+        "accounts/second_factor_setup.html",
+        form,
+        problems,
+        changing=changing,
+        secret=second_factor.grouped(secret),
+        qr=second_factor.qr_svg(uri),
+    )
+
+
 @bp.get("/account")
 @login_required
 def account():
-    return render_template("accounts/account.html", user=current_user)
+    return render_template(
+        "accounts/account.html",
+        user=current_user,
+        has_second_factor=second_factor.has_second_factor(current_user),
+    )
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
