@@ -8,6 +8,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from portal.accounts.access import DIRECTORY_TEAM, roles_required
+from portal.db import utcnow
 from portal.directory.models import PublicationState, Service
 from portal.directory.services import NotFound
 from portal.extensions import db
@@ -33,7 +34,13 @@ def _get(model, key: int):
 @bp.get("")
 @team
 def queue():
-    return render_template("moderation/queue.html", queue=services.review_queue())
+    from portal.prescribing.working_days import overdue_referrals
+
+    return render_template(
+        "moderation/queue.html",
+        queue=services.review_queue(),
+        overdue_referrals=len(overdue_referrals(utcnow())),
+    )
 
 
 def _review_page(revision, problems: dict[str, str] | None = None, reason: str = ""):

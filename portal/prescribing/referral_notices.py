@@ -1,0 +1,158 @@
+"""The e-mails about referrals. None carries personal data: only the reference, the activity's
+name, the state and a link to sign in and see the rest (the person's own e-mail, for someone
+who referred themselves, has no link: they have no account).
+
+Who hears: the receiving organisation (the service's `referral_email` if set, its members and
+staff accounts, and the assigned connector) and the referrer, on creation and every change.
+Someone who referred themselves hears only when it is made and when it is closed, and only if
+they gave an e-mail address.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import or_, select
+
+from portal.accounts.models import Membership, User
+from portal.directory.schedules import format_date
+from portal.extensions import db
+from portal.links import absolute_url
+from portal.notify import send_email
+from portal.prescribing.models import Referral
+
+FOOTER = "This email does not include anyone's personal details. Sign in to see them."
+
+
+def organisation_recipients(referral: Referral) -> list[str]:
+    """Everyone at the receiving organisation who hears about its referrals."""
+    addresses: list[str] = []
+    if referral.service is not None and referral.service.referral_email:
+        addresses.append(referral.service.referral_email)
+    members = select(Membership.user_id).where(
+        Membership.organisation_id == referral.organisation_id
+    )
+    people = db.session.scalars(
+        select(User)
+        .where(
+            User.active.is_(True),
+            or_(User.organisation_id == referral.organisation_id, User.id.in_(members)),
+        )
+        .order_by(User.email)
+    ).all()
+    addresses.extend(person.email for person in people)
+    if referral.assigned_connector is not None and referral.assigned_connector.active:
+        addresses.append(referral.assigned_connector.email)
+    return addresses
+
+
+def organisation_recipients_exist(service) -> bool:
+    """Whether anyone at the service's organisation has an account to hear of referrals."""
+    members = select(Membership.user_id).where(
+        Membership.organisation_id == service.organisation_id
+    )
+    return (
+        db.session.scalars(
+            select(User.id).where(
+                User.active.is_(True),
+                or_(User.organisation_id == service.organisation_id, User.id.in_(members)),
+            )
+        ).first()
+        is not None
+    )
+
+
+def _signed_in_recipients(referral: Referral) -> list[str]:
+    addresses = organisation_recipients(referral)
+    if referral.referrer is not None and referral.referrer.active:
+        addresses.append(referral.referrer.email)
+    return list(dict.fromkeys(a.strip() for a in addresses if a and a.strip()))
+
+
+def _service_name(referral: Referral) -> str:
+    return referral.service.name if referral.service else "an activity"
+
+
+def _link(referral: Referral) -> str:
+    return absolute_url("referrals.show", referral_id=referral.id)
+
+
+def _send_all(addresses: list[str], subject: str, lines: list[str]) -> None:
+    body = "\n\n".join(lines)
+    for address in addresses:
+        send_email(address, subject, body)
+
+
+def made(referral: Referral) -> None:
+    service = _service_name(referral)
+    _send_all(
+        _signed_in_recipients(referral),
+        f"New referral {referral.reference} for {service}",
+        [
+            f"A new referral, {referral.reference}, has been made to {service}.",
+            f"Sign in to see it and say what happens next:\n{_link(referral)}",
+            FOOTER,
+        ],
+    )
+    if referral.referrer_user_id is None and referral.person_email:
+        organisation = referral.organisation.name
+        send_email(
+            referral.person_email,
+            f"Your referral {referral.reference} has been sent",
+            "\n\n".join(
+                [
+                    f"Thank you. Your referral to {service} has been sent to {organisation}.",
+                    f"Your reference is {referral.reference}.",
+                    "They will contact you in the way you asked, usually within a week.",
+                ]
+            ),
+        )
+
+
+def changed(referral: Referral) -> None:
+    service, state = _service_name(referral), referral.state.label
+    _send_all(
+        _signed_in_recipients(referral),
+        f"Referral {referral.reference} is now: {state}",
+        [
+            f"Referral {referral.reference} to {service} is now: {state}.",
+            f"Sign in to see it:\n{_link(referral)}",
+            FOOTER,
+        ],
+    )
+    if referral.closed and referral.referrer_user_id is None and referral.person_email:
+        send_email(
+            referral.person_email,
+            f"Your referral {referral.reference} is closed",
+            f"Your referral {referral.reference} to {service} is now closed: {state}.\n\n"
+            f"If you would like help again, you are welcome to refer yourself again.",
+        )
+
+
+def assigned(referral: Referral, connector: User) -> None:
+    send_email(
+        connector.email,
+        f"Referral {referral.reference} has been given to you",
+        "\n\n".join(
+            [
+                f"Referral {referral.reference} to {_service_name(referral)} "
+                "is now on your caseload.",
+                f"Sign in to see it:\n{_link(referral)}",
+                FOOTER,
+            ]
+        ),
+    )
+
+
+def reminder(referral: Referral, made_on: date, due: date) -> None:
+    _send_all(
+        list(dict.fromkeys(organisation_recipients(referral))),
+        f"Reminder: referral {referral.reference} is waiting",
+        [
+            f"Referral {referral.reference} to {_service_name(referral)} was made on "
+            f"{format_date(made_on)} and should have been accepted, or "
+            f"declined with a reason, by the end of {format_date(due)}.",
+            f"Sign in to action it:\n{_link(referral)}",
+            FOOTER,
+        ],
+    )

@@ -1,0 +1,378 @@
+"""Referrals: making them (with consent), moving them through their states, assigning them to
+a connector, telling people, and reminding receiving organisations of ones left waiting.
+
+Services take plain values and commit once. E-mails never carry personal data: a reference,
+the activity's name, the new state and a link to sign in (`referral_notices.py`).
+
+Working days, due dates and what is overdue are in `working_days.py` (imported here too):
+`add_working_days`, `due_on`, `working_days_overdue`, `overdue_referrals`; reminders here.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from sqlalchemy import select
+
+from portal.accounts.models import Role, User
+from portal.db import utcnow
+from portal.directory.models import Service
+from portal.extensions import db
+from portal.prescribing import referral_notices as notices
+from portal.prescribing.access import check_can_act, log_access, organisation_ids
+from portal.prescribing.models import (
+    TRANSITIONS,
+    ContactPreference,
+    Referral,
+    ReferralEvent,
+    ReferralReason,
+    ReferralSource,
+    ReferralState,
+)
+from portal.prescribing.working_days import (  # noqa: F401  (part of this module's surface)
+    BANK_HOLIDAYS,
+    add_working_days,
+    due_on,
+    is_working_day,
+    local_date,
+    overdue_referrals,
+    working_days_overdue,
+)
+from portal.validation import NotAllowed, ValidationFailed
+
+PROFESSIONAL_SOURCES = (ReferralSource.GP, ReferralSource.PROFESSIONAL)
+CONSENT_PERSON = "person"
+CONSENT_SOMEONE_ELSE = "someone_else"
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^\+?[0-9 ()-]+$")
+_FIELDS = frozenset(
+    {
+        "person_name",
+        "person_phone",
+        "person_email",
+        "contact_preference",
+        "what_matters",
+        "reason",
+        "reason_detail",
+        "source",
+        "referrer_name",
+        "referrer_practice",
+        "referrer_phone",
+        "consent",
+        "consent_given_by",
+        "consent_given_by_name",
+        "consent_scope",
+    }
+)
+
+# ---------------------------------------------------------------------------------------------
+# Making a referral
+
+
+def source_for(referrer: User | None, chosen: str = "") -> ReferralSource:
+    if referrer is None:
+        return ReferralSource.SELF
+    if referrer.role is Role.CONNECTOR:
+        return ReferralSource.CONNECTOR
+    if referrer.role is Role.PROFESSIONAL:
+        wanted = chosen or ReferralSource.GP.value
+        if wanted not in {s.value for s in PROFESSIONAL_SOURCES}:
+            raise ValidationFailed("source", "Choose whether you are a GP or another professional")
+        return ReferralSource(wanted)
+    raise NotAllowed("Only professionals and connectors refer people")
+
+
+def default_consent_scope(service: Service, self_referral: bool = False) -> str:
+    whom = "me" if self_referral else "them"
+    return (
+        f"To share these details with {service.organisation.name} "
+        f"so they can contact {whom} about {service.name}"
+    )
+
+
+def _text(fields: dict, name: str) -> str:
+    return str(fields.get(name) or "").strip()
+
+
+def _contact_problems(fields: dict) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    phone, email = _text(fields, "person_phone"), _text(fields, "person_email")
+    if not phone and not email:
+        problems["person_phone"] = "Enter a phone number or an email address"
+    if phone and (not _PHONE.match(phone) or not 10 <= len(re.sub(r"\D", "", phone)) <= 13):
+        problems["person_phone"] = "Enter a phone number, like 01632 960 001 or 07700 900 982"
+    if email and (len(email) > 255 or not _EMAIL.match(email)):
+        problems["person_email"] = "Enter an email address like name@example.com"
+    preference = _text(fields, "contact_preference")
+    if preference not in {p.value for p in ContactPreference}:
+        problems["contact_preference"] = "Choose how they would like to be contacted"
+    elif preference == ContactPreference.EMAIL.value and not email:
+        problems["contact_preference"] = "Give an email address to be contacted by email"
+    elif preference != ContactPreference.EMAIL.value and not phone:
+        problems["contact_preference"] = "Give a phone number to be phoned or sent a text"
+    return problems
+
+
+def _consent_problems(fields: dict, self_referral: bool) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    if fields.get("consent") not in (True, "yes", "on", "1", "true"):
+        problems["consent"] = (
+            "Confirm that you agree to share these details"
+            if self_referral
+            else "Confirm that consent was given to share these details"
+        )
+    if not self_referral:
+        given_by = _text(fields, "consent_given_by")
+        if given_by not in (CONSENT_PERSON, CONSENT_SOMEONE_ELSE):
+            problems["consent_given_by"] = "Choose who gave consent"
+        elif given_by == CONSENT_SOMEONE_ELSE and not _text(fields, "consent_given_by_name"):
+            problems["consent_given_by_name"] = "Enter the name of the person who gave consent"
+    if not _text(fields, "consent_scope"):
+        problems["consent_scope"] = "Say what consent was given for"
+    return problems
+
+
+def referral_problems(referrer: User | None, fields: dict) -> dict[str, str]:
+    """Everything wrong with a referral's details, field by field in page order."""
+    unknown = set(fields) - _FIELDS
+    if unknown:
+        raise TypeError(f"unknown referral fields: {sorted(unknown)}")
+    problems: dict[str, str] = {}
+    self_referral = referrer is None
+    if referrer is not None and referrer.role is Role.PROFESSIONAL:
+        try:
+            source_for(referrer, _text(fields, "source"))
+        except ValidationFailed as problem:
+            problems[problem.field] = problem.message
+    if not _text(fields, "person_name"):
+        problems["person_name"] = "Enter your name" if self_referral else "Enter their name"
+    elif len(_text(fields, "person_name")) > 255:
+        problems["person_name"] = "Names must be 255 characters or fewer"
+    problems.update(_contact_problems(fields))
+    if not _text(fields, "what_matters"):
+        problems["what_matters"] = "Say what matters to " + ("you" if self_referral else "them")
+    reason = _text(fields, "reason")
+    if reason not in {r.value for r in ReferralReason}:
+        problems["reason"] = "Choose the main reason for the referral"
+    elif reason == ReferralReason.OTHER.value and not _text(fields, "reason_detail"):
+        problems["reason_detail"] = "Say what the reason is"
+    if not self_referral:
+        if not _text(fields, "referrer_name"):
+            problems["referrer_name"] = "Enter your name"
+        if not _text(fields, "referrer_practice"):
+            problems["referrer_practice"] = "Enter your practice or organisation"
+    problems.update(_consent_problems(fields, self_referral))
+    return problems
+
+
+def _consent_given_by(referrer: User | None, fields: dict) -> str:
+    if referrer is None:
+        return "The person, referring themselves"
+    if _text(fields, "consent_given_by") == CONSENT_SOMEONE_ELSE:
+        return f"{_text(fields, 'consent_given_by_name')}, on their behalf"
+    return "The person"
+
+
+def make_referral(service: Service, referrer: User | None, **fields) -> Referral:
+    """Refer someone (or, with no referrer, oneself) to `service`, with recorded consent."""
+    if not (service.accepts_referrals and service.is_public):
+        raise NotAllowed("This activity does not take referrals")
+    source = source_for(referrer, _text(fields, "source"))
+    problems = referral_problems(referrer, fields)
+    if problems:
+        field, message = next(iter(problems.items()))
+        raise ValidationFailed(field, message)
+    now = utcnow()
+    person_email = _text(fields, "person_email") or None
+    person_phone = _text(fields, "person_phone") or None
+    referral = Referral(
+        service=service,
+        organisation_id=service.organisation_id,
+        source=source,
+        referrer_user_id=referrer.id if referrer else None,
+        referrer_name=_text(fields, "referrer_name") if referrer else _text(fields, "person_name"),
+        referrer_practice=_text(fields, "referrer_practice") if referrer else "",
+        referrer_email=referrer.email if referrer else person_email,
+        referrer_phone=(_text(fields, "referrer_phone") or None) if referrer else person_phone,
+        person_name=_text(fields, "person_name"),
+        person_email=person_email,
+        person_phone=person_phone,
+        contact_preference=ContactPreference(_text(fields, "contact_preference")),
+        what_matters=_text(fields, "what_matters"),
+        reason=ReferralReason(_text(fields, "reason")),
+        reason_detail=_text(fields, "reason_detail"),
+        consent_given_by=_consent_given_by(referrer, fields),
+        consent_given_at=now,
+        consent_scope=_text(fields, "consent_scope"),
+        consent_recorded_by_id=referrer.id if referrer else None,
+        state=ReferralState.NEW,
+        state_changed_at=now,
+        created_at=now,
+    )
+    db.session.add(referral)
+    referral.events.append(
+        ReferralEvent(
+            at=now,
+            by_id=referrer.id if referrer else None,
+            to_state=ReferralState.NEW,
+            summary=f"Referral made ({source.label})",
+        )
+    )
+    db.session.flush()
+    log_access(referrer, referral, "created", f"Referral made to {service.name}")
+    db.session.commit()
+    notices.made(referral)
+    return referral
+
+
+# ---------------------------------------------------------------------------------------------
+# States and assignment
+
+
+def _state(value: ReferralState | str) -> ReferralState:
+    if isinstance(value, ReferralState):
+        return value
+    try:
+        return ReferralState(value)
+    except ValueError as error:
+        raise ValidationFailed("state", "Choose what has happened") from error
+
+
+def next_states(referral: Referral) -> list[ReferralState]:
+    """Where this referral may go next, in the order the states are listed."""
+    allowed = TRANSITIONS[referral.state]
+    return [state for state in ReferralState if state in allowed]
+
+
+def change_state(
+    referral: Referral,
+    user: User,
+    new_state: ReferralState | str,
+    note: str = "",
+    declined_reason: str = "",
+) -> Referral:
+    """Move a referral on (receiving organisation or its connector only), and tell people."""
+    check_can_act(user, referral)
+    target = _state(new_state)
+    if target not in TRANSITIONS[referral.state]:
+        if referral.closed:
+            message = f"This referral is closed ({referral.state.label}) and cannot change"
+        else:
+            message = (
+                f"A referral that is {referral.state.label.lower()} "
+                f"cannot become {target.label.lower()}"
+            )
+        raise ValidationFailed("state", message)
+    reason = (declined_reason or "").strip()
+    if target is ReferralState.DECLINED and not reason:
+        raise ValidationFailed("declined_reason", "Say why the referral was declined")
+    now, before = utcnow(), referral.state
+    if before is ReferralState.NEW and referral.first_contact_at is None:
+        referral.first_contact_at = now
+    referral.state, referral.state_changed_at = target, now
+    if target is ReferralState.DECLINED:
+        referral.declined_reason = reason
+    if target.closed:
+        referral.closed_at = now
+    summary = (note or "").strip()
+    if target is ReferralState.DECLINED:
+        summary = f"Reason: {reason}" + (f"\n{summary}" if summary else "")
+    referral.events.append(
+        ReferralEvent(at=now, by_id=user.id, from_state=before, to_state=target, summary=summary)
+    )
+    log_access(user, referral, "changed state", f"{before.label} to {target.label}")
+    db.session.commit()
+    notices.changed(referral)
+    return referral
+
+
+def connectors_for(referral: Referral) -> list[User]:
+    """The connectors who work for the receiving organisation, by name."""
+    people = db.session.scalars(
+        select(User).where(User.role == Role.CONNECTOR, User.active.is_(True))
+    ).all()
+    return sorted(
+        (p for p in people if referral.organisation_id in organisation_ids(p)),
+        key=lambda p: p.name.lower(),
+    )
+
+
+def assign(referral: Referral, user: User, connector: User | None) -> Referral:
+    """Give the referral to a connector of the receiving organisation (None: nobody)."""
+    check_can_act(user, referral)
+    if referral.closed:
+        raise ValidationFailed(
+            "connector", f"This referral is {referral.state.label.lower()}: it stays as it was"
+        )
+    if connector is not None and (
+        connector.role is not Role.CONNECTOR
+        or referral.organisation_id not in organisation_ids(connector)
+    ):
+        raise ValidationFailed(
+            "connector", f"Choose a connector who works for {referral.organisation.name}"
+        )
+    if connector is None and referral.assigned_connector_id is None:
+        raise ValidationFailed("connector", "Choose a connector")
+    referral.assigned_connector_id = connector.id if connector else None
+    summary = f"Assigned to {connector.name}" if connector else "No longer assigned"
+    referral.events.append(ReferralEvent(at=utcnow(), by_id=user.id, summary=summary))
+    log_access(user, referral, "assigned", summary)
+    db.session.commit()
+    if connector is not None:
+        notices.assigned(referral, connector)
+    return referral
+
+
+def get_referral(referral_id) -> Referral | None:
+    return db.session.get(Referral, referral_id)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reminders
+
+
+def send_reminders(now: datetime) -> int:
+    """E-mail each overdue referral's receiving organisation once; how many were reminded.
+
+    The reminder is recorded before it is sent, so a run that fails half-way never sends the
+    same reminder twice."""
+    due = [r for r in overdue_referrals(now) if r.reminded_at is None]
+    for referral in due:
+        referral.reminded_at = now
+        log_access(None, referral, "reminded", "Receiving organisation reminded: overdue")
+    db.session.commit()
+    for referral in due:
+        notices.reminder(referral, local_date(referral.created_at), due_on(referral))
+    return len(due)
+
+
+# ---------------------------------------------------------------------------------------------
+# A listing's referral settings
+
+
+def may_manage_referrals(user: User, service: Service) -> bool:
+    """The listing's own organisation (members and staff) and the directory team."""
+    return user.is_authenticated and (
+        user.role in (Role.ADMIN, Role.EDITOR) or service.organisation_id in organisation_ids(user)
+    )
+
+
+def set_referral_settings(service: Service, user: User, *, accepts: bool, email: str) -> Service:
+    """Switch referrals on or off for a listing and say which address receives them."""
+    if not may_manage_referrals(user, service):
+        raise NotAllowed("Only the listing's organisation and the directory team")
+    address = (email or "").strip()
+    if address and (len(address) > 255 or not _EMAIL.match(address)):
+        raise ValidationFailed("referral_email", "Enter an email address like name@example.com")
+    if accepts and not address and not notices.organisation_recipients_exist(service):
+        raise ValidationFailed(
+            "referral_email",
+            f"Enter an email address for referrals: nobody at {service.organisation.name} "
+            "has an account to receive them",
+        )
+    service.accepts_referrals = accepts
+    service.referral_email = address or None
+    db.session.commit()
+    return service
