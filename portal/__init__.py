@@ -91,6 +91,10 @@ def _register_blueprints(app: Flask) -> None:
     ):
         app.register_blueprint(blueprint)
 
+    from portal.prescribing import register as register_prescribing
+
+    register_prescribing(app)
+
 
 def _register_template_helpers(app: Flask) -> None:
     from portal.directory import presenters
