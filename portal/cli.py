@@ -74,6 +74,23 @@ def _print_demo_accounts() -> None:
     click.echo("Demo accounts" + ("" if demo_on else " (work only with PORTAL_DEMO=1)") + ":")
     for email, _name, role in DEMO_ACCOUNTS:
         click.echo(f"  {role.label:<38} {email:<34} password: {DEMO_PASSWORD}")
+    if demo_on:  # the fixed secrets are for trying the demo; never shown otherwise
+        _print_demo_second_factor()
+
+
+def _print_demo_second_factor() -> None:
+    from portal.accounts.second_factor import grouped
+    from seed.prescribing import DEMO_TOTP_SECRETS
+
+    click.echo("")
+    click.echo("Referrals need a second factor too: after the password, the demo GP and the demo")
+    click.echo("connector are asked for a 6-digit code. Either add their secret to an")
+    click.echo("authenticator app (enter a setup key, time-based):")
+    for email, secret in DEMO_TOTP_SECRETS.items():
+        click.echo(f"  {email:<34} secret: {grouped(secret)}")
+    click.echo("or print the code to type, in another terminal:")
+    for email in DEMO_TOTP_SECRETS:
+        click.echo(f"  PORTAL_DEMO=1 .venv/bin/flask --app wsgi accounts demo-code {email}")
 
 
 @seed_cli.command("accounts")
@@ -158,6 +175,27 @@ def create_account(email: str, name: str, role: str, password: str) -> None:
     except ValidationFailed as problem:
         raise click.ClickException(problem.message) from problem
     click.echo(f"Created {user.role.label} account for {user.email}.")
+
+
+@accounts_cli.command("demo-code")
+@click.argument("email")
+def demo_code_command(email: str) -> None:
+    """Print the sign-in code for a demo account's second factor (demo mode only)."""
+    from portal.accounts.second_factor import demo_code
+    from portal.accounts.services import find_user
+    from portal.validation import ValidationFailed
+
+    _require_schema()
+    if not current_app.config["PORTAL_DEMO"]:
+        raise click.ClickException("Demo codes are only shown while PORTAL_DEMO=1.")
+    user = find_user(email)
+    if user is None or not user.is_demo:
+        raise click.ClickException(f"{email} is not a demo account.")
+    try:
+        found = demo_code(user)
+    except ValidationFailed as problem:
+        raise click.ClickException(problem.message) from problem
+    click.echo(f"{found.code}  (code for {user.email}; changes in {found.seconds_left} seconds)")
 
 
 def register_cli(app: Flask) -> None:

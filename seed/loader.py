@@ -47,6 +47,7 @@ from seed import places
 from seed.catalogue import build_catalogue, validate
 from seed.community_maps import load_demo_community_maps
 from seed.moderation import load_demo_moderation
+from seed.prescribing import load_demo_prescribing
 
 DEMO_PASSWORD = "demo-password-2026"
 DEMO_ACCOUNTS: tuple[tuple[str, str, Role], ...] = (
@@ -113,6 +114,7 @@ def load_demo(today: date | None = None) -> LoadResult:
     existing = _count(Service, Service.is_demo.is_(True))
     if existing:  # a demo people have used (signed up, added listings): keep all of it
         _ensure_demo_accounts()
+        load_demo_prescribing(today)  # adds only what a demo from before referrals lacks
         db.session.commit()
         return LoadResult(_count(Organisation), existing, created=False)
     _refuse_real_data()
@@ -129,6 +131,7 @@ def load_demo(today: date | None = None) -> LoadResult:
     db.session.flush()
     load_demo_moderation(today)
     load_demo_community_maps(today)
+    load_demo_prescribing(today)
     db.session.commit()
     db.session.execute(text("ANALYZE"))  # fresh planner statistics after a bulk load
     db.session.commit()
