@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from flask import Flask, request, url_for
 from flask_login import current_user
+from sqlalchemy import select
 
 from portal.accounts.models import Role
+from portal.extensions import db
 
 
 def nav_items() -> list[dict]:
@@ -13,28 +15,57 @@ def nav_items() -> list[dict]:
         return [
             {"href": url_for("search.results"), "text": "Search"},
             {"href": url_for("community_maps.index"), "text": "Community maps"},
+            {"href": url_for("shortlists.mine"), "text": "Your shortlist"},
             {"href": url_for("accounts.sign_up"), "text": "List your group"},
             {"href": url_for("accounts.sign_in"), "text": "Sign in"},
         ]
     items = []
-    if current_user.role is Role.CONNECTOR:
-        items.append({"href": url_for("connect.dashboard"), "text": "Community mapping"})
-    if current_user.role is Role.GROUP_MEMBER:
+    role = current_user.role
+    if role is Role.CONNECTOR:
+        items += [
+            {"href": url_for("connect.dashboard"), "text": "Community mapping"},
+            {"href": url_for("referrals.caseload"), "text": "Caseload"},
+        ]
+    if role is Role.GROUP_MEMBER:
         items.append({"href": url_for("groups.dashboard"), "text": "Your listings"})
-    if current_user.role in (Role.ADMIN, Role.EDITOR):
+    if role in (Role.PROFESSIONAL, Role.CONNECTOR) or (
+        role is Role.GROUP_MEMBER and _receives_referrals(current_user)
+    ):
+        items.append({"href": url_for("referrals.index"), "text": "Referrals"})
+    if role in (Role.PROFESSIONAL, Role.CONNECTOR):
+        items.append({"href": url_for("shortlists.index"), "text": "Shortlists"})
+    if role in (Role.ADMIN, Role.EDITOR):
         items += [
             {"href": url_for("moderation.queue"), "text": "Review queue"},
             {"href": url_for("moderation.listings"), "text": "Listings"},
         ]
-    if current_user.role is Role.ADMIN:
+    if role is Role.ADMIN:
         items.append({"href": url_for("admin.users"), "text": "People"})
         items.append({"href": url_for("admin.vocabularies"), "text": "Vocabularies"})
+    if role in (Role.ADMIN, Role.COMMISSIONER):
+        items.append({"href": url_for("outcomes.referrals_report"), "text": "Reports"})
     items.append({"href": url_for("accounts.account"), "text": "Your account"})
     for item in items:
         item["current"] = request.path == item["href"] or (
             item["href"] != "/" and request.path.startswith(item["href"] + "/")
         )
     return items
+
+
+def _receives_referrals(user) -> bool:
+    """A group member whose organisation takes referrals gets a "Referrals" link."""
+    from portal.directory.models import Service
+    from portal.prescribing.access import organisation_ids
+
+    ids = organisation_ids(user)
+    if not ids:
+        return False
+    found = db.session.scalar(
+        select(Service.id)
+        .where(Service.organisation_id.in_(ids), Service.accepts_referrals.is_(True))
+        .limit(1)
+    )
+    return found is not None
 
 
 def register_navigation(app: Flask) -> None:

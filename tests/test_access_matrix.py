@@ -27,6 +27,7 @@ from portal.moderation.models import (
 from portal.search.models import Synonym
 from tests import factories
 from tests.conftest import csrf_token, sign_in
+from tests.prescribing.factories import pass_second_factor
 
 ROLES = [None, *Role]
 OK, SIGN_IN, FORBIDDEN = "ok", "sign in", "forbidden"
@@ -46,6 +47,11 @@ GROUP = _by_role(SIGN_IN, others=FORBIDDEN, group_member=OK)
 OWN_GROUP = _by_role(SIGN_IN, others=FORBIDDEN, admin=OK, editor=OK, group_member=OK)
 OTHER_GROUP = TEAM
 CONNECTORS = _by_role(SIGN_IN, others=FORBIDDEN, connector=OK)
+NOBODY = _by_role(SIGN_IN, others=FORBIDDEN)  # someone else's list, another group's referral
+PRESCRIBERS = _by_role(SIGN_IN, others=FORBIDDEN, professional=OK, connector=OK)
+REFERRAL_ROLES = _by_role(SIGN_IN, others=FORBIDDEN, professional=OK, connector=OK, group_member=OK)
+RECEIVER_A = _by_role(SIGN_IN, others=FORBIDDEN, group_member=OK)  # a member of organisation A
+REPORTERS = _by_role(SIGN_IN, others=FORBIDDEN, commissioner=OK, admin=OK)
 
 # (method, url template, who may, statuses that count as "ok"). GETs first, then POSTs,
 # the ones that change what later rows use last.
@@ -123,6 +129,37 @@ MATRIX = [
     ("GET", "/connect/maps/{private_map}", CONNECTORS, GET_OK),
     ("GET", "/connect/circles/new", CONNECTORS, GET_OK),
     ("GET", "/connect/circles/{circle}", CONNECTORS, GET_OK),
+    ("GET", "/shortlist", PUBLIC, {200, 302}),  # signed in: on to their current list
+    ("GET", "/shortlist/print", PUBLIC, GET_OK),
+    ("GET", "/shortlists", SIGNED_IN, GET_OK),
+    ("GET", "/shortlists/{shortlist}", NOBODY, GET_OK),
+    ("GET", "/shortlists/{shortlist}/print", NOBODY, GET_OK),
+    ("GET", "/shortlists/{shortlist}/delete", NOBODY, GET_OK),
+    ("GET", "/s/{share_token}", PUBLIC, GET_OK),
+    ("GET", "/services/{service_a}/refer", PRESCRIBERS, GET_OK),
+    ("GET", "/services/{service_a}/refer-yourself", PUBLIC, GET_OK),
+    ("GET", "/services/{service_a}/referral-sent", PUBLIC, {200, 302}),
+    ("GET", "/referrals", REFERRAL_ROLES, GET_OK),
+    ("GET", "/referrals/{referral_a}", RECEIVER_A, GET_OK),
+    ("GET", "/referrals/{referral_b}", NOBODY, GET_OK),
+    ("GET", "/referrals/{referral_a}/questionnaires/referral/ons4", RECEIVER_A, GET_OK),
+    ("GET", "/referrals/{referral_b}/questionnaires/exit/connect5", NOBODY, GET_OK),
+    ("GET", "/referrals/{referral_a}/monitoring", RECEIVER_A, GET_OK),
+    ("GET", "/referrals/{referral_b}/monitoring", NOBODY, GET_OK),
+    ("GET", "/referrals/{referral_a}/export.json", RECEIVER_A, GET_OK),
+    ("GET", "/referrals/{referral_b}/export.json", NOBODY, GET_OK),
+    ("GET", "/referrals/{referral_a}/erase", RECEIVER_A, GET_OK),
+    ("GET", "/referrals/{referral_b}/erase", NOBODY, GET_OK),
+    ("GET", "/caseload", CONNECTORS, GET_OK),
+    ("GET", "/moderation/overdue-referrals", TEAM, GET_OK),
+    ("GET", "/listings/{service_a}/referrals", OWN_GROUP, GET_OK),
+    ("GET", "/listings/{service_b}/referrals", OTHER_GROUP, GET_OK),
+    ("GET", "/reports/referrals", REPORTERS, GET_OK),
+    ("GET", "/reports/referrals.csv", REPORTERS, GET_OK),
+    ("GET", "/admin/prescribing", ADMIN, GET_OK),
+    ("GET", "/admin/personal-data-log", ADMIN, GET_OK),
+    ("GET", "/sign-in/code", SIGNED_IN, {302}),  # passed already: on to where they were going
+    ("GET", "/account/second-factor", SIGNED_IN, GET_OK),
     # POSTs with an empty form.
     ("POST", "/sign-in", PUBLIC, {302, 400}),
     ("POST", "/sign-up", PUBLIC, {302, 400}),
@@ -171,6 +208,42 @@ MATRIX = [
     ("POST", "/connect/circles/{circle}/assets", CONNECTORS, {400}),
     ("POST", "/connect/assets/{asset}/delete", CONNECTORS, {302}),
     ("POST", "/connect/circles/{circle}/delete", CONNECTORS, {302}),
+    ("POST", "/shortlist/add", PUBLIC, {404}),  # no activity named
+    ("POST", "/shortlist/remove", PUBLIC, {302, 404}),
+    ("POST", "/shortlist/save", SIGNED_IN, {400}),  # nothing to save
+    ("POST", "/shortlist/forget", PUBLIC, {302}),
+    ("POST", "/shortlists", SIGNED_IN, {302, 400}),
+    ("POST", "/shortlists/{shortlist}", NOBODY, {302}),
+    ("POST", "/shortlists/{shortlist}/items/{shortlist_item}/seen", NOBODY, {302}),
+    ("POST", "/shortlists/{shortlist}/share", NOBODY, {302}),
+    ("POST", "/shortlists/{shortlist}/stop-sharing", NOBODY, {302}),
+    ("POST", "/shortlists/{shortlist}/send", NOBODY, {400}),
+    ("POST", "/shortlists/{shortlist}/delete", NOBODY, {302}),
+    ("POST", "/services/{service_a}/refer", PRESCRIBERS, {400}),
+    ("POST", "/services/{service_a}/refer-yourself", PUBLIC, {400}),
+    ("POST", "/referrals/{referral_a}/state", RECEIVER_A, {400}),
+    ("POST", "/referrals/{referral_b}/state", NOBODY, {400}),
+    ("POST", "/referrals/{referral_a}/assign", RECEIVER_A, {400}),
+    ("POST", "/referrals/{referral_b}/assign", NOBODY, {400}),
+    ("POST", "/referrals/{referral_a}/journal", RECEIVER_A, {400}),
+    ("POST", "/referrals/{referral_b}/journal", NOBODY, {400}),
+    ("POST", "/referrals/{referral_a}/goals", RECEIVER_A, {400}),
+    ("POST", "/referrals/{referral_a}/goals/{goal}/achieved", RECEIVER_A, {302}),
+    ("POST", "/referrals/{referral_b}/goals/{goal_b}/achieved", NOBODY, {302}),
+    ("POST", "/referrals/{referral_a}/connections", RECEIVER_A, {400}),
+    ("POST", "/referrals/{referral_a}/connections/{connection}", RECEIVER_A, {302, 400}),
+    ("POST", "/referrals/{referral_a}/questionnaires/referral/ons4", RECEIVER_A, {400}),
+    ("POST", "/referrals/{referral_b}/questionnaires/referral/ons4", NOBODY, {400}),
+    ("POST", "/referrals/{referral_a}/monitoring", RECEIVER_A, {302}),
+    ("POST", "/referrals/{referral_b}/monitoring", NOBODY, {302}),
+    ("POST", "/listings/{service_b}/referrals", OTHER_GROUP, {302, 400}),
+    ("POST", "/admin/prescribing", ADMIN, {400}),
+    ("POST", "/admin/users/{someone}/second-factor/reset", ADMIN, {302}),
+    ("POST", "/sign-in/code", SIGNED_IN, {302, 400}),
+    ("POST", "/account/second-factor", SIGNED_IN, {400}),
+    ("POST", "/referrals/{referral_b}/erase", NOBODY, {302, 400}),
+    ("POST", "/referrals/{referral_a}/erase", RECEIVER_A, {302, 400}),
+    ("POST", "/listings/{service_a}/referrals", OWN_GROUP, {302, 400}),
     ("POST", "/listings/still-correct/{confirm_token}", PUBLIC, {200}),
 ]
 UNLISTED = {("static", "GET"), ("accounts.sign_out", "POST")}  # sign-out: tests/accounts
@@ -217,6 +290,7 @@ def world(app):
     db.session.add_all([*revisions.values(), claim, report, event, synonym])
     db.session.commit()
     mapping = _community_maps(service_a)
+    prescribing = _prescribing(service_a, service_b)
     reindex_all()
     return {
         "org_a": org_a.id,
@@ -232,6 +306,7 @@ def world(app):
         "confirm_token": freshness.confirm_link(service_b).rsplit("/", 1)[1],
         **{name: revision.id for name, revision in revisions.items()},
         **mapping,
+        **prescribing,
         "_org_a": org_a,
     }
 
@@ -277,6 +352,47 @@ def _community_maps(service) -> dict:
     }
 
 
+def _prescribing(service_a, service_b) -> dict:
+    """Both listings take referrals; a GP (not one of the matrix's people) referred someone to
+    each, and keeps a shared shortlist; organisation A's referral has a goal and an activity."""
+    from portal.prescribing.models import Connection, Goal, Shortlist, ShortlistItem
+    from tests.prescribing.factories import referral
+
+    for service in (service_a, service_b):
+        service.accepts_referrals = True
+        service.referral_email = "referrals@example.org"
+    gp = factories.user("referring-gp@example.org", role=Role.PROFESSIONAL, name="Dr Ann Lee")
+    referral_a = referral(service_a, gp)
+    referral_b = referral(service_b, gp)
+    goal = Goal(referral_id=referral_a.id, text="Walk to the shops")
+    goal_b = Goal(referral_id=referral_b.id, text="Meet people")
+    connection = Connection(
+        referral_id=referral_a.id,
+        service_id=service_a.id,
+        activity_name=service_a.name,
+        connected_on=date.today(),
+    )
+    shortlist = Shortlist(
+        owner=gp,
+        name="For Tuesday",
+        share_token="a-shared-list-token-for-the-matrix",
+        share_expires_at=utcnow() + timedelta(days=30),
+        items=[ShortlistItem(service_id=service_a.id, note="Ask for Sue")],
+    )
+    db.session.add_all([goal, goal_b, connection, shortlist])
+    db.session.commit()
+    return {
+        "referral_a": referral_a.id,
+        "referral_b": referral_b.id,
+        "goal": goal.id,
+        "goal_b": goal_b.id,
+        "connection": connection.id,
+        "shortlist": shortlist.id,
+        "shortlist_item": shortlist.items[0].id,
+        "share_token": shortlist.share_token,
+    }
+
+
 def test_every_route_and_method_is_in_the_matrix(app):
     adapter = app.url_map.bind("localhost")
     covered = set(UNLISTED)
@@ -295,7 +411,8 @@ class _Anything(dict):
     def __missing__(self, key):
         return (
             "1"
-            if key in {"claim", "report", "event", "synonym"}
+            if key in {"claim", "report", "event", "synonym", "goal", "goal_b", "connection"}
+            or key == "shortlist_item"
             else ("0b5bd9c4-97f3-4a7b-9f4f-6d1b2f0e7a11")
         )
 
@@ -314,6 +431,7 @@ def test_role_by_url(client, app, world, role):
         member_of = (world["_org_a"],) if role is Role.GROUP_MEMBER else ()
         user = factories.user(f"{role.value}@example.org", role=role, organisations=member_of)
         sign_in(client, user)
+        pass_second_factor(client, user)  # the matrix tests roles; tests/accounts the factor
     token = csrf_token(client.get("/account" if role else "/sign-in").get_data(as_text=True))
     for method, template, who, statuses in MATRIX:
         url = template.format(**world)
@@ -341,5 +459,29 @@ def test_unknown_ids_are_404_not_500(client, app, world):
         f"/moderation/listings/{missing}",
         f"/listings/new/{missing}",
         f"/services/{missing}/report",
+    ):
+        assert client.get(url).status_code == 404, url
+
+
+def test_unknown_prescribing_ids_are_404_not_500(client, app, world):
+    connector = factories.user("connector@example.org", role=Role.CONNECTOR)
+    connector.organisation = world["_org_a"]  # staff of the organisation referral_a went to
+    db.session.commit()
+    sign_in(client, connector)
+    pass_second_factor(client, connector)
+    missing = "0b5bd9c4-97f3-4a7b-9f4f-6d1b2f0e7a11"
+    for url in (
+        f"/referrals/{missing}",
+        f"/referrals/{missing}/monitoring",
+        f"/referrals/{missing}/export.json",
+        f"/referrals/{missing}/questionnaires/referral/ons4",
+        f"/referrals/{world['referral_a']}/questionnaires/referral/not-a-questionnaire",
+        f"/referrals/{world['referral_a']}/questionnaires/halfway/ons4",
+        f"/shortlists/{missing}",
+        "/shortlists/not-an-id",
+        "/s/not-a-real-token",
+        f"/services/{missing}/refer",
+        f"/services/{missing}/refer-yourself",
+        f"/listings/{missing}/referrals",
     ):
         assert client.get(url).status_code == 404, url
