@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import smtplib
-import time
-import uuid
 from dataclasses import dataclass
 from email import policy
 from email.message import EmailMessage
@@ -14,6 +12,8 @@ from pathlib import Path
 
 from flask import current_app
 
+from portal.notify import outbox
+
 
 @dataclass(frozen=True)
 class Message:
@@ -21,12 +21,6 @@ class Message:
     subject: str
     body: str
     path: Path | None = None
-
-
-def _outbox() -> Path:
-    folder = Path(current_app.config["PORTAL_OUTBOX_DIR"])
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def _build(to: str, subject: str, body: str) -> EmailMessage:
@@ -46,11 +40,7 @@ def send_email(to: str, subject: str, body: str) -> None:
     if current_app.config["PORTAL_MAIL"] == "smtp":
         _send_smtp(message)
         return
-    folder = _outbox()
-    name = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}.eml"  # names sort as they were sent
-    temporary = folder / f".{name}.tmp"
-    temporary.write_bytes(bytes(message))
-    temporary.rename(folder / name)  # readers never see half a message
+    outbox.write(".eml", bytes(message))
 
 
 def _send_smtp(message: EmailMessage) -> None:
@@ -65,11 +55,8 @@ def _send_smtp(message: EmailMessage) -> None:
 
 def outbox_messages() -> list[Message]:
     """Every message in the file outbox, oldest first (for tests and for operators)."""
-    folder = Path(current_app.config["PORTAL_OUTBOX_DIR"])
-    if not folder.exists():
-        return []
     found = []
-    for path in sorted(folder.glob("*.eml")):
+    for path in outbox.files("*.eml"):
         parsed = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
         body = parsed.get_body(preferencelist=("plain",))
         found.append(Message(str(parsed["To"]), str(parsed["Subject"]), body.get_content(), path))

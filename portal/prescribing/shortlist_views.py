@@ -141,6 +141,7 @@ class Row:
 
 
 def _rows(shortlist: Shortlist) -> list[Row]:
+    shortlists.load_activities(shortlist)
     rows = []
     for item in shortlist.items:
         changes = [] if is_closed(item.service) else changed_facts(item.snapshot, item.service)

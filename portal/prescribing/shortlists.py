@@ -13,12 +13,19 @@ from datetime import date, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.accounts.models import User
 from portal.db import as_utc, utcnow
-from portal.directory.models import Service
+from portal.directory.models import Contact, Service
 from portal.directory.schedules import format_date
-from portal.directory.services import NotFound, get_public_service, parse_id
+from portal.directory.services import (
+    NotFound,
+    get_public_service,
+    listing_load_options,
+    parse_id,
+)
 from portal.extensions import db
 from portal.links import absolute_url
 from portal.prescribing.models import Shortlist, ShortlistItem, new_share_token
@@ -57,6 +64,13 @@ def addable_service(service_id: str) -> Service:
     return get_public_service(service_id)
 
 
+def _with_facts(ids) -> list[Service]:
+    """The services with `ids`, and everything the list pages show of them, in a few queries
+    (not several per activity)."""
+    shown = (*listing_load_options(), selectinload(Service.contacts).selectinload(Contact.phones))
+    return list(db.session.scalars(select(Service).where(Service.id.in_(ids)).options(*shown)))
+
+
 # --- visitors: service ids in the session ------------------------------------------------------
 
 
@@ -84,16 +98,32 @@ def visitor_services(ids: list[str]) -> list[Service]:
             continue
     if not wanted:
         return []
-    found = {s.id: s for s in db.session.scalars(select(Service).where(Service.id.in_(wanted)))}
+    found = {s.id: s for s in _with_facts(wanted)}
     return [found[i] for i in wanted if i in found and found[i].is_public]
 
 
 # --- named lists -----------------------------------------------------------------------------
 
 
+def _latest_first(user: User):
+    return (
+        select(Shortlist).where(Shortlist.owner_id == user.id).order_by(Shortlist.updated_at.desc())
+    )
+
+
 def lists_of(user: User) -> list[Shortlist]:
-    stmt = select(Shortlist).where(Shortlist.owner_id == user.id)
-    return list(db.session.scalars(stmt.order_by(Shortlist.updated_at.desc())))
+    """The user's lists, latest first, with their items (the index counts them)."""
+    return list(db.session.scalars(_latest_first(user).options(selectinload(Shortlist.items))))
+
+
+def load_activities(shortlist: Shortlist) -> None:
+    """Load every item's activity with what the pages show of it, all at once (not several
+    queries per item)."""
+    if not shortlist.items:
+        return
+    found = {s.id: s for s in _with_facts([item.service_id for item in shortlist.items])}
+    for item in shortlist.items:
+        set_committed_value(item, "service", found[item.service_id])
 
 
 def get_own_list(user: User, list_id: str) -> Shortlist:
@@ -113,8 +143,7 @@ def find_current(user: User, remembered: str | None) -> Shortlist | None:
             return get_own_list(user, remembered)
         except (NotFound, NotAllowed):
             pass
-    mine = lists_of(user)
-    return mine[0] if mine else None
+    return db.session.scalars(_latest_first(user).limit(1)).first()
 
 
 def current_or_new(user: User, remembered: str | None) -> Shortlist:
