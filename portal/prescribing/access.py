@@ -22,6 +22,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import Select, or_, select
 
 from portal.accounts.models import Membership, User
+from portal.accounts.services import has_second_factor
 from portal.extensions import db
 from portal.prescribing.models import PersonalDataLog, Referral
 from portal.validation import NotAllowed
@@ -39,13 +40,12 @@ def organisation_ids(user: User) -> set[uuid.UUID]:
     return ids
 
 
-def can_see(user: User, referral: Referral) -> bool:
-    if not user.is_authenticated:
-        return False
-    return (
-        referral.referrer_user_id == user.id
-        or referral.assigned_connector_id == user.id
-        or referral.organisation_id in organisation_ids(user)
+def people_at(organisation_id: uuid.UUID) -> Select:
+    """A query for the active accounts that act for an organisation: staff and members."""
+    members = select(Membership.user_id).where(Membership.organisation_id == organisation_id)
+    return select(User).where(
+        User.active.is_(True),
+        or_(User.organisation_id == organisation_id, User.id.in_(members)),
     )
 
 
@@ -59,9 +59,11 @@ def can_act(user: User, referral: Referral) -> bool:
     )
 
 
-def check_can_see(user: User, referral: Referral) -> None:
-    if not can_see(user, referral):
-        raise NotAllowed("Only the referrer, the receiving organisation and its connector")
+def can_see(user: User, referral: Referral) -> bool:
+    """Everyone who may act on the referral, and the person who made it."""
+    return user.is_authenticated and (
+        referral.referrer_user_id == user.id or can_act(user, referral)
+    )
 
 
 def check_can_act(user: User, referral: Referral) -> None:
@@ -99,10 +101,6 @@ def log_access(
 
 # ---------------------------------------------------------------------------------------------
 # The second factor
-
-
-def has_second_factor(user: User) -> bool:
-    return bool(user.totp_secret and user.totp_confirmed_at)
 
 
 def passed_second_factor() -> bool:

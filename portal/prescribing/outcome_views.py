@@ -25,6 +25,7 @@ from flask import (
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from portal.accounts.access import roles_required
 from portal.accounts.models import Role
@@ -33,6 +34,7 @@ from portal.prescribing import outcome_forms as forms
 from portal.prescribing import privacy, questionnaires, reports
 from portal.prescribing.access import can_act, check_can_act, log_access, personal_data_route
 from portal.prescribing.models import PersonalDataLog, QuestionnaireStage, Referral
+from portal.prescribing.referral_forms import reference_asked
 from portal.validation import ValidationFailed
 
 bp = Blueprint("outcomes", __name__)
@@ -51,7 +53,7 @@ def _referral(referral_id: uuid.UUID) -> Referral:
 
 
 def _referral_page(referral: Referral, anchor: str = "outcomes") -> str:
-    return f"/referrals/{referral.id}#{anchor}"
+    return url_for("referrals.show", referral_id=referral.id, _anchor=anchor)
 
 
 def _problems(problem: ValidationFailed) -> dict[str, str]:
@@ -210,7 +212,7 @@ def erase(referral_id: uuid.UUID):
         reference = referral.reference
         privacy.erase(referral, current_user)
         flash(f"Erased the personal data in referral {reference}.", "success")
-        return redirect("/referrals")
+        return redirect(url_for("referrals.index"))
     return render_template(
         "prescribing/outcomes/erase.html",
         referral=referral,
@@ -297,8 +299,12 @@ def settings():
 @bp.get("/admin/personal-data-log")
 @admin_only
 def data_log():
-    reference = (request.args.get("reference") or "").strip().upper()[:12]
-    query = select(PersonalDataLog).order_by(PersonalDataLog.at.desc(), PersonalDataLog.id.desc())
+    reference = reference_asked(request.args)
+    query = (
+        select(PersonalDataLog)
+        .options(selectinload(PersonalDataLog.user))
+        .order_by(PersonalDataLog.at.desc(), PersonalDataLog.id.desc())
+    )
     if reference:
         query = query.where(func.upper(PersonalDataLog.reference) == reference)
     page = db.paginate(

@@ -18,12 +18,18 @@ import calendar
 from datetime import UTC, date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from portal.accounts.models import User
 from portal.db import as_utc, utcnow
 from portal.extensions import db
 from portal.prescribing.access import check_can_act, log_access
-from portal.prescribing.models import QuestionnaireStage, Referral, ReferralSource
+from portal.prescribing.models import (
+    CLOSED_STATES,
+    QuestionnaireStage,
+    Referral,
+    ReferralSource,
+)
 from portal.prescribing.questionnaires import CATALOGUE, MONITORING_FIELDS
 
 
@@ -36,7 +42,9 @@ def months_before(moment: datetime, months: int) -> datetime:
     return moment.replace(year=year, month=month + 1, day=day)
 
 
-def _blank_personal_fields(referral: Referral) -> None:
+def anonymise(referral: Referral, now: datetime) -> None:
+    """Blank what identifies the person (flushes nothing, commits nothing)."""
+    referral.anonymised_at = now
     referral.person_name = ""
     referral.person_email = None
     referral.person_phone = None
@@ -56,33 +64,30 @@ def _blank_personal_fields(referral: Referral) -> None:
     referral.goals.clear()
 
 
-def anonymise(referral: Referral, now: datetime) -> None:
-    """Blank what identifies the person (flushes nothing, commits nothing)."""
-    _blank_personal_fields(referral)
-    referral.anonymised_at = now
-
-
 def due_for_purge(now: datetime, months: int) -> list[Referral]:
+    """Closed (and still closed) `months` or more calendar months before `now`, with what
+    anonymising them changes loaded."""
     cutoff = months_before(as_utc(now).astimezone(UTC), months)
     query = select(Referral).where(
-        Referral.closed_at.is_not(None),
+        Referral.state.in_(CLOSED_STATES),
         Referral.closed_at <= cutoff,
         Referral.anonymised_at.is_(None),
     )
-    return list(db.session.scalars(query.order_by(Referral.closed_at)))
+    loaded = [
+        selectinload(relation)
+        for relation in (Referral.events, Referral.connections, Referral.journal, Referral.goals)
+    ]
+    return list(db.session.scalars(query.options(*loaded).order_by(Referral.closed_at)))
 
 
 def purge(now: datetime, months: int) -> int:
     """Anonymise every referral closed `months` or more calendar months before `now`."""
-    done = 0
-    for referral in due_for_purge(now, months):
-        if not referral.closed:  # reopened since: keep it
-            continue
+    due = due_for_purge(now, months)
+    for referral in due:
         anonymise(referral, now)
         log_access(None, referral, "anonymised", f"closed {months} months or more")
-        done += 1
     db.session.commit()
-    return done
+    return len(due)
 
 
 def erase(referral: Referral, user: User) -> None:

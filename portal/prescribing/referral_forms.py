@@ -88,3 +88,8 @@ def state_options(referral: Referral) -> list[tuple[str, str]]:
 
 def casework_values(form: Mapping, *names: str) -> dict[str, str]:
     return {name: _clean(form, name) for name in names}
+
+
+def reference_asked(args: Mapping) -> str:
+    """The referral reference a "find by reference" box sent, as references are written."""
+    return _clean(args, "reference").upper()[:12]

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import or_, select
-
-from portal.accounts.models import Membership, User
+from portal.accounts.models import User
 from portal.directory.schedules import format_date
 from portal.extensions import db
 from portal.links import absolute_url
 from portal.notify import send_email
+from portal.prescribing.access import people_at
 from portal.prescribing.models import Referral
 
 FOOTER = "This email does not include anyone's personal details. Sign in to see them."
@@ -29,17 +28,7 @@ def organisation_recipients(referral: Referral) -> list[str]:
     addresses: list[str] = []
     if referral.service is not None and referral.service.referral_email:
         addresses.append(referral.service.referral_email)
-    members = select(Membership.user_id).where(
-        Membership.organisation_id == referral.organisation_id
-    )
-    people = db.session.scalars(
-        select(User)
-        .where(
-            User.active.is_(True),
-            or_(User.organisation_id == referral.organisation_id, User.id.in_(members)),
-        )
-        .order_by(User.email)
-    ).all()
+    people = db.session.scalars(people_at(referral.organisation_id).order_by(User.email))
     addresses.extend(person.email for person in people)
     if referral.assigned_connector is not None and referral.assigned_connector.active:
         addresses.append(referral.assigned_connector.email)
@@ -48,18 +37,7 @@ def organisation_recipients(referral: Referral) -> list[str]:
 
 def organisation_recipients_exist(service) -> bool:
     """Whether anyone at the service's organisation has an account to hear of referrals."""
-    members = select(Membership.user_id).where(
-        Membership.organisation_id == service.organisation_id
-    )
-    return (
-        db.session.scalars(
-            select(User.id).where(
-                User.active.is_(True),
-                or_(User.organisation_id == service.organisation_id, User.id.in_(members)),
-            )
-        ).first()
-        is not None
-    )
+    return db.session.scalars(people_at(service.organisation_id).limit(1)).first() is not None
 
 
 def _signed_in_recipients(referral: Referral) -> list[str]:

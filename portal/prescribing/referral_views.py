@@ -158,10 +158,6 @@ def _listed(query, reference: str = "", *with_loaded) -> tuple[list[Referral], i
     return found, max(0, total - CLOSED_SHOWN)
 
 
-def _reference_asked() -> str:
-    return (request.args.get("reference") or "").strip().upper()[:12]
-
-
 @bp.get("/referrals")
 @case_roles
 @personal_data_route
@@ -172,7 +168,7 @@ def index():
         "organisation": select(Referral).where(Referral.organisation_id.in_(organisation_ids(me))),
         "assigned": select(Referral).where(Referral.assigned_connector_id == me.id),
     }
-    reference = _reference_asked()
+    reference = forms.reference_asked(request.args)
     listed = {key: _listed(query, reference) for key, query in groups.items()}
     lists = {key: found for key, (found, _left) in listed.items()}
     left_out = {key: left for key, (_found, left) in listed.items()}
@@ -198,7 +194,7 @@ def _late(referral: Referral, now) -> bool:
 @roles_required(Role.CONNECTOR)
 @personal_data_route
 def caseload():
-    reference = _reference_asked()
+    reference = forms.reference_asked(request.args)
     mine, left_out = _listed(
         select(Referral).where(Referral.assigned_connector_id == current_user.id),
         reference,

@@ -13,14 +13,14 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from sqlalchemy import select
+from email_validator import EmailNotValidError, validate_email
 
 from portal.accounts.models import Role, User
 from portal.db import utcnow
 from portal.directory.models import Service
 from portal.extensions import db
 from portal.prescribing import referral_notices as notices
-from portal.prescribing.access import check_can_act, log_access, organisation_ids
+from portal.prescribing.access import check_can_act, log_access, organisation_ids, people_at
 from portal.prescribing.models import (
     TRANSITIONS,
     ContactPreference,
@@ -31,10 +31,8 @@ from portal.prescribing.models import (
     ReferralState,
 )
 from portal.prescribing.working_days import (  # noqa: F401  (part of this module's surface)
-    BANK_HOLIDAYS,
     add_working_days,
     due_on,
-    is_working_day,
     local_date,
     overdue_referrals,
     working_days_overdue,
@@ -45,7 +43,6 @@ PROFESSIONAL_SOURCES = (ReferralSource.GP, ReferralSource.PROFESSIONAL)
 CONSENT_PERSON = "person"
 CONSENT_SOMEONE_ELSE = "someone_else"
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9 ()-]+$")
 _FIELDS = frozenset(
     {
@@ -69,6 +66,17 @@ _FIELDS = frozenset(
 
 # ---------------------------------------------------------------------------------------------
 # Making a referral
+
+
+def _is_email(address: str) -> bool:
+    """Checked as every address in the portal is (`email_validator`, no DNS), kept as typed."""
+    if len(address) > 255:
+        return False
+    try:
+        validate_email(address, check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return True
 
 
 def source_for(referrer: User | None, chosen: str = "") -> ReferralSource:
@@ -103,7 +111,7 @@ def _contact_problems(fields: dict) -> dict[str, str]:
         problems["person_phone"] = "Enter a phone number or an email address"
     if phone and (not _PHONE.match(phone) or not 10 <= len(re.sub(r"\D", "", phone)) <= 13):
         problems["person_phone"] = "Enter a phone number, like 01632 960 001 or 07700 900 982"
-    if email and (len(email) > 255 or not _EMAIL.match(email)):
+    if email and not _is_email(email):
         problems["person_email"] = "Enter an email address like name@example.com"
     preference = _text(fields, "contact_preference")
     if preference not in {p.value for p in ContactPreference}:
@@ -291,12 +299,9 @@ def change_state(
 def connectors_for(referral: Referral) -> list[User]:
     """The connectors who work for the receiving organisation, by name."""
     people = db.session.scalars(
-        select(User).where(User.role == Role.CONNECTOR, User.active.is_(True))
-    ).all()
-    return sorted(
-        (p for p in people if referral.organisation_id in organisation_ids(p)),
-        key=lambda p: p.name.lower(),
+        people_at(referral.organisation_id).where(User.role == Role.CONNECTOR)
     )
+    return sorted(people, key=lambda p: p.name.lower())
 
 
 def assign(referral: Referral, user: User, connector: User | None) -> Referral:
@@ -323,10 +328,6 @@ def assign(referral: Referral, user: User, connector: User | None) -> Referral:
     if connector is not None:
         notices.assigned(referral, connector)
     return referral
-
-
-def get_referral(referral_id) -> Referral | None:
-    return db.session.get(Referral, referral_id)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -364,7 +365,7 @@ def set_referral_settings(service: Service, user: User, *, accepts: bool, email:
     if not may_manage_referrals(user, service):
         raise NotAllowed("Only the listing's organisation and the directory team")
     address = (email or "").strip()
-    if address and (len(address) > 255 or not _EMAIL.match(address)):
+    if address and not _is_email(address):
         raise ValidationFailed("referral_email", "Enter an email address like name@example.com")
     if accepts and not address and not notices.organisation_recipients_exist(service):
         raise ValidationFailed(

@@ -36,6 +36,7 @@ from portal.prescribing.models import (
     ReferralState,
 )
 from portal.prescribing.questionnaires import CATALOGUE, MONITORING_FIELDS, in_use
+from portal.spreadsheets import safe_cell
 from portal.validation import ValidationFailed
 
 NO_PRACTICE = "No practice given"
@@ -327,14 +328,13 @@ def figure_text(value: float | None, count: int, threshold: int, signed: bool = 
 # The CSV
 
 
-def _score_columns() -> list[tuple[str, str, str, QuestionnaireStage]]:
-    """(column name, questionnaire, question, stage) for every score, in catalogue order."""
-    return [
-        (f"{key}_{question.key}_{stage.value}", key, question.key, stage)
-        for key, questionnaire in CATALOGUE.items()
-        for question in questionnaire.questions
-        for stage in QuestionnaireStage
-    ]
+#: (column name, questionnaire, question, stage) for every score, in catalogue order.
+SCORE_COLUMNS: tuple[tuple[str, str, str, QuestionnaireStage], ...] = tuple(
+    (f"{key}_{question.key}_{stage.value}", key, question.key, stage)
+    for key, questionnaire in CATALOGUE.items()
+    for question in questionnaire.questions
+    for stage in QuestionnaireStage
+)
 
 
 def csv_header() -> list[str]:
@@ -347,21 +347,20 @@ def csv_header() -> list[str]:
         "state",
         "days_to_first_contact",
         *MONITORING_FIELDS,
-        *(column[0] for column in _score_columns()),
+        *(column[0] for column in SCORE_COLUMNS),
     ]
 
 
 def _cell(value: object) -> object:
-    """Text a spreadsheet would run as a formula starts with an apostrophe instead."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
+    if isinstance(value, str):
+        return safe_cell(value)
     return "" if value is None else value
 
 
 def csv_row(number: int, referral: ReportRow) -> list[object]:
     wait = days_to_first_contact(referral)
     scores = [
-        _scores(referral, key, stage).get(question) for _, key, question, stage in _score_columns()
+        _scores(referral, key, stage).get(question) for _, key, question, stage in SCORE_COLUMNS
     ]
     row = [
         number,

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from portal.db import as_utc
 from portal.extensions import db
@@ -86,7 +87,8 @@ def working_days_overdue(referral: Referral, now: datetime) -> int:
 
 
 def overdue_referrals(now: datetime) -> list[Referral]:
-    """New referrals not actioned in time, the longest waiting first."""
+    """New referrals not actioned in time, the longest waiting first (with their service and
+    organisation loaded: the overdue list and the reminders show both)."""
     days = current_app.config["PORTAL_REFERRAL_REMINDER_DAYS"]
     # Cheap first cut: n working days are at least n calendar days.
     cut = as_utc(now) - timedelta(days=days)
@@ -98,5 +100,6 @@ def overdue_referrals(now: datetime) -> list[Referral]:
             Referral.created_at <= cut,
         )
         .order_by(Referral.created_at)
+        .options(selectinload(Referral.service), selectinload(Referral.organisation))
     ).all()
     return [r for r in candidates if working_days_overdue(r, now) > 0]
