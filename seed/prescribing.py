@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import func, select
 
 from portal.accounts.models import User
+from portal.accounts.services import find_user
 from portal.db import utcnow
 from portal.directory.models import (
     Organisation,
@@ -66,12 +67,14 @@ S = ReferralState
 
 def load_demo_prescribing(today: date) -> None:
     """Add the demo's referrals and the GP's shortlist, once (flushes; the loader commits)."""
-    gp = _user(GP_EMAIL)
-    connector = _user(CONNECTOR_EMAIL)
+    gp = find_user(GP_EMAIL)
+    connector = find_user(CONNECTOR_EMAIL)
     services = _receivers()
     if gp is None or connector is None or services is None:
         return
-    ensure_demo_second_factors()
+    for user, email in ((gp, GP_EMAIL), (connector, CONNECTOR_EMAIL)):
+        if user.is_demo and not user.totp_secret:  # unless they have set up their own
+            user.totp_secret, user.totp_confirmed_at = DEMO_TOTP_SECRETS[email], utcnow()
     gp.organisation = gp.organisation or _practice()
     connector.organisation = connector.organisation or services["connectors"].organisation
     already = db.session.scalar(
@@ -83,18 +86,6 @@ def load_demo_prescribing(today: date) -> None:
     if not db.session.scalars(select(Shortlist).where(Shortlist.owner_id == gp.id)).first():
         _shortlist(gp)
     db.session.flush()
-
-
-def ensure_demo_second_factors() -> None:
-    """The demo GP and connector get their fixed secret unless they have set up their own."""
-    for email, secret in DEMO_TOTP_SECRETS.items():
-        user = _user(email)
-        if user is not None and user.is_demo and not user.totp_secret:
-            user.totp_secret, user.totp_confirmed_at = secret, utcnow()
-
-
-def _user(email: str) -> User | None:
-    return db.session.scalars(select(User).where(User.email == email)).first()
 
 
 def _service(organisation: str, name: str) -> Service | None:

@@ -12,7 +12,7 @@ from sqlalchemy import func, or_, select
 
 from portal.accounts import second_factor, services
 from portal.accounts.access import roles_required
-from portal.accounts.models import Role, User
+from portal.accounts.models import Role, User, new_session_token
 from portal.directory.services import NotFound, parse_id, terms_with_counts
 from portal.extensions import db
 from portal.moderation import vocabulary
@@ -39,11 +39,10 @@ def users():
     text = (request.args.get("q") or "").strip()[:100]
     query = select(User).order_by(func.lower(User.name)).limit(200)
     if text:
-        literal = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = query.where(
             or_(
-                User.name.ilike(f"%{literal}%", escape="\\"),
-                User.email.ilike(f"%{literal}%", escape="\\"),
+                User.name.icontains(text, autoescape=True),
+                User.email.icontains(text, autoescape=True),
             )
         )
     return render_template("admin/users.html", users=db.session.scalars(query).all(), text=text)
@@ -147,7 +146,7 @@ def _change(user: User, role_value: str, account: str) -> None:
     before = f"{user.role.label}, {'active' if user.active else 'closed'}"
     user.role, user.active = role, active
     if not active:
-        user.session_token = secrets.token_hex(16)  # signs them out everywhere
+        user.session_token = new_session_token()  # signs them out everywhere
     audit(
         current_user,
         "user.changed",

@@ -23,7 +23,8 @@ from sqlalchemy import or_, update
 
 from portal.accounts import services
 from portal.accounts.models import User, new_session_token
-from portal.db import as_utc, utcnow
+from portal.accounts.services import has_second_factor, is_paused
+from portal.db import utcnow
 from portal.extensions import db
 from portal.links import absolute_url
 from portal.notify import send_email
@@ -44,10 +45,6 @@ PAUSED = (
 def now() -> float:
     """The time codes are checked against (tests move it)."""
     return time.time()
-
-
-def has_second_factor(user: User) -> bool:
-    return bool(user.totp_secret and user.totp_confirmed_at)
 
 
 # --- setting up ------------------------------------------------------------------------------
@@ -98,10 +95,6 @@ def matching_step(secret: str, code: str, at: float | None = None) -> int | None
     return None
 
 
-def _paused(user: User) -> bool:
-    return user.locked_until is not None and as_utc(user.locked_until) > utcnow()
-
-
 def _claim(user: User, step: int) -> bool:
     """Take `step` as the last one used, unless it (or a later one) already was: one statement,
     so two requests with the same code cannot both pass."""
@@ -126,7 +119,7 @@ def use_code(user: User, text: str | None, field: str = "code") -> None:
     is accepted.
     """
     code = clean_code(text, field)
-    if _paused(user):
+    if is_paused(user):
         raise ValidationFailed(field, PAUSED)
     step = matching_step(user.totp_secret or "", code)
     if step is None:

@@ -51,6 +51,15 @@ def _usable(user: User | None) -> bool:
     return bool(user and user.active and (not user.is_demo or current_app.config["PORTAL_DEMO"]))
 
 
+def has_second_factor(user: User) -> bool:
+    return bool(user.totp_secret and user.totp_confirmed_at)
+
+
+def is_paused(user: User) -> bool:
+    """Signing in is paused after too many wrong passwords or codes (`count_failure`)."""
+    return user.locked_until is not None and as_utc(user.locked_until) > utcnow()
+
+
 def normalise_email(email: str) -> str:
     return (email or "").strip().lower()
 
@@ -170,8 +179,7 @@ def authenticate(email: str, password: str) -> SignInResult:
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
         return SignInResult(SignIn.WRONG)
-    now = utcnow()
-    paused = user.locked_until is not None and as_utc(user.locked_until) > now
+    paused = is_paused(user)
     right = user.check_password(password)
     if not right or paused or not _usable(user):
         if not right and not paused:  # only wrong passwords count towards a pause
@@ -179,10 +187,10 @@ def authenticate(email: str, password: str) -> SignInResult:
         return SignInResult(SignIn.WRONG)
     if user.email_confirmed_at is None:
         return SignInResult(SignIn.UNCONFIRMED, user)
-    if not (user.totp_secret and user.totp_confirmed_at):  # else the code clears the count
+    if not has_second_factor(user):  # else the code clears the count
         user.failed_sign_ins = 0
     user.locked_until = None
-    user.last_signed_in_at = now
+    user.last_signed_in_at = utcnow()
     db.session.commit()
     return SignInResult(SignIn.OK, user)
 
@@ -191,10 +199,12 @@ def count_failure(user: User) -> None:
     """A wrong password or a wrong sign-in code; pauses the account after too many; commits."""
     config = current_app.config
     user.failed_sign_ins = (user.failed_sign_ins or 0) + 1
-    if user.failed_sign_ins >= config["PORTAL_LOCKOUT_AFTER"]:
+    pausing = user.failed_sign_ins >= config["PORTAL_LOCKOUT_AFTER"]
+    if pausing:
         user.failed_sign_ins = 0
         user.locked_until = utcnow() + timedelta(minutes=config["PORTAL_LOCKOUT_MINUTES"])
-        db.session.commit()
+    db.session.commit()
+    if pausing:
         send_email(
             user.email,
             "Sign-in to your account is paused",
@@ -205,8 +215,6 @@ def count_failure(user: User) -> None:
             "If it was not you, reset your password to be safe:\n\n"
             f"{absolute_url('accounts.forgotten_password')}\n",
         )
-        return
-    db.session.commit()
 
 
 # --- passwords ------------------------------------------------------------------------------
@@ -217,9 +225,7 @@ def request_password_reset(email: str) -> None:
     user = find_user(email)
     if user is None or not _usable(user):
         return
-    token = tokens.make_token(
-        tokens.RESET_PASSWORD, {"user": str(user.id), "stamp": user.password_hash[-16:]}
-    )
+    token = tokens.make_token(tokens.RESET_PASSWORD, {"user": str(user.id), "stamp": _stamp(user)})
     send_email(
         user.email,
         "Reset your password",
@@ -233,9 +239,7 @@ def request_password_reset(email: str) -> None:
 
 def send_invitation(user: User, inviter: User) -> None:
     """E-mail a new colleague a link to choose their password (valid for 7 days, once)."""
-    token = tokens.make_token(
-        tokens.INVITATION, {"user": str(user.id), "stamp": user.password_hash[-16:]}
-    )
+    token = tokens.make_token(tokens.INVITATION, {"user": str(user.id), "stamp": _stamp(user)})
     send_email(
         user.email,
         f"You have been invited to {current_app.config['PORTAL_SITE_NAME']}",
@@ -245,6 +249,12 @@ def send_invitation(user: User, inviter: User) -> None:
         "Then sign in with this email address. If you were not expecting this, you can "
         "ignore this email.\n",
     )
+
+
+def _stamp(user: User) -> str:
+    """Part of the password hash, carried by reset and invitation links: a new password (or
+    the link's own use) changes it, so the link works once."""
+    return user.password_hash[-16:]
 
 
 def user_for_reset(token: str) -> User:
@@ -258,7 +268,7 @@ def user_for_reset(token: str) -> User:
         except tokens.LinkProblem:
             raise problem from None
     user = _user_from(payload)
-    if user is None or not _usable(user) or user.password_hash[-16:] != payload.get("stamp"):
+    if user is None or not _usable(user) or _stamp(user) != payload.get("stamp"):
         raise tokens.LinkProblem(expired=False)
     return user
 
