@@ -1,9 +1,9 @@
 """The demo's community maps: two events with published maps, and one private circle of support.
 
 "Parents with toddlers in Crowthorne" and "Older men in Bracknell" come from a community party
-each; some assets are linked to demo listings, one was suggested as a new listing, and each
-event recorded what people wished there was. Connie Connector (connector@demo.example.org) owns
-them; the circle of support "C-014" is private to connectors.
+each; some assets are linked to demo listings, and each event recorded what people wished there
+was. Connie Connector (connector@demo.example.org) owns them; the circle of support "C-014" is
+private to connectors.
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ from portal.accounts.models import Role
 from portal.community_maps import services
 from portal.community_maps.forms import asset_form_from
 from portal.community_maps.models import AssetKind, MapKind, MapState
-from portal.community_maps.views import KIND_COLOURS, the_map
+from portal.community_maps.views import the_map
 from portal.directory.services import vocabulary_terms
 from portal.directory.summaries import service_summaries
 from portal.geo import nearby_places
@@ -268,6 +268,7 @@ def delete_asset(asset_id: str):
 
 
 def _map_page(found=None, values=None, problems=None):
+    assets = services.map_assets(found) if found else []
     page = render_template(
         "community_maps/connect/map.html",
         map=found,
@@ -277,12 +278,11 @@ def _map_page(found=None, values=None, problems=None):
             (str(e.id), f"{e.title} ({e.held_on:%d %B %Y}), {e.community}")
             for e in services.recent_events(200)
         ],
-        assets=services.map_assets(found) if found else [],
+        assets=assets,
         suggestions=services.map_assets(found, state=services.AssetState.SUGGESTED)
         if found
         else [],
-        map_parts=the_map(found, services.map_assets(found)) if found else None,
-        colours=KIND_COLOURS,
+        map_parts=the_map(found, assets) if found else None,
         form=FlaskForm(),
     )
     return page, 400 if problems else 200

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
 
 from portal.accounts import tokens
 from portal.accounts.models import Membership, Role, User
@@ -29,6 +30,7 @@ from portal.community_maps.models import (
     MappingEvent,
     MapState,
     Wish,
+    map_events,
 )
 from portal.db import utcnow
 from portal.directory.models import Organisation, OrganisationType, Service
@@ -43,6 +45,7 @@ from portal.moderation.models import Claim, ListingRevision, RevisionState
 from portal.moderation.services import audit, member_of, organisation_named, people_of
 from portal.notify import send_email
 from portal.search.services import area_centre
+from portal.spreadsheets import safe_cell
 from portal.validation import NotAllowed, ValidationFailed
 
 FAR_KM = 25  # a place further than this from the event is questioned
@@ -495,16 +498,56 @@ def set_published(found: CommunityMap, published: bool, user: User) -> None:
 
 
 def community_maps(published_only: bool) -> list[CommunityMap]:
-    query = select(CommunityMap).where(CommunityMap.kind == MapKind.COMMUNITY)
+    """Community maps by title, with the events they come from."""
+    query = (
+        select(CommunityMap)
+        .where(CommunityMap.kind == MapKind.COMMUNITY)
+        .options(selectinload(CommunityMap.events))
+    )
     if published_only:
         query = query.where(CommunityMap.state == MapState.PUBLISHED)
     return list(db.session.scalars(query.order_by(CommunityMap.title)).all())
 
 
 def map_assets(found: CommunityMap, state: AssetState = AssetState.APPROVED) -> list[Asset]:
-    """The assets of a map's events and its own, in the order they were recorded."""
-    assets = [a for e in found.events for a in e.assets] + list(found.own_assets)
-    return sorted((a for a in assets if a.state is state), key=lambda a: a.created_at)
+    """The assets of a map's events and its own, in the order they were recorded, with the
+    listings they are (`Asset.live_listing`) loaded in the same few queries."""
+    return list(
+        db.session.scalars(
+            select(Asset)
+            .where(
+                Asset.state == state,
+                or_(Asset.map_id == found.id, Asset.event_id.in_([e.id for e in found.events])),
+            )
+            .order_by(Asset.created_at)
+            .options(
+                selectinload(Asset.service),
+                selectinload(Asset.suggestion).selectinload(ListingRevision.service),
+            )
+        ).all()
+    )
+
+
+def asset_counts(maps: list[CommunityMap]) -> dict[uuid.UUID, int]:
+    """How many approved assets each map shows (`map_assets`), for all of them at once."""
+    ids = [m.id for m in maps]
+    approved = Asset.state == AssetState.APPROVED
+    from_events = (
+        select(map_events.c.map_id, func.count())
+        .join(Asset, Asset.event_id == map_events.c.event_id)
+        .where(map_events.c.map_id.in_(ids), approved)
+        .group_by(map_events.c.map_id)
+    )
+    own = (
+        select(Asset.map_id, func.count())
+        .where(Asset.map_id.in_(ids), approved)
+        .group_by(Asset.map_id)
+    )
+    counts = dict.fromkeys(ids, 0)
+    for query in (from_events, own):
+        for map_id, n in db.session.execute(query):
+            counts[map_id] += n
+    return counts
 
 
 def by_kind(assets: list[Asset]) -> list[tuple[AssetKind, list[Asset]]]:
@@ -660,19 +703,14 @@ def as_csv(found: CommunityMap) -> str:
     for asset in map_assets(found):
         writer.writerow(
             [
-                _safe_cell(asset.name),
+                safe_cell(asset.name),
                 asset.kind.label,
-                _safe_cell(asset.good),
-                _safe_cell(asset.not_working),
-                _safe_cell(asset.place_name),
+                safe_cell(asset.good),
+                safe_cell(asset.not_working),
+                safe_cell(asset.place_name),
                 f"{asset.latitude:.6f}" if asset.has_position else "",
                 f"{asset.longitude:.6f}" if asset.has_position else "",
                 listing_url(asset) or "",
             ]
         )
     return out.getvalue()
-
-
-def _safe_cell(text: str) -> str:
-    """No spreadsheet formulas from what people typed (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -98,10 +98,8 @@ def the_map(found, assets):
 @bp.get("/community-maps")
 def index():
     maps = services.community_maps(published_only=True)
-    return render_template(
-        "community_maps/index.html",
-        maps=[(m, len(services.map_assets(m))) for m in maps],
-    )
+    counts = services.asset_counts(maps)
+    return render_template("community_maps/index.html", maps=[(m, counts[m.id]) for m in maps])
 
 
 def _page(found, template: str, **extra):
@@ -113,7 +111,6 @@ def _page(found, template: str, **extra):
         numbers=numbered(assets),
         grouped=services.by_kind(assets),
         map_parts=the_map(found, assets),
-        colours=KIND_COLOURS,
         # Copied into other sites: the portal's own address, never the request's Host header.
         embed_url=absolute_url("community_maps.embed", map_id=found.id),
         page_url=absolute_url("community_maps.show", map_id=found.id),

@@ -159,6 +159,5 @@ def organisations_matching(text: str, limit: int = 20) -> list[Organisation]:
         return []
     query = select(Organisation).order_by(Organisation.name).limit(limit)
     for word in words:
-        literal = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        query = query.where(Organisation.name.ilike(f"%{literal}%", escape="\\"))
+        query = query.where(Organisation.name.icontains(word, autoescape=True))
     return list(db.session.scalars(query).all())

@@ -70,8 +70,7 @@ def start(organisation_id: str):
     moderation.check_manages(current_user, organisation.id)
     form = FlaskForm()
     if form.validate_on_submit():
-        source = "editor" if moderation.is_directory_team(current_user) else "group"
-        revision = moderation.start_listing(current_user, organisation, source)
+        revision = moderation.start_listing(current_user, organisation)
         return redirect(url_for("listings.step", revision_id=revision.id, key="about"))
     return render_template(
         "listings/start.html", organisation=organisation, steps=listing_steps.STEPS, form=form

@@ -175,20 +175,21 @@ def area_map(
         "tiles": _tiles(tile_url, attribution),
         "cluster": True,
         "landmarks": _landmarks(landmarks),
-        "points": [
-            {
-                "lat": p.latitude,
-                "lon": p.longitude,
-                "title": p.title,
-                "url": _checked_url(p.url),
-                "summary": p.summary,
-                "label": p.label,
-            }
-            for p in points
-        ],
+        "points": [_point(p, _checked_url(p.url)) for p in points],
         "areas": [],
     }
     return _parts(spec, label, "area")
+
+
+def _point(point: MapPoint, url: str | None) -> dict:
+    return {
+        "lat": point.latitude,
+        "lon": point.longitude,
+        "title": point.title,
+        "url": url,
+        "summary": point.summary,
+        "label": point.label,
+    }
 
 
 @dataclass(frozen=True)
@@ -224,17 +225,7 @@ def layered_map(
             {
                 "name": layer.name,
                 "colour": layer.colour,
-                "points": [
-                    {
-                        "lat": p.latitude,
-                        "lon": p.longitude,
-                        "title": p.title,
-                        "url": _checked_url(p.url) if p.url else None,
-                        "summary": p.summary,
-                        "label": p.label,
-                    }
-                    for p in layer.points
-                ],
+                "points": [_point(p, _checked_url(p.url) if p.url else None) for p in layer.points],
             }
             for layer in layers
         ],

@@ -216,11 +216,14 @@ def open_revision_for(service: Service) -> ListingRevision | None:
     ).first()
 
 
-def start_listing(user: User, organisation: Organisation, source: str = "group"):
+def start_listing(user: User, organisation: Organisation):
     """A new, empty draft listing for `organisation`; commits."""
     check_manages(user, organisation.id)
     revision = ListingRevision(
-        organisation=organisation, author=user, data=empty_listing(), source=source
+        organisation=organisation,
+        author=user,
+        data=empty_listing(),
+        source="editor" if is_directory_team(user) else "group",
     )
     db.session.add(revision)
     db.session.commit()
@@ -290,7 +293,8 @@ def submit(revision: ListingRevision, user: User) -> None:
     )
 
 
-def _apply(revision: ListingRevision, editor: User, action: str) -> Service:
+def _apply(revision: ListingRevision, editor: User) -> Service:
+    action = "listing.changed" if revision.is_edit else "listing.published"
     service = revision.service
     before = listing_data(service) if service is not None else None
     if service is None:
@@ -326,9 +330,7 @@ def approve(revision: ListingRevision, editor: User) -> Service:
     """Put a submitted listing or edit live; commits, re-indexes, tells the group."""
     if revision.state is not RevisionState.PENDING:
         raise ValidationFailed("decision", "Only listings waiting for review can be approved")
-    service = _apply(
-        revision, editor, "listing.changed" if revision.is_edit else "listing.published"
-    )
+    service = _apply(revision, editor)
     db.session.commit()
     reindex_service(service.id)
     _tell_group(
@@ -348,9 +350,7 @@ def publish_directly(revision: ListingRevision, editor: User) -> Service:
     if missing:
         raise ValidationFailed(missing[0][0], f"Add {missing[0][1]} before you publish")
     revision.submitted_at = revision.submitted_at or utcnow()
-    service = _apply(
-        revision, editor, "listing.changed" if revision.is_edit else "listing.published"
-    )
+    service = _apply(revision, editor)
     db.session.commit()
     reindex_service(service.id)
     return service
@@ -505,8 +505,15 @@ class Queue:
 
     @property
     def total(self) -> int:
-        parts = (self.new_listings, self.edits, self.claims, self.reports, self.out_of_date)
-        return sum(len(x) for x in parts) + len(self.from_events)
+        parts = (
+            self.new_listings,
+            self.edits,
+            self.claims,
+            self.reports,
+            self.out_of_date,
+            self.from_events,
+        )
+        return sum(len(x) for x in parts)
 
 
 def review_queue() -> Queue:

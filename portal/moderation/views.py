@@ -152,8 +152,7 @@ def listings():
     state = request.args.get("state") or ""
     query = select(Service).order_by(Service.name).limit(100)
     if text:
-        literal = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        query = query.where(Service.name.ilike(f"%{literal}%", escape="\\"))
+        query = query.where(Service.name.icontains(text, autoescape=True))
     states = {s.value: s for s in PublicationState}
     if state in states:
         query = query.where(Service.publication_state == states[state])

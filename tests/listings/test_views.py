@@ -8,7 +8,6 @@ from html import unescape
 from html.parser import HTMLParser
 
 import pytest
-from flask.testing import FlaskClient
 from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 
@@ -23,23 +22,6 @@ from tests import factories
 from tests.conftest import csrf_token, sign_in
 
 POSTCODE, LATITUDE, LONGITUDE = "RG45 7AB", 51.3703, -0.7929
-
-
-class Browser(FlaskClient):
-    """Each request in its own app context, as in production: the `app` fixture's context
-    would otherwise share `g` (who is signed in) and the database session between people.
-    Afterwards the test's own session forgets what it loaded, to see what was saved."""
-
-    def open(self, *args, **kwargs):
-        with self.application.app_context():
-            response = super().open(*args, **kwargs)
-        db.session.expire_all()
-        return response
-
-
-@pytest.fixture(autouse=True)
-def _browsers(app):
-    app.test_client_class = Browser
 
 
 class _Form(HTMLParser):
@@ -140,27 +122,6 @@ def status_of(html: str, key: str) -> str:
 
 def count(model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))
-
-
-@pytest.fixture
-def org(app):
-    organisation = factories.organisation("Crowthorne Good Companions")
-    db.session.commit()
-    return organisation
-
-
-@pytest.fixture
-def member(org):
-    return factories.user(
-        "gwen@example.org", role=Role.GROUP_MEMBER, name="Gwen Group", organisations=(org,)
-    )
-
-
-@pytest.fixture
-def member_client(app, member):
-    browser = app.test_client()
-    sign_in(browser, member)
-    return browser
 
 
 @pytest.fixture
