@@ -163,6 +163,9 @@ class Asset(UUIDPrimaryKey, Base):
     suggested_by_email: Mapped[str | None] = mapped_column(String(255))
     created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Who accepted or turned down a visitor's suggestion, and when (decided once).
+    decided_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     event: Mapped[MappingEvent | None] = relationship(back_populates="assets")
     map: Mapped[CommunityMap | None] = relationship(back_populates="own_assets")

@@ -64,10 +64,16 @@ class ListingRevision(UUIDPrimaryKey, Timestamps, Base):
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     decided_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    # Raised by every save of the draft: a save carries the version it started from, and one
+    # made over a newer version is refused with what changed (two people editing at once).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    updated_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
 
     service: Mapped[Service | None] = relationship()
     organisation: Mapped[Organisation] = relationship()
     author: Mapped[User | None] = relationship(foreign_keys=[author_id])
+    decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
+    updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
 
     @property
     def is_edit(self) -> bool:

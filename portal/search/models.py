@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
-from sqlalchemy import DateTime, Integer, String, Text
+from sqlalchemy import DateTime, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.db import Base, Timestamps, utcnow
@@ -40,3 +41,16 @@ class SearchLog(Base):
     place: Mapped[str] = mapped_column(String(100), default="")
     filters: Mapped[str] = mapped_column(String(500), default="")
     results: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class IndexBacklog(Base):
+    """A listing whose change reached the database but not the search index (the write failed:
+    disk full, a read-only folder, a crash between the two). Kept until a retry succeeds, so
+    the change is never lost and `/healthz` can say the index is behind. One row per listing."""
+
+    __tablename__ = "search_index_backlog"
+
+    service_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    queued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
