@@ -18,3 +18,35 @@ class ValidationFailed(ValueError):
 
 class NotAllowed(PermissionError):
     """The signed-in person may not do this to this record: views answer 403."""
+
+
+class AlreadyDecided(RuntimeError):
+    """Someone else took this decision first (two people pressed the button at once, or one
+    acted on a page that was out of date). `message` says plainly who decided what, and when;
+    views show it and take the person to the result. Nothing was changed by this attempt."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class EditConflict(RuntimeError):
+    """A save was made over a newer version than the one the person started from: someone else
+    changed the record meanwhile. Nothing was saved; views keep what was typed and show
+    `changed_by`, `changed_at` and what the record holds now."""
+
+    def __init__(self, changed_by: str, changed_at, current: dict) -> None:
+        super().__init__(f"changed by {changed_by}")
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+        self.current = current
+
+
+def moment_text(moment) -> str:
+    """When something was decided, as people in England read it: '10:32 on 6 December 2026'."""
+    from zoneinfo import ZoneInfo
+
+    from portal.db import as_utc
+
+    local = as_utc(moment).astimezone(ZoneInfo("Europe/London"))
+    return f"{local:%H:%M} on {local.day} {local:%B %Y}"

@@ -37,7 +37,7 @@ from portal.maps import Landmark, pin_map
 from portal.search.engine import rank
 from portal.search.query import SearchQuery
 from portal.search.services import thesaurus
-from portal.validation import ValidationFailed
+from portal.validation import AlreadyDecided, ValidationFailed
 
 bp = Blueprint("connect", __name__, url_prefix="/connect")
 connector = roles_required(Role.CONNECTOR)
@@ -365,8 +365,8 @@ def decide(asset_id: str):
     if FlaskForm().validate_on_submit():
         try:
             services.decide_suggestion(asset, request.form.get("decision") == "add", current_user)
-        except ValidationFailed as problem:
-            flash(problem.message, "important")
+        except AlreadyDecided as decided:
+            flash(decided.message, "important")
     return redirect(url_for("connect.edit_map", map_id=asset.map_id))
 
 

@@ -32,7 +32,7 @@ from portal.community_maps.models import (
     Wish,
     map_events,
 )
-from portal.db import utcnow
+from portal.db import claim, hold, utcnow
 from portal.directory.models import Organisation, OrganisationType, Service
 from portal.directory.presenters import public_position
 from portal.directory.services import NotFound, parse_id, public_services, term_names
@@ -42,11 +42,11 @@ from portal.links import absolute_url
 from portal.listings.data import empty_listing
 from portal.listings.steps import plain
 from portal.moderation.models import Claim, ListingRevision, RevisionState
-from portal.moderation.services import audit, member_of, organisation_named, people_of
+from portal.moderation.services import audit, organisation_named, people_of
 from portal.notify import send_email
 from portal.search.services import area_centre
 from portal.spreadsheets import safe_cell
-from portal.validation import NotAllowed, ValidationFailed
+from portal.validation import AlreadyDecided, NotAllowed, ValidationFailed, moment_text
 
 FAR_KM = 25  # a place further than this from the event is questioned
 INVITATION = ("listing-invitation", timedelta(days=120))
@@ -372,7 +372,13 @@ def accept_invitation(token: str, user: User) -> tuple[ListingRevision, bool]:
     if user.role is not Role.GROUP_MEMBER:
         raise NotAllowed("Only community group accounts can take on a listing")
     organisation = revision.organisation
-    if not member_of(user, organisation.id):
+    hold(Organisation, organisation.id)  # one acceptance at a time: the next sees this one
+    member = db.session.scalars(
+        select(Membership).where(
+            Membership.user_id == user.id, Membership.organisation_id == organisation.id
+        )
+    ).first()
+    if member is None:
         if people_of(organisation):
             waiting = db.session.scalars(
                 select(Claim).where(
@@ -390,14 +396,13 @@ def accept_invitation(token: str, user: User) -> tuple[ListingRevision, bool]:
             db.session.commit()
             return revision, False
         db.session.add(Membership(user=user, organisation=organisation))
-    if revision.author is None:
-        revision.author = user
-    audit(
-        user,
-        "revision.invitation_accepted",
-        f"Took on “{revision.title}”",
-        subject=f"revision:{revision.id}",
-    )
+    if claim(ListingRevision, revision.id, {"author_id": None}, {"author_id": user.id}):
+        audit(
+            user,
+            "revision.invitation_accepted",
+            f"Took on “{revision.title}”",
+            subject=f"revision:{revision.id}",
+        )
     db.session.commit()
     return revision, True
 
@@ -637,10 +642,30 @@ def suggest_asset(found: CommunityMap, form: AssetForm, email: str) -> Asset:
     return asset
 
 
+def _already_decided(asset: Asset) -> None:
+    """Raise AlreadyDecided: who added or turned down the suggestion, and when."""
+    message = "This suggestion has already been decided"
+    if asset.decided_at is not None:
+        person = db.session.get(User, asset.decided_by_id) if asset.decided_by_id else None
+        verb = "added it" if asset.state is AssetState.APPROVED else "turned it down"
+        who = person.name if person is not None else "Someone"
+        message += f": {who} {verb} at {moment_text(asset.decided_at)}"
+    db.session.rollback()
+    raise AlreadyDecided(message + ".")
+
+
 def decide_suggestion(asset: Asset, approve: bool, user: User) -> None:
+    """Add a visitor's suggestion to its map or turn it down, once; commits. Raises
+    AlreadyDecided when someone decided it first."""
     if asset.state is not AssetState.SUGGESTED:
-        raise ValidationFailed("decision", "This suggestion has already been decided")
-    asset.state = AssetState.APPROVED if approve else AssetState.REJECTED
+        _already_decided(asset)
+    decision = {
+        "state": AssetState.APPROVED if approve else AssetState.REJECTED,
+        "decided_by_id": user.id,
+        "decided_at": utcnow(),
+    }
+    if not claim(Asset, asset.id, {"state": AssetState.SUGGESTED}, decision):
+        _already_decided(asset)
     audit(
         user,
         "community_map.suggestion_" + ("approved" if approve else "rejected"),

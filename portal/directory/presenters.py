@@ -12,6 +12,7 @@ from portal.directory import schedules as schedule_text
 from portal.directory.models import Location, Service, ServiceStatus
 from portal.directory.vocabulary import ACCESSIBILITY
 from portal.geo import postcode_district
+from portal.validation import moment_text
 
 
 def today() -> date:
@@ -129,6 +130,7 @@ def template_filters() -> dict[str, Any]:
         "long_date": schedule_text.format_date,
         "money": money,
         "clock": schedule_text.format_time,
+        "moment": moment_text,
     }
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from portal.accounts import tokens
 from portal.accounts.models import User
+from portal.db import claim, insert_once
 from portal.directory.models import HiddenReason, PublicationState, Service
 from portal.directory.services import reindex_service
 from portal.extensions import db
@@ -89,15 +90,28 @@ def _remind(service: Service, stage: int, hide_after: int) -> None:
         )
 
 
-def _hide(service: Service) -> None:
-    service.publication_state = PublicationState.HIDDEN
-    service.hidden_reason = HiddenReason.OUT_OF_DATE
+def _hide(service: Service) -> bool:
+    """Hide a listing nobody confirmed, once (another run may be hiding it too); commits,
+    re-indexes and tells its group. False when it was hidden or confirmed meanwhile."""
+    hidden = {
+        "publication_state": PublicationState.HIDDEN,
+        "hidden_reason": HiddenReason.OUT_OF_DATE,
+    }
+    starts_from = {
+        "publication_state": PublicationState.PUBLISHED,
+        "last_reviewed": service.last_reviewed,
+    }
+    if not claim(Service, service.id, starts_from, hidden):
+        db.session.rollback()
+        return False
     audit(
         None,
         "listing.hidden_out_of_date",
         f"Hid “{service.name}”: not confirmed since {service.last_reviewed:%d %B %Y}",
         service=service,
     )
+    db.session.commit()
+    reindex_service(service.id)
     for email in _recipients(service):
         send_email(
             email,
@@ -108,10 +122,15 @@ def _hide(service: Service) -> None:
             "If it has changed, edit it: "
             f"{absolute_url('listings.edit_listing', service_id=service.id)}\n",
         )
+    return True
 
 
 def review_due(today: date | None = None) -> ReviewResult:
-    """Send the reminders that are due and hide what has expired; commits as it goes."""
+    """Send the reminders that are due and hide what has expired; commits as it goes.
+
+    Safe to overlap with another run: each reminder is claimed by inserting its record (a
+    record already there means another run sent it) and each hiding by a conditional update,
+    so nothing is sent twice and neither run fails."""
     today = today or date.today()
     stages, hide_after = reminder_months(), current_app.config["PORTAL_HIDE_AFTER_MONTHS"]
     sent = {
@@ -129,19 +148,17 @@ def review_due(today: date | None = None) -> ReviewResult:
     for service in listings:
         age = months_between(service.last_reviewed, today)
         if age >= hide_after:
-            _hide(service)
-            db.session.commit()
-            reindex_service(service.id)
-            hidden += 1
+            hidden += _hide(service)
             continue
         due = [s for s in stages if age >= s]
         if not due or (service.id, due[-1], service.last_reviewed) in sent:
             continue
         if not _recipients(service):  # nobody to ask: editors see it when it is hidden
             continue
-        db.session.add(
-            FreshnessReminder(service_id=service.id, stage=due[-1], cycle=service.last_reviewed)
-        )
+        record = {"service_id": service.id, "stage": due[-1], "cycle": service.last_reviewed}
+        if not insert_once(FreshnessReminder, record):
+            db.session.rollback()
+            continue
         db.session.commit()  # recorded before sending: a crash sends none rather than two
         _remind(service, due[-1], hide_after)
         reminded += 1

@@ -18,7 +18,8 @@ from sqlalchemy import func, select
 
 from portal.accounts.access import DIRECTORY_TEAM
 from portal.accounts.models import Membership, User
-from portal.db import utcnow
+from portal.db import as_utc, claim, hold, utcnow
+from portal.db import claim as claim_row
 from portal.directory.models import (
     HiddenReason,
     Organisation,
@@ -42,7 +43,13 @@ from portal.moderation.models import (
     RevisionState,
 )
 from portal.notify import send_email
-from portal.validation import NotAllowed, ValidationFailed
+from portal.validation import (
+    AlreadyDecided,
+    EditConflict,
+    NotAllowed,
+    ValidationFailed,
+    moment_text,
+)
 
 
 def audit(
@@ -165,14 +172,21 @@ def request_claim(user: User, organisation: Organisation, message: str) -> Claim
 
 
 def decide_claim(claim: Claim, editor: User, approve: bool, reason: str = "") -> None:
-    """Approve (the person becomes a member) or refuse a claim, telling them; commits."""
+    """Approve (the person becomes a member) or refuse a claim, telling them; commits.
+    Raises AlreadyDecided when another editor decided it first."""
     if claim.state is not ClaimState.PENDING:
-        raise ValidationFailed("decision", "This request has already been decided")
+        _lost_claim(claim)
     reason = plain(reason, 1000)
     if not approve and not reason:
         raise ValidationFailed("reason", "Say why, so the person knows what to do next")
-    claim.state = ClaimState.APPROVED if approve else ClaimState.REJECTED
-    claim.reason, claim.decided_at, claim.decided_by_id = reason or None, utcnow(), editor.id
+    decision = {
+        "state": ClaimState.APPROVED if approve else ClaimState.REJECTED,
+        "reason": reason or None,
+        "decided_at": utcnow(),
+        "decided_by_id": editor.id,
+    }
+    if not claim_row(Claim, claim.id, {"state": ClaimState.PENDING}, decision):
+        _lost_claim(claim)
     if approve and not member_of(claim.user, claim.organisation_id):
         db.session.add(Membership(user=claim.user, organisation=claim.organisation))
     verb = "approved" if approve else "refused"
@@ -193,6 +207,22 @@ def decide_claim(claim: Claim, editor: User, approve: bool, reason: str = "") ->
         f"“{name}”.\n\nThey said: {reason}\n\nReply to this email if you think this is wrong.\n"
     )
     send_email(claim.user.email, f"Your request to manage {name}", body)
+
+
+def _name_of(user_id) -> str:
+    person = db.session.get(User, user_id) if user_id else None
+    return person.name if person is not None else "Someone"
+
+
+def _lost_claim(claim: Claim) -> None:
+    """Raise AlreadyDecided for a claim someone else decided; nothing is kept."""
+    verb = "approved" if claim.state is ClaimState.APPROVED else "refused"
+    message = (
+        f"This request has already been decided: {_name_of(claim.decided_by_id)} already "
+        f"{verb} it at {moment_text(claim.decided_at or utcnow())}."
+    )
+    db.session.rollback()
+    raise AlreadyDecided(message)
 
 
 # --- revisions -------------------------------------------------------------------------------
@@ -250,28 +280,96 @@ def start_edit(user: User, service: Service) -> ListingRevision:
     return revision
 
 
-def check_can_edit(user: User, revision: ListingRevision) -> None:
+def _writable_states(user: User) -> tuple[RevisionState, ...]:
+    """The states of a revision `user` may change: the directory team may correct one that
+    is waiting for review too."""
+    if is_directory_team(user):
+        return (RevisionState.DRAFT, RevisionState.CHANGES_REQUESTED, RevisionState.PENDING)
+    return (RevisionState.DRAFT, RevisionState.CHANGES_REQUESTED)
+
+
+def _conflict(revision: ListingRevision) -> EditConflict:
+    """What someone who started from an older version needs to know: who changed the draft,
+    when, and what it holds now. Ends the failed attempt's transaction (nothing was saved)."""
+    db.session.rollback()
+    changer = revision.updated_by
+    return EditConflict(
+        changer.name if changer is not None else "Someone else",
+        as_utc(revision.updated_at),
+        dict(revision.data or {}),
+    )
+
+
+def check_can_edit(user: User, revision: ListingRevision, started_from: int | None = None) -> None:
+    """Raise NotAllowed unless `user` may change the revision now.
+
+    With `started_from` (the version the person's page showed) the revision is also taken for
+    the change that follows in this transaction, which the caller commits: its version goes
+    up by one, so a save that started from the same version is refused, and EditConflict is
+    raised (nothing changed) when someone saved it since."""
     check_manages(user, revision.organisation_id)
-    writable = revision.state in (RevisionState.DRAFT, RevisionState.CHANGES_REQUESTED)
-    reviewing = is_directory_team(user) and revision.state is RevisionState.PENDING
-    if not (writable or reviewing):
+    if revision.state not in _writable_states(user):
         raise NotAllowed("This listing is waiting for review and cannot be changed now")
+    if started_from is not None and not claim(
+        ListingRevision,
+        revision.id,
+        {"version": started_from},
+        {"version": started_from + 1, "updated_by_id": user.id},
+    ):
+        raise _conflict(revision)
 
 
-def save_step(revision: ListingRevision, key: str, changes: dict) -> None:
-    """Keep one step's answers in the draft; commits."""
-    revision.data = {**empty_listing(), **(revision.data or {}), **changes}
-    revision.steps_done = sorted(set(revision.steps_done or []) | {key}, key=STEP_KEYS.index)
+def save_step(
+    revision: ListingRevision,
+    key: str,
+    changes: dict,
+    started_from: int | None = None,
+    user: User | None = None,
+) -> None:
+    """Keep one step's answers in the draft; commits.
+
+    `started_from` is the version the person's page showed (None: the version loaded here).
+    The save is one conditional UPDATE on that version, while the draft may still be changed
+    (by `user`), so of two saves made at the same moment exactly one lands; the other raises
+    EditConflict and saves nothing."""
+    expected = revision.version if started_from is None else started_from
+    states = _writable_states(user) if user is not None else OPEN_REVISION_STATES
+    data = {**empty_listing(), **(revision.data or {}), **changes}
+    steps_done = sorted(set(revision.steps_done or []) | {key}, key=STEP_KEYS.index)
+    saved = claim(
+        ListingRevision,
+        revision.id,
+        {"version": expected, "state": states},
+        {
+            "data": data,
+            "steps_done": steps_done,
+            "version": expected + 1,
+            "updated_by_id": user.id if user is not None else revision.updated_by_id,
+        },
+    )
+    if not saved:
+        raise _conflict(revision)
     db.session.commit()
 
 
-def submit(revision: ListingRevision, user: User) -> None:
-    """Send a complete draft to the directory team; commits and tells the group."""
+def submit(revision: ListingRevision, user: User, expected_version: int | None = None) -> None:
+    """Send a complete draft to the directory team; commits and tells the group.
+
+    `expected_version` is the version the person checked (None: the version loaded here):
+    a draft saved by someone else since is not sent (EditConflict), and a save made at the
+    same moment is refused rather than lost."""
     check_can_edit(user, revision)
     missing = still_needed(revision.data)
     if missing:
         raise ValidationFailed(missing[0][0], f"Add {missing[0][1]} before you submit")
-    revision.state = RevisionState.PENDING
+    expected = revision.version if expected_version is None else expected_version
+    if not claim(
+        ListingRevision,
+        revision.id,
+        {"version": expected, "state": _writable_states(user)},
+        {"state": RevisionState.PENDING, "version": expected + 1, "updated_by_id": user.id},
+    ):
+        raise _conflict(revision)
     revision.submitted_at = utcnow()
     revision.author = revision.author or user
     audit(
@@ -293,9 +391,63 @@ def submit(revision: ListingRevision, user: User) -> None:
     )
 
 
-def _apply(revision: ListingRevision, editor: User) -> Service:
+DECIDED = {
+    RevisionState.APPROVED: "approved this",
+    RevisionState.CHANGES_REQUESTED: "sent this back",
+    RevisionState.WITHDRAWN: "withdrew this",
+}
+
+
+def _lost_revision(revision: ListingRevision, problem: ValidationFailed) -> None:
+    """Raise AlreadyDecided (who decided it, and when) for a revision decided by someone
+    else, or `problem` when it is simply not in a state for this; nothing is kept."""
+    decided = revision.state in DECIDED and revision.decided_at is not None
+    message = ""
+    if decided:
+        message = (
+            f"{_name_of(revision.decided_by_id)} already {DECIDED[revision.state]} at "
+            f"{moment_text(revision.decided_at)}."
+        )
+        if revision.state is RevisionState.CHANGES_REQUESTED and revision.reason:
+            message += f" They said: {revision.reason}"
+    db.session.rollback()
+    if decided:
+        raise AlreadyDecided(message)
+    raise problem
+
+
+def _apply(
+    revision: ListingRevision, editor: User, starts_from, problem, seen_version: int | None = None
+) -> Service:
+    """Approve `revision` once, from one of the states `starts_from`, and write it onto its
+    listing, whose rows it replaces (read once the listing is held); flushes.
+
+    `seen_version`: the version the editor reviewed; if someone corrected the revision since,
+    EditConflict is raised and nothing changes, so an editor never approves unseen words."""
+    now = utcnow()
+    expected: dict[str, object] = {"state": list(starts_from)}
+    if seen_version is not None:
+        expected["version"] = seen_version
+    won = claim_row(
+        ListingRevision,
+        revision.id,
+        expected,
+        {
+            "state": RevisionState.APPROVED,
+            "decided_at": now,
+            "decided_by_id": editor.id,
+            "submitted_at": func.coalesce(ListingRevision.submitted_at, now),
+        },
+    )
+    if not won:
+        if revision.state in starts_from and revision.version != seen_version:
+            raise _conflict(revision)
+        _lost_revision(revision, problem)
     action = "listing.changed" if revision.is_edit else "listing.published"
     service = revision.service
+    if service is not None:
+        hold(Service, service.id)
+        db.session.expire(service)
     before = listing_data(service) if service is not None else None
     if service is None:
         service = Service(organisation=revision.organisation)
@@ -305,8 +457,6 @@ def _apply(revision: ListingRevision, editor: User) -> Service:
     service.hidden_reason = None
     service.last_reviewed = date.today()
     revision.service = service
-    revision.state = RevisionState.APPROVED
-    revision.decided_at, revision.decided_by_id = utcnow(), editor.id
     db.session.flush()
     if before is None:  # a new listing: its submission and sending back are its history too
         earlier = select(AuditEvent).where(
@@ -326,11 +476,12 @@ def _apply(revision: ListingRevision, editor: User) -> Service:
     return service
 
 
-def approve(revision: ListingRevision, editor: User) -> Service:
-    """Put a submitted listing or edit live; commits, re-indexes, tells the group."""
-    if revision.state is not RevisionState.PENDING:
-        raise ValidationFailed("decision", "Only listings waiting for review can be approved")
-    service = _apply(revision, editor)
+def approve(revision: ListingRevision, editor: User, seen_version: int | None = None) -> Service:
+    """Put a submitted listing or edit live, once; commits, re-indexes, tells the group.
+    Raises AlreadyDecided when another editor decided it first, and EditConflict when it was
+    corrected after the editor opened it (`seen_version`: the version they reviewed)."""
+    problem = ValidationFailed("decision", "Only listings waiting for review can be approved")
+    service = _apply(revision, editor, (RevisionState.PENDING,), problem, seen_version)
     db.session.commit()
     reindex_service(service.id)
     _tell_group(
@@ -343,29 +494,37 @@ def approve(revision: ListingRevision, editor: User) -> Service:
 
 
 def publish_directly(revision: ListingRevision, editor: User) -> Service:
-    """The directory team's own listing or edit, live at once; commits and re-indexes."""
+    """The directory team's own listing or edit, live at once; commits and re-indexes.
+    Raises AlreadyDecided when it was approved (or withdrawn) meanwhile."""
     if not is_directory_team(editor):
         raise NotAllowed("publish")
     missing = still_needed(revision.data)
     if missing:
         raise ValidationFailed(missing[0][0], f"Add {missing[0][1]} before you publish")
-    revision.submitted_at = revision.submitted_at or utcnow()
-    service = _apply(revision, editor)
+    problem = ValidationFailed("revision", "This is no longer a draft")
+    service = _apply(revision, editor, OPEN_REVISION_STATES, problem)
     db.session.commit()
     reindex_service(service.id)
     return service
 
 
 def send_back(revision: ListingRevision, editor: User, reason: str) -> None:
-    """Return a submitted listing to its group with what to change; commits, e-mails them."""
+    """Return a submitted listing to its group with what to change, once; commits, e-mails
+    them. Raises AlreadyDecided when another editor decided it first."""
+    problem = ValidationFailed("reason", "Only listings waiting for review can be sent back")
     if revision.state is not RevisionState.PENDING:
-        raise ValidationFailed("reason", "Only listings waiting for review can be sent back")
+        _lost_revision(revision, problem)
     reason = plain(reason, 2000)
     if not reason:
         raise ValidationFailed("reason", "Say what needs to change, so the group can fix it")
-    revision.state = RevisionState.CHANGES_REQUESTED
-    revision.reason = reason
-    revision.decided_at, revision.decided_by_id = utcnow(), editor.id
+    decision = {
+        "state": RevisionState.CHANGES_REQUESTED,
+        "reason": reason,
+        "decided_at": utcnow(),
+        "decided_by_id": editor.id,
+    }
+    if not claim_row(ListingRevision, revision.id, {"state": RevisionState.PENDING}, decision):
+        _lost_revision(revision, problem)
     audit(
         editor,
         "revision.sent_back",
@@ -384,11 +543,17 @@ def send_back(revision: ListingRevision, editor: User, reason: str) -> None:
 
 
 def withdraw(revision: ListingRevision, user: User) -> None:
-    """Abandon a draft or an edit that is not yet live; commits."""
+    """Abandon a draft or an edit that is not yet live, once; commits. Raises ValidationFailed,
+    saying who decided it and when, if it was approved or withdrawn meanwhile."""
     check_manages(user, revision.organisation_id)
-    if revision.state not in OPEN_REVISION_STATES:
-        raise ValidationFailed("revision", "This is no longer a draft")
-    revision.state = RevisionState.WITHDRAWN
+    withdrawn = {"state": RevisionState.WITHDRAWN, "decided_at": utcnow(), "decided_by_id": user.id}
+    if not claim_row(
+        ListingRevision, revision.id, {"state": list(OPEN_REVISION_STATES)}, withdrawn
+    ):
+        try:
+            _lost_revision(revision, ValidationFailed("revision", "This is no longer a draft"))
+        except AlreadyDecided as decided:
+            raise ValidationFailed("revision", decided.message) from None
     audit(user, "revision.withdrawn", f"Deleted the draft “{revision.title}”", subject="revision")
     db.session.commit()
 
@@ -404,31 +569,77 @@ def get_service(service_id: str) -> Service:
     return service
 
 
+def _last_event(service: Service, *actions: str, subject: str | None = None) -> AuditEvent | None:
+    query = select(AuditEvent).where(
+        AuditEvent.service_id == service.id, AuditEvent.action.in_(actions)
+    )
+    if subject is not None:
+        query = query.where(AuditEvent.subject == subject)
+    return db.session.scalars(query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())).first()
+
+
+def _already(event: AuditEvent | None, what: str, fallback: str) -> None:
+    """Raise AlreadyDecided: who did `what`, and when (from the audit trail)."""
+    message = (
+        f"{event.actor.name if event.actor else 'Someone'} already {what} at "
+        f"{moment_text(event.at)}."
+        if event is not None
+        else fallback
+    )
+    db.session.rollback()
+    raise AlreadyDecided(message)
+
+
 def hide_listing(service: Service, editor: User, reason: str) -> None:
+    """Hide a listing from the public, once; commits and re-indexes. Raises AlreadyDecided
+    when another editor hid it first."""
     reason = plain(reason, 1000)
     if not reason:
         raise ValidationFailed("reason", "Say why it is hidden, for the record")
-    service.publication_state = PublicationState.HIDDEN
-    service.hidden_reason = HiddenReason.BY_EDITOR
+    hidden = {"publication_state": PublicationState.HIDDEN, "hidden_reason": HiddenReason.BY_EDITOR}
+    if not claim_row(
+        Service, service.id, {"hidden_reason": [None, HiddenReason.OUT_OF_DATE]}, hidden
+    ):
+        _already(
+            _last_event(service, "listing.hidden"),
+            "hid this listing",
+            "This listing is already hidden by the directory team.",
+        )
     audit(editor, "listing.hidden", f"Hid “{service.name}”: {reason}", service=service)
     db.session.commit()
     reindex_service(service.id)
 
 
 def restore_listing(service: Service, editor: User) -> None:
-    service.publication_state = PublicationState.PUBLISHED
-    service.hidden_reason = None
-    service.last_reviewed = date.today()
+    """Show a hidden listing again, once; commits and re-indexes. Raises AlreadyDecided when
+    it is not hidden (another editor restored it first)."""
+    shown = {
+        "publication_state": PublicationState.PUBLISHED,
+        "hidden_reason": None,
+        "last_reviewed": date.today(),
+    }
+    if not claim_row(Service, service.id, {"publication_state": PublicationState.HIDDEN}, shown):
+        _already(
+            _last_event(service, "listing.restored", "listing.confirmed"),
+            "made this listing public again",
+            "This listing is not hidden.",
+        )
     audit(editor, "listing.restored", f"Restored “{service.name}”", service=service)
     db.session.commit()
     reindex_service(service.id)
 
 
 def revert(event: AuditEvent, editor: User) -> Service:
-    """Put a listing back as it was before `event` changed it; commits (and is audited)."""
+    """Put a listing back as it was before `event` changed it, once; commits (and is
+    audited). Raises AlreadyDecided when another editor reverted that change first."""
     if event.service is None or event.before is None:
         raise ValidationFailed("event", "This change cannot be reverted")
     service = event.service
+    hold(Service, service.id)
+    done = _last_event(service, "listing.reverted", subject=f"event:{event.id}")
+    if done is not None:
+        _already(done, "reverted this change", "")
+    db.session.expire(service)
     before = listing_data(service)
     apply_listing_data(service, event.before)
     db.session.flush()
@@ -459,6 +670,16 @@ def history(service: Service) -> list[AuditEvent]:
 # --- problem reports ---------------------------------------------------------------------------
 
 
+def _lost_report(report: ProblemReport) -> None:
+    """Raise AlreadyDecided: who dealt with the report, when, and what they did."""
+    message = (
+        f"{_name_of(report.resolved_by_id)} already dealt with this report at "
+        f"{moment_text(report.resolved_at)}: {report.resolution}"
+    )
+    db.session.rollback()
+    raise AlreadyDecided(message)
+
+
 def report_problem(service: Service, kind: str, message: str, email: str) -> ProblemReport:
     """A member of the public says a listing is wrong; commits. No account needed."""
     try:
@@ -477,10 +698,16 @@ def report_problem(service: Service, kind: str, message: str, email: str) -> Pro
 
 
 def resolve_report(report: ProblemReport, editor: User, resolution: str) -> None:
+    """Record what was done about a report, once; commits. Raises AlreadyDecided when
+    another editor dealt with it first."""
+    if report.resolved_at is not None:
+        _lost_report(report)
     resolution = plain(resolution, 2000)
     if not resolution:
         raise ValidationFailed("resolution", "Say what you did about it, for the record")
-    report.resolved_at, report.resolved_by_id, report.resolution = utcnow(), editor.id, resolution
+    done = {"resolved_at": utcnow(), "resolved_by_id": editor.id, "resolution": resolution}
+    if not claim_row(ProblemReport, report.id, {"resolved_at": None}, done):
+        _lost_report(report)
     audit(
         editor,
         "report.resolved",

@@ -17,8 +17,8 @@ from portal.listings.data import differences, listing_data, summary
 from portal.listings.duplicates import similar_listings
 from portal.listings.steps import plain
 from portal.moderation import services
-from portal.moderation.models import AuditEvent, Claim, ProblemReport
-from portal.validation import ValidationFailed
+from portal.moderation.models import AuditEvent, Claim, ProblemReport, RevisionState
+from portal.validation import AlreadyDecided, EditConflict, ValidationFailed
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
 team = roles_required(*DIRECTORY_TEAM)
@@ -43,7 +43,7 @@ def queue():
     )
 
 
-def _review_page(revision, problems: dict[str, str] | None = None, reason: str = ""):
+def _review_page(revision, problems: dict[str, str] | None = None, reason: str = "", conflict=None):
     live = listing_data(revision.service) if revision.service is not None else None
     page = render_template(
         "moderation/revision.html",
@@ -53,9 +53,10 @@ def _review_page(revision, problems: dict[str, str] | None = None, reason: str =
         similar=similar_listings(revision.data, exclude=revision.service_id),
         problems=problems or {},
         reason=reason,
+        conflict=conflict,
         form=FlaskForm(),
     )
-    return page, 400 if problems else 200
+    return page, 409 if conflict else 400 if problems else 200
 
 
 @bp.get("/revisions/<revision_id>")
@@ -70,11 +71,33 @@ def approve(revision_id: str):
     revision = services.get_revision(revision_id)
     if FlaskForm().validate_on_submit():
         try:
-            service = services.approve(revision, current_user)
+            service = services.approve(revision, current_user, _seen_version())
+        except AlreadyDecided as decided:
+            return _decided_elsewhere(revision_id, decided)
+        except EditConflict as changed:
+            return _review_page(services.get_revision(revision_id), conflict=changed)
         except ValidationFailed as problem:
             return _review_page(revision, {problem.field: problem.message})
         flash(f"Approved: “{service.name}” is live.", "success")
     return redirect(url_for("moderation.queue"))
+
+
+def _seen_version() -> int | None:
+    """The version of the revision the editor's page showed (None from an older page)."""
+    try:
+        return int(request.form.get("version", ""))
+    except ValueError:
+        return None
+
+
+def _decided_elsewhere(revision_id: str, decided: AlreadyDecided):
+    """Someone decided the revision first: say so, on the page that shows the result (the
+    listing, once approved; otherwise the revision itself)."""
+    flash(decided.message, "important")
+    revision = services.get_revision(revision_id)
+    if revision.service_id is not None and revision.state is RevisionState.APPROVED:
+        return redirect(url_for("moderation.listing", service_id=revision.service_id))
+    return redirect(url_for("moderation.revision", revision_id=revision.id))
 
 
 @bp.post("/revisions/<revision_id>/send-back")
@@ -85,6 +108,8 @@ def send_back(revision_id: str):
     if FlaskForm().validate_on_submit():
         try:
             services.send_back(revision, current_user, reason)
+        except AlreadyDecided as decided:
+            return _decided_elsewhere(revision_id, decided)
         except ValidationFailed as problem:
             return _review_page(revision, {problem.field: problem.message}, reason)
         flash(f"Sent back “{revision.title}”: the group has been emailed.", "success")
@@ -103,6 +128,8 @@ def claim(claim_id: int):
             if decision not in ("approve", "refuse"):
                 raise ValidationFailed("decision", "Choose whether to approve or refuse")
             services.decide_claim(found, current_user, decision == "approve", reason)
+        except AlreadyDecided as decided:
+            problems["decision"] = decided.message
         except ValidationFailed as problem:
             problems[problem.field] = problem.message
         else:
@@ -130,6 +157,9 @@ def report(report_id: int):
     if form.validate_on_submit():
         try:
             services.resolve_report(found, current_user, resolution)
+        except AlreadyDecided as decided:
+            flash(decided.message, "important")
+            return redirect(url_for("moderation.queue"))
         except ValidationFailed as problem:
             problems[problem.field] = problem.message
         else:
@@ -219,9 +249,12 @@ def hide(service_id: str):
     if FlaskForm().validate_on_submit():
         try:
             services.hide_listing(service, current_user, reason)
+        except AlreadyDecided as decided:
+            flash(decided.message, "important")
         except ValidationFailed as problem:
             return _listing_page(service, {problem.field: problem.message}, reason)
-        flash(f"“{service.name}” is hidden from the public.", "success")
+        else:
+            flash(f"“{service.name}” is hidden from the public.", "success")
     return redirect(url_for("moderation.listing", service_id=service.id))
 
 
@@ -230,8 +263,12 @@ def hide(service_id: str):
 def restore(service_id: str):
     service = services.get_service(service_id)
     if FlaskForm().validate_on_submit():
-        services.restore_listing(service, current_user)
-        flash(f"“{service.name}” is public again.", "success")
+        try:
+            services.restore_listing(service, current_user)
+        except AlreadyDecided as decided:
+            flash(decided.message, "important")
+        else:
+            flash(f"“{service.name}” is public again.", "success")
     return redirect(url_for("moderation.listing", service_id=service.id))
 
 
@@ -242,6 +279,9 @@ def revert(event_id: int):
     if FlaskForm().validate_on_submit():
         try:
             service = services.revert(event, current_user)
+        except AlreadyDecided as decided:
+            flash(decided.message, "important")
+            return redirect(url_for("moderation.listing", service_id=event.service_id))
         except ValidationFailed as problem:
             flash(problem.message, "important")
             return redirect(url_for("moderation.queue"))

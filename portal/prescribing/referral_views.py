@@ -43,7 +43,7 @@ from portal.prescribing.access import (
     personal_data_route,
 )
 from portal.prescribing.models import CLOSED_STATES, Referral
-from portal.validation import ValidationFailed
+from portal.validation import AlreadyDecided, ValidationFailed
 
 bp = Blueprint("referrals", __name__)
 
@@ -290,8 +290,16 @@ def change_state(referral_id: uuid.UUID):
         abort(400)
     try:
         referrals.change_state(
-            referral, current_user, values["state"], values["note"], values["declined_reason"]
+            referral,
+            current_user,
+            values["state"],
+            values["note"],
+            values["declined_reason"],
+            seen_state=request.form.get("from_state"),
         )
+    except AlreadyDecided as decided:
+        flash(decided.message, "important")
+        return redirect(url_for("referrals.show", referral_id=referral.id))
     except ValidationFailed as problem:
         db.session.rollback()
         return record_page(referral, {problem.field: problem.message}, values)
@@ -318,6 +326,9 @@ def assign(referral_id: uuid.UUID):
         if connector is None and wanted:
             raise ValidationFailed("connector", "Choose a connector from the list")
         referrals.assign(referral, current_user, connector)
+    except AlreadyDecided as decided:
+        flash(decided.message, "important")
+        return redirect(url_for("referrals.show", referral_id=referral.id, _anchor="assignment"))
     except ValidationFailed as problem:
         db.session.rollback()
         return record_page(referral, {problem.field: problem.message}, {"connector": wanted})

@@ -14,9 +14,10 @@ import re
 from datetime import datetime
 
 from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import select
 
 from portal.accounts.models import Role, User
-from portal.db import utcnow
+from portal.db import claim, utcnow
 from portal.directory.models import Service
 from portal.extensions import db
 from portal.prescribing import referral_notices as notices
@@ -37,7 +38,7 @@ from portal.prescribing.working_days import (  # noqa: F401  (part of this modul
     overdue_referrals,
     working_days_overdue,
 )
-from portal.validation import NotAllowed, ValidationFailed
+from portal.validation import AlreadyDecided, NotAllowed, ValidationFailed, moment_text
 
 PROFESSIONAL_SOURCES = (ReferralSource.GP, ReferralSource.PROFESSIONAL)
 CONSENT_PERSON = "person"
@@ -254,17 +255,51 @@ def next_states(referral: Referral) -> list[ReferralState]:
     return [state for state in ReferralState if state in allowed]
 
 
+def _already(referral: Referral, state_changes: bool) -> None:
+    """Raise AlreadyDecided: who changed the referral's state (or who it is assigned to)
+    first, and when, from its history; nothing is kept."""
+    kind = (
+        ReferralEvent.to_state.is_not(None) if state_changes else ReferralEvent.to_state.is_(None)
+    )
+    last = db.session.scalars(
+        select(ReferralEvent)
+        .where(ReferralEvent.referral_id == referral.id, kind)
+        .order_by(ReferralEvent.at.desc(), ReferralEvent.id.desc())
+    ).first()
+    who = last.by.name if last is not None and last.by is not None else "Someone"
+    when = moment_text(last.at if last is not None else referral.state_changed_at)
+    if state_changes:
+        message = (
+            f"{who} already marked referral {referral.reference} as "
+            f"{referral.state.label.lower()} at {when}."
+        )
+    else:
+        summary = last.summary if last is not None else ""
+        message = f"{who} already changed who has referral {referral.reference} at {when}: "
+        message += f"{summary}."
+    db.session.rollback()
+    raise AlreadyDecided(message)
+
+
 def change_state(
     referral: Referral,
     user: User,
     new_state: ReferralState | str,
     note: str = "",
     declined_reason: str = "",
+    seen_state: str | None = None,
 ) -> Referral:
-    """Move a referral on (receiving organisation or its connector only), and tell people."""
+    """Move a referral on (receiving organisation or its connector only), once, and tell
+    people. Raises AlreadyDecided when someone moved it on first, including since the page
+    the person acted on was shown (`seen_state`: the state that page showed)."""
     check_can_act(user, referral)
     target = _state(new_state)
-    if target not in TRANSITIONS[referral.state]:
+    before = referral.state
+    if target is before and before is not ReferralState.NEW:
+        _already(referral, state_changes=True)
+    if seen_state and seen_state != before.value:
+        _already(referral, state_changes=True)
+    if target not in TRANSITIONS[before]:
         if referral.closed:
             message = f"This referral is closed ({referral.state.label}) and cannot change"
         else:
@@ -276,14 +311,16 @@ def change_state(
     reason = (declined_reason or "").strip()
     if target is ReferralState.DECLINED and not reason:
         raise ValidationFailed("declined_reason", "Say why the referral was declined")
-    now, before = utcnow(), referral.state
+    now = utcnow()
+    changes: dict[str, object] = {"state": target, "state_changed_at": now}
     if before is ReferralState.NEW and referral.first_contact_at is None:
-        referral.first_contact_at = now
-    referral.state, referral.state_changed_at = target, now
+        changes["first_contact_at"] = now
     if target is ReferralState.DECLINED:
-        referral.declined_reason = reason
+        changes["declined_reason"] = reason
     if target.closed:
-        referral.closed_at = now
+        changes["closed_at"] = now
+    if not claim(Referral, referral.id, {"state": before}, changes):
+        _already(referral, state_changes=True)
     summary = (note or "").strip()
     if target is ReferralState.DECLINED:
         summary = f"Reason: {reason}" + (f"\n{summary}" if summary else "")
@@ -305,7 +342,8 @@ def connectors_for(referral: Referral) -> list[User]:
 
 
 def assign(referral: Referral, user: User, connector: User | None) -> Referral:
-    """Give the referral to a connector of the receiving organisation (None: nobody)."""
+    """Give the referral to a connector of the receiving organisation (None: nobody), once:
+    raises AlreadyDecided when someone changed who has it first."""
     check_can_act(user, referral)
     if referral.closed:
         raise ValidationFailed(
@@ -320,7 +358,16 @@ def assign(referral: Referral, user: User, connector: User | None) -> Referral:
         )
     if connector is None and referral.assigned_connector_id is None:
         raise ValidationFailed("connector", "Choose a connector")
-    referral.assigned_connector_id = connector.id if connector else None
+    current, wanted = referral.assigned_connector_id, connector.id if connector else None
+    if wanted == current:
+        _already(referral, state_changes=False)
+    if not claim(
+        Referral,
+        referral.id,
+        {"assigned_connector_id": current, "state": [s for s in ReferralState if not s.closed]},
+        {"assigned_connector_id": wanted},
+    ):
+        _already(referral, state_changes=False)
     summary = f"Assigned to {connector.name}" if connector else "No longer assigned"
     referral.events.append(ReferralEvent(at=utcnow(), by_id=user.id, summary=summary))
     log_access(user, referral, "assigned", summary)
@@ -335,18 +382,24 @@ def assign(referral: Referral, user: User, connector: User | None) -> Referral:
 
 
 def send_reminders(now: datetime) -> int:
-    """E-mail each overdue referral's receiving organisation once; how many were reminded.
+    """E-mail each overdue referral's receiving organisation once; how many this run reminded.
 
-    The reminder is recorded before it is sent, so a run that fails half-way never sends the
-    same reminder twice."""
-    due = [r for r in overdue_referrals(now) if r.reminded_at is None]
-    for referral in due:
-        referral.reminded_at = now
+    Each reminder is claimed (`reminded_at` set where it was empty) and committed before it is
+    sent: a run that fails half-way never sends one twice, and two runs at once share the work
+    without sending any twice."""
+    due = [r.id for r in overdue_referrals(now) if r.reminded_at is None]
+    db.session.rollback()
+    sent = 0
+    for referral_id in due:
+        if not claim(Referral, referral_id, {"reminded_at": None}, {"reminded_at": now}):
+            db.session.rollback()
+            continue
+        referral = db.session.get(Referral, referral_id)
         log_access(None, referral, "reminded", "Receiving organisation reminded: overdue")
-    db.session.commit()
-    for referral in due:
+        db.session.commit()
         notices.reminder(referral, local_date(referral.created_at), due_on(referral))
-    return len(due)
+        sent += 1
+    return sent
 
 
 # ---------------------------------------------------------------------------------------------
