@@ -7,7 +7,8 @@ it (the directory team). The "still correct" link from a reminder e-mail lands h
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from flask import (
     Blueprint,
@@ -23,8 +24,10 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
 from portal.accounts.tokens import LinkProblem
+from portal.directory.schedules import format_date, format_time
 from portal.directory.services import get_organisation_any, vocabulary_terms
 from portal.directory.vocabulary import ACCESSIBILITY
+from portal.extensions import db
 from portal.geo import nearby_places
 from portal.listings import steps as listing_steps
 from portal.listings.data import (
@@ -41,10 +44,22 @@ from portal.listings.duplicates import similar_listings
 from portal.maps import Landmark, pin_map
 from portal.moderation import freshness
 from portal.moderation import services as moderation
-from portal.moderation.models import RevisionState
-from portal.validation import ValidationFailed
+from portal.moderation.models import OPEN_REVISION_STATES, RevisionState
+from portal.validation import AlreadyDecided, EditConflict, NotAllowed, ValidationFailed
 
 bp = Blueprint("listings", __name__, url_prefix="/listings")
+LONDON = ZoneInfo("Europe/London")
+# The parts of the listing (as `summary` names them) that each step of the form writes.
+STEP_PARTS = {
+    "about": ("Name", "What happens", "Kind of activity", "Running or closed"),
+    "who": ("Who it is for",),
+    "when": ("When",),
+    "where": ("Where", "Map position"),
+    "cost": ("Cost", "How to join"),
+    "contact": ("Contact",),
+    "access": ("Accessibility",),
+    "needs": ("Needs it helps with",),
+}
 DAY_NAMES = dict(
     zip(
         DAY_CODES,
@@ -94,9 +109,43 @@ def overview(revision_id: str):
     )
 
 
-def _step_context(revision, key: str, data: dict) -> dict:
+def _started_from() -> int | None:
+    """The draft version the submitted page was shown with (None from a page without one)."""
+    text = request.form.get("version", "")
+    if not text:
+        return None
+    if not text.isdigit():
+        abort(400)
+    return int(text)
+
+
+def _when(moment: datetime) -> str:
+    """'at 10:32am', or 'on Tuesday 1 December 2026 at 10:32am' when not today (UK time)."""
+    local = moment.astimezone(LONDON)
+    clock = format_time(local.time())
+    if local.date() == datetime.now(LONDON).date():
+        return f"at {clock}"
+    return f"on {format_date(local.date())} at {clock}"
+
+
+def _conflict_notice(conflict: EditConflict, key: str | None = None, typed: dict | None = None):
+    """What the page says when someone else saved the draft first: who, when, and for this
+    step's parts (label, what the draft says now, what this person typed)."""
+    rows = []
+    if key is not None:
+        now = summary(conflict.current)
+        mine = summary({**conflict.current, **(typed or {})})
+        rows = [(label, now[label], mine[label]) for label in STEP_PARTS[key]]
+        rows = [row for row in rows if row[1] != row[2]]
+    return {"who": conflict.changed_by, "when": _when(conflict.changed_at), "rows": rows}
+
+
+def _step_context(revision, key: str, data: dict, version: int | None = None) -> dict:
     context = {
         "revision": revision,
+        "version": revision.version if version is None else version,
+        "conflict": None,
+        "can_save": True,
         "step": listing_steps.step(key),
         "step_number": listing_steps.STEP_KEYS.index(key) + 1,
         "steps": listing_steps.STEPS,
@@ -152,18 +201,21 @@ def step(revision_id: str, key: str):
     revision = _revision_for(revision_id, editing=True)
     data = revision.data
     if FlaskForm().validate_on_submit():
+        started_from = _started_from()
         parsed = listing_steps.step(key).parse(request.form, data)
         shown = {**data, **parsed.changes}
         if parsed.problems:
-            context = _step_context(revision, key, shown)
+            context = _step_context(revision, key, shown, started_from)
             return render_template(
                 f"listings/steps/{key}.html", problems=parsed.problems, **context
             ), 400
         if parsed.again and request.form.get("action"):  # a row added or removed
-            return render_template(
-                f"listings/steps/{key}.html", problems={}, **_step_context(revision, key, shown)
-            )
-        moderation.save_step(revision, key, parsed.changes)
+            context = _step_context(revision, key, shown, started_from)
+            return render_template(f"listings/steps/{key}.html", problems={}, **context)
+        try:
+            moderation.save_step(revision, key, parsed.changes, started_from, current_user)
+        except EditConflict as conflict:
+            return _step_conflict(revision, key, parsed.changes, conflict)
         if parsed.again:  # a new venue: show its pin before moving on
             flash("Check the pin is in the right place on the map, then continue.", "important")
             return redirect(url_for("listings.step", revision_id=revision.id, key=key))
@@ -176,27 +228,69 @@ def step(revision_id: str, key: str):
     )
 
 
+def _step_conflict(revision, key: str, typed: dict, conflict: EditConflict):
+    """The step again after someone else saved the draft first: what this person typed in
+    every field, what the draft says now, and the new version, so saving again is their
+    informed choice (409)."""
+    context = _step_context(revision, key, {**conflict.current, **typed}, revision.version)
+    context["conflict"] = _conflict_notice(conflict, key, typed)
+    context["can_save"] = revision.state in OPEN_REVISION_STATES and (
+        revision.state is not RevisionState.PENDING or moderation.is_directory_team(current_user)
+    )
+    return render_template(f"listings/steps/{key}.html", problems={}, **context), 409
+
+
+def _hold(revision, started_from: int | None) -> None:
+    """Take the draft as the person saw it for the change that follows in this request, which
+    commits it: raises EditConflict when someone saved it since. A draft this person may no
+    longer change is left for that change to refuse."""
+    if started_from is None:
+        return
+    try:
+        moderation.check_can_edit(current_user, revision, started_from)
+    except NotAllowed:
+        return
+
+
+def _send_or_publish(revision, started_from: int | None):
+    """Send the draft for review (a group) or publish it (the directory team), as it was
+    when the check page was shown: raises EditConflict when someone saved it since."""
+    if not moderation.is_directory_team(current_user):
+        moderation.submit(revision, current_user, started_from)
+        flash(f"Thank you: “{revision.title}” is waiting for review.", "success")
+        return redirect(url_for("groups.dashboard"))
+    _hold(revision, started_from)
+    try:
+        service = moderation.publish_directly(revision, current_user)
+    except ValidationFailed:
+        db.session.rollback()
+        raise
+    flash(f"“{service.name}” is live.", "success")
+    return redirect(url_for("moderation.listing", service_id=service.id))
+
+
 @bp.route("/drafts/<revision_id>/check", methods=["GET", "POST"])
 @login_required
 def check(revision_id: str):
     revision = _revision_for(revision_id)
     form = FlaskForm()
     problems: dict[str, str] = {}
+    conflict = None
     if form.validate_on_submit():
         try:
-            if moderation.is_directory_team(current_user):
-                service = moderation.publish_directly(revision, current_user)
-                flash(f"“{service.name}” is live.", "success")
-                return redirect(url_for("moderation.listing", service_id=service.id))
-            moderation.submit(revision, current_user)
+            return _send_or_publish(revision, _started_from())
         except ValidationFailed as problem:
             problems[problem.field] = problem.message
-        else:
-            flash(f"Thank you: “{revision.title}” is waiting for review.", "success")
-            return redirect(url_for("groups.dashboard"))
+        except EditConflict as changed:
+            conflict = _conflict_notice(changed)
+        except AlreadyDecided as decided:
+            db.session.rollback()
+            flash(decided.message, "important")
+            return redirect(url_for("listings.overview", revision_id=revision.id))
     page = render_template(
         "listings/check.html",
         revision=revision,
+        conflict=conflict,
         summary=summary(revision.data),
         changes=differences(revision.base, revision.data) if revision.is_edit else [],
         missing=listing_steps.still_needed(revision.data),
@@ -206,7 +300,7 @@ def check(revision_id: str):
         problems=problems,
         form=form,
     )
-    return page, 400 if problems else 200
+    return page, 409 if conflict else 400 if problems else 200
 
 
 @bp.get("/drafts/<revision_id>/preview")
@@ -226,8 +320,18 @@ def delete(revision_id: str):
     revision = _revision_for(revision_id)
     if FlaskForm().validate_on_submit():
         try:
+            _hold(revision, _started_from())
             moderation.withdraw(revision, current_user)
+        except EditConflict as changed:
+            notice = _conflict_notice(changed)
+            flash(
+                f"{notice['who']} changed this draft {notice['when']} after you opened this "
+                "page, so it has not been deleted. Check it, then delete it if you still want to.",
+                "important",
+            )
+            return redirect(url_for("listings.overview", revision_id=revision.id))
         except ValidationFailed as problem:
+            db.session.rollback()
             flash(problem.message, "important")
         else:
             flash(f"Deleted the draft “{revision.title}”.", "success")
