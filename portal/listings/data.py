@@ -9,8 +9,15 @@ compared (`differences`).
 Keys: name, description, activity_type, status, alert, audiences, minimum_age, maximum_age,
 sessions [{pattern, day, week, date, opens_at, closes_at, note, valid_from, valid_to}],
 schedule_note, places [{kind, name, address_1, city, postcode, latitude, longitude, url,
-access}], access_details, free, cost_amount, cost_notes, how_to_join, join_details,
-contact_name, contact_email, contact_phone, website, needs.
+access}], access_details, free, cost_label, cost_amount, cost_notes, more_costs [{label,
+amount, notes}], how_to_join, join_details, contact_name, contact_email, contact_phone, website,
+needs.
+
+Costs: `cost_label`, `cost_amount` and `cost_notes` are the listing's main cost (its first cost
+option with an amount; the label is "Per session" unless it says otherwise); `more_costs` are
+its other cost options, in order. A listing that is free has no cost options. Data saved before
+listings held several costs has no `cost_label` or `more_costs`: applying it keeps the live
+listing's label and further costs as they are.
 """
 
 from __future__ import annotations
@@ -58,6 +65,7 @@ PLACE_KINDS = {
 DAY_CODES = schedule_text.DAY_CODES
 WEEKS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
 ACCESS_NOTES = "notes"  # an access row holding only the group's own words about access
+COST_LABEL = "Per session"  # what the main cost is for, unless the group says otherwise
 
 
 def empty_listing() -> dict:
@@ -75,8 +83,10 @@ def empty_listing() -> dict:
         "places": [],
         "access_details": "",
         "free": True,
+        "cost_label": COST_LABEL,
         "cost_amount": "",
         "cost_notes": "",
+        "more_costs": [],
         "how_to_join": HowToJoin.TURN_UP.value,
         "join_details": "",
         "contact_name": "",
@@ -129,6 +139,22 @@ def _place(location: Location) -> dict:
     }
 
 
+def _cost(option: CostOption) -> dict:
+    return {
+        "label": option.option or "",
+        "amount": f"{option.amount:.2f}" if option.amount else "",
+        "notes": option.amount_description or "",
+    }
+
+
+def _costs(service: Service) -> list[dict]:
+    """The listing's cost options as data: the main one (the first with an amount) first, then
+    the others in the order they are read, which is the order they were written in."""
+    options = list(service.cost_options)
+    main = next((o for o in options if o.amount), None)
+    return [_cost(o) for o in ([main, *(o for o in options if o is not main)] if main else [])]
+
+
 def listing_data(service: Service) -> dict:
     """Everything a group can change about a live listing, as data."""
     terms = [a.taxonomy_term for a in service.attributes]
@@ -136,7 +162,8 @@ def listing_data(service: Service) -> dict:
     def codes(slug: str) -> list[str]:
         return sorted(t.code for t in terms if t.taxonomy.slug == slug)
 
-    amounts = [o for o in service.cost_options if o.amount]
+    costs = _costs(service)
+    main = costs[0] if costs else {"label": "", "amount": "", "notes": ""}
     contact = service.contacts[0] if service.contacts else None
     physical = [loc for loc in service.locations if loc.location_type is LocationType.PHYSICAL]
     details = [a.details for loc in physical for a in loc.accessibility if a.details]
@@ -153,11 +180,11 @@ def listing_data(service: Service) -> dict:
         "sessions": [_session(s) for s in service.schedules],
         "places": [_place(loc) for loc in service.locations],
         "access_details": details[0] if details else "",
-        "free": not amounts,
-        "cost_amount": f"{amounts[0].amount:.2f}" if amounts else "",
-        "cost_notes": (amounts[0].amount_description if amounts else None)
-        or service.fees_description
-        or "",
+        "free": not costs,
+        "cost_label": main["label"] or COST_LABEL,
+        "cost_amount": main["amount"],
+        "cost_notes": main["notes"] or service.fees_description or "",
+        "more_costs": costs[1:],
         "how_to_join": service.how_to_join.value,
         "join_details": service.application_process or "",
         "contact_name": (contact.name if contact else None) or "",
@@ -331,12 +358,44 @@ def _clean_amount(value: str) -> Decimal | None:
     return amount if amount > 0 else None
 
 
+def _wanted_costs(service: Service, data: dict) -> list[tuple]:
+    """(label, amount, notes) for each cost option `data` gives `service`: none when it is
+    free, else the main cost and then the others. Data without `cost_label` or `more_costs`
+    (saved before listings held several costs) keeps the live listing's."""
+    amount = None if data.get("free", True) else _clean_amount(data.get("cost_amount") or "")
+    if not amount:
+        return []
+    live = _costs(service)
+    label = data["cost_label"] if "cost_label" in data else (live[0]["label"] if live else "")
+    more = data["more_costs"] if "more_costs" in data else live[1:]
+    wanted = [(label or COST_LABEL, amount, data.get("cost_notes") or None)]
+    for row in more or []:
+        cost = _clean_amount(row.get("amount") or "")
+        if cost or row.get("label") or row.get("notes"):
+            wanted.append((row.get("label") or None, cost, row.get("notes") or None))
+    return wanted
+
+
+def _apply_costs(service: Service, data: dict) -> None:
+    """Write the cost options, leaving them untouched when they are unchanged; otherwise they
+    are written afresh in order (a row changed in place could be read back out of order)."""
+    wanted = _wanted_costs(service, data)
+    held = [(o.option, o.amount, o.amount_description) for o in service.cost_options]
+    if held != wanted:
+        service.cost_options = [
+            CostOption(option=label, amount=amount, amount_description=notes)
+            for label, amount, notes in wanted
+        ]
+    service.fees_description = None if wanted else (data.get("cost_notes") or None)
+
+
 def apply_listing_data(service: Service, data: dict, persistent: bool = True) -> Service:
     """Write `data` onto `service` (and its schedules, places, costs, contact, terms).
 
     Flushes nothing itself. With `persistent` False the service is a preview that must never
     reach the database: no location is reused or looked up.
     """
+    _apply_costs(service, data)  # before the defaults fill in keys that old data lacks
     data = {**empty_listing(), **data}
     service.name = data["name"]
     service.description = data["description"]
@@ -349,17 +408,6 @@ def apply_listing_data(service: Service, data: dict, persistent: bool = True) ->
     service.url = data["website"] or None
     service.email = data["contact_email"] or None
     service.schedules = [_schedule(s) for s in data["sessions"]]
-    amount = None if data["free"] else _clean_amount(data["cost_amount"])
-    service.cost_options = (
-        [
-            CostOption(
-                option="Per session", amount=amount, amount_description=data["cost_notes"] or None
-            )
-        ]
-        if amount
-        else []
-    )
-    service.fees_description = (data["cost_notes"] or None) if not amount else None
     contact = Contact(
         name=data["contact_name"] or None, title=None, email=data["contact_email"] or None
     )
@@ -411,6 +459,24 @@ def place_text(place: dict) -> str:
     return ("At a home (only the area is shown): " if kind == "home" else "") + text
 
 
+def cost_text(data: dict) -> str:
+    """'Free', '£2.50 (includes tea)' or each cost with what it is for: 'Annual membership: £10
+    (£10.00 a year); Per afternoon: £1.50 (£1.50 each time, including tea)'."""
+    amount = None if data["free"] else _clean_amount(data["cost_amount"])
+    if not amount:
+        return "Free" + (f" ({data['cost_notes']})" if data["cost_notes"] else "")
+    more = data["more_costs"] or []
+    costs = [{"label": data["cost_label"], "amount": amount, "notes": data["cost_notes"]}]
+    costs += [{**row, "amount": _clean_amount(row.get("amount") or "")} for row in more]
+    named = bool(more) or (data["cost_label"] or COST_LABEL) != COST_LABEL
+    return "; ".join(
+        (f"{cost.get('label') or COST_LABEL}: " if named else "")
+        + (money(cost["amount"]) if cost["amount"] else "No amount given")
+        + (f" ({cost['notes']})" if cost.get("notes") else "")
+        for cost in costs
+    )
+
+
 def summary(data: dict) -> dict[str, str]:
     """Label -> plain text, in the order the public page shows them."""
     data = {**empty_listing(), **data}
@@ -442,12 +508,7 @@ def summary(data: dict) -> dict[str, str]:
                 None, [", ".join(ACCESSIBILITY.get(c, c) for c in access), data["access_details"]]
             )
         ),
-        "Cost": (
-            "Free"
-            if data["free"] or not _clean_amount(data["cost_amount"])
-            else money(_clean_amount(data["cost_amount"]))
-        )
-        + (f" ({data['cost_notes']})" if data["cost_notes"] else ""),
+        "Cost": cost_text(data),
         "How to join": HowToJoin(data["how_to_join"]).label
         + (f": {data['join_details']}" if data["join_details"] else ""),
         "Contact": ", ".join(
@@ -466,7 +527,10 @@ def summary(data: dict) -> dict[str, str]:
 
 
 def differences(before: dict | None, after: dict) -> list[tuple[str, str, str]]:
-    """(label, before, after) for every field whose plain text differs."""
+    """(label, before, after) for every field whose plain text differs. Data saved before
+    listings held several costs keeps `before`'s further costs (as `apply_listing_data` does)."""
+    kept = ("cost_label", "more_costs")
+    after = {**{k: (before or {})[k] for k in kept if k in (before or {})}, **after}
     old = summary(before or {})
     new = summary(after)
     return [(label, old[label], new[label]) for label in new if old[label] != new[label]]
