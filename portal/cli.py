@@ -14,7 +14,7 @@ from portal.accounts.models import Role
 from portal.directory.services import count_public_services, load_vocabulary
 from portal.extensions import db
 from portal.geo.cli import register_geo_cli
-from portal.search.upkeep import rebuild_index
+from portal.search.upkeep import rebuild_index, repair_index
 
 seed_cli = AppGroup("seed", help="Demo data.")
 accounts_cli = AppGroup("accounts", help="People who sign in.")
@@ -125,6 +125,24 @@ def search_reindex(if_needed: bool) -> None:
         click.echo("Search index is up to date.")
     else:
         click.echo(f"Indexed {count} services.")
+
+
+@search_cli.command("repair")
+def search_repair() -> None:
+    """Retry the listings waiting after failed index writes, then bring every listing whose
+    content changed (or is missing or extra) in line with the database."""
+    _require_schema()
+    status = search.index_status()
+    if not status.ok:
+        raise click.ClickException(f"{status.problem}. Run `flask search reindex` instead.")
+    try:
+        report = repair_index()
+    except Exception as error:
+        raise click.ClickException(
+            f"The index could not be written ({error.__class__.__name__}: {error}); "
+            "the listings concerned wait in the backlog."
+        ) from error
+    click.echo(str(report))
 
 
 @search_cli.command("load-thesaurus")

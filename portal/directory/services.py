@@ -259,16 +259,27 @@ def load_vocabulary() -> int:
 
 
 def reindex_service(service_id: uuid.UUID) -> None:
-    """Bring the search index in line with one service, right after its change committed."""
-    from portal import search
+    """Bring the search index in line with one service, right after its change committed.
 
-    service = db.session.scalars(
-        public_services().where(Service.id == service_id).options(*listing_load_options())
-    ).first()
-    if service is None:
-        search.remove(str(service_id))
-    else:
-        search.upsert(service)
+    Never raises: the change is done and the person is told so. A failed index write is
+    logged and queued (`portal.search.backlog`); the next repair writes it again."""
+    from flask import current_app
+
+    from portal import search
+    from portal.search import backlog
+
+    try:
+        service = db.session.scalars(
+            public_services().where(Service.id == service_id).options(*listing_load_options())
+        ).first()
+        if service is None:
+            search.remove(str(service_id))
+        else:
+            search.upsert(service)
+    except Exception as error:  # upsert and remove queue their own failures; this is the rest
+        db.session.rollback()  # the change itself committed before this was called
+        current_app.logger.exception("Could not update the search index for %s", service_id)
+        backlog.queue([service_id], error)
 
 
 def update_service(service_id: str, **changes: object) -> Service:

@@ -8,8 +8,9 @@ from __future__ import annotations
 import hashlib
 import struct
 from collections.abc import Iterable
-from datetime import date, time
+from datetime import UTC, date, datetime, time, timedelta
 
+from portal.db import as_utc
 from portal.directory.models import LocationType, Service
 from portal.directory.schedules import DAY_CODES, parse_byday
 from portal.directory.services import listing_load_options, public_services
@@ -99,6 +100,17 @@ def _facets(service: Service, physical: list, modes: set[str]) -> int:
     return bits
 
 
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def content_version(updated_at: datetime | None) -> int:
+    """A service's `updated_at` as whole microseconds: the index stores it, and repair writes a
+    listing again when the database's differs (`portal.directory.versioning` keeps it true)."""
+    if updated_at is None:
+        return 0
+    return (as_utc(updated_at) - EPOCH) // timedelta(microseconds=1)
+
+
 def indexable_services():
     """A select() of the public services, in id order, with what `document` reads."""
     return public_services().options(*listing_load_options()).order_by(Service.id)
@@ -131,7 +143,16 @@ def document(service: Service) -> dict:
         "reviewed": (service.last_reviewed or date(2000, 1, 1)).toordinal(),
         "positions": b"".join(POSITION.pack(lat, lon) for lat, lon in positions),
         "schedules": schedule_spec(service),
+        "content_version": content_version(service.updated_at),
     }
 
 
-__all__ = ["BITS", "DAY_CODES", "document", "facet_bit", "indexable_services", "part_of_day"]
+__all__ = [
+    "BITS",
+    "DAY_CODES",
+    "content_version",
+    "document",
+    "facet_bit",
+    "indexable_services",
+    "part_of_day",
+]

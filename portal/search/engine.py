@@ -45,6 +45,7 @@ class Ranked:
     distances: dict[str, float | None] = field(default_factory=dict)
     suggestion: str | None = None
     any_word: bool = False  # no service had every word, so these match some of them
+    incomplete: bool = False  # answered from the database: the index could not be read
 
 
 @dataclass

@@ -3,11 +3,19 @@
 Writers wait for Whoosh's lock (`WRITE_TIMEOUT_SECONDS`) instead of failing, so several gunicorn
 workers can update it at once without losing an update. A `VERSION` file beside the index says
 which schema built it; an index from another schema counts as stale and is rebuilt.
+
+Writers and the repair read segment files plainly, never memory-mapped: a file cut short under
+a mapped reader kills the process with SIGBUS, while a plain read fails with an exception.
+Searches do map them, for speed, and check each file before use (`portal.search.readers`).
+A write that fails after the database committed never reaches the person: `upsert` and `remove`
+log it and queue the listing (`portal.search.backlog`) for the next repair.
 """
 
 from __future__ import annotations
 
 import gc
+import os
+import secrets
 import shutil
 import warnings
 from collections.abc import Callable, Iterable
@@ -16,16 +24,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
-from whoosh import index as whoosh_index
 from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
 from whoosh.columns import NumericColumn, PickleColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
 
 from portal.directory.models import Service
+from portal.search import backlog
 from portal.search.documents import LAYOUT_FINGERPRINT, NO_MAXIMUM_AGE, document
+from portal.search.locking import rebuild_lock
 
 #: Bump when the schema changes; the bit layout of the facets column is part of the version.
-SCHEMA_VERSION = f"3-{LAYOUT_FINGERPRINT}"
+SCHEMA_VERSION = f"4-{LAYOUT_FINGERPRINT}"
 WRITE_TIMEOUT_SECONDS = 30.0
 
 
@@ -37,7 +47,7 @@ def _text(boost: float = 1.0, stemmed: bool = True) -> TEXT:
 
 
 SCHEMA = Schema(
-    id=ID(stored=True, unique=True),
+    id=ID(stored=True, unique=True, sortable=True),  # sortable: a column, read whole by repair
     name=_text(4.0),
     description=_text(),
     organisation=_text(1.5, stemmed=False),
@@ -53,6 +63,8 @@ SCHEMA = Schema(
     reviewed=COLUMN(NumericColumn("i")),
     positions=COLUMN(VarBytesColumn()),
     schedules=COLUMN(PickleColumn(VarBytesColumn())),
+    # The service's updated_at in microseconds: repair compares it with the database's.
+    content_version=COLUMN(NumericColumn("q")),
 )
 TEXT_FIELDS = ("name", "description", "organisation", "term_names", "place")
 
@@ -68,8 +80,14 @@ def directory() -> Path:
     return Path(current_app.config["PORTAL_SEARCH_DIR"])
 
 
+def storage(folder: Path) -> FileStorage:
+    """The folder's files, read without mmap (see the module's docstring): for writing,
+    building and the repair; searches read through `portal.search.readers`."""
+    return FileStorage(str(folder), supports_mmap=False)
+
+
 def open_index():
-    return whoosh_index.open_dir(str(directory()))
+    return storage(directory()).open_index()
 
 
 @contextmanager
@@ -90,15 +108,35 @@ def rebuild(
 ) -> int:
     """Replace the whole index with these services (built aside, then swapped in).
 
-    With `processes` above 1 Whoosh analyses and writes in that many worker processes while
-    this one reads the database, leaving one segment per process (search reads them all).
-    Only a command should ask for that: never fork a web worker.
+    Holds the rebuild lock (`portal.search.locking`) throughout, so only one process builds at
+    a time, each in a folder of its own: two workers rebuilding into one folder destroyed
+    each other's files. With `processes` above 1 Whoosh analyses and writes in that many
+    worker processes while this one reads the database, leaving one segment per process
+    (search reads them all). Only a command should ask for that: never fork a web worker.
     """
     target = directory()
-    building = target.with_name(target.name + ".building")
-    shutil.rmtree(building, ignore_errors=True)
-    building.mkdir(parents=True)
-    ix = whoosh_index.create_in(str(building), SCHEMA)
+    with rebuild_lock(target):
+        _remove_abandoned(target)
+        building = target.with_name(f"{target.name}.building-{os.getpid()}-{secrets.token_hex(4)}")
+        building.mkdir(parents=True)
+        try:
+            count = _build(building, services, progress, processes)
+            _swap_in(building, target)
+        finally:
+            shutil.rmtree(building, ignore_errors=True)
+    return count
+
+
+def _remove_abandoned(target: Path) -> None:
+    """Folders left by rebuilds that died (only the lock's holder may call this)."""
+    for leftover in target.parent.glob(f"{target.name}.building*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in target.parent.glob(f"{target.name}.old*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _build(building: Path, services, progress, processes: int) -> int:
+    ix = storage(building).create_index(SCHEMA)
     count = 0
     options = {"limitmb": 256}
     if processes > 1:
@@ -111,28 +149,42 @@ def rebuild(
                 progress(count)
     ix.close()
     (building / "VERSION").write_text(SCHEMA_VERSION)
-    old = target.with_name(target.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
+    return count
+
+
+def _swap_in(building: Path, target: Path) -> None:
+    """Two renames: readers see the old folder or the new one, or for an instant neither
+    (they then answer from the database for that one search)."""
+    old = target.with_name(f"{target.name}.old-{os.getpid()}-{secrets.token_hex(4)}")
     if target.exists():
         target.rename(old)
     building.rename(target)
     shutil.rmtree(old, ignore_errors=True)
-    return count
 
 
 def upsert(service: Service) -> None:
-    """Add or replace one service; call after its transaction has committed."""
+    """Add or replace one service; call after its transaction has committed. Never raises."""
     upsert_many([service])
 
 
 def _exists() -> bool:
     """Whether there is an index to update. Without one there is nothing to keep in step:
     the next search builds it from the database (`portal.search.upkeep.ensure_index`)."""
-    return whoosh_index.exists_in(str(directory()))
+    return storage(directory()).index_exists()
 
 
 def upsert_many(services: Iterable[Service]) -> None:
-    """Add or replace several services in one commit (nothing is written for none)."""
+    """Add or replace several services in one commit. Never raises: the change has committed,
+    so a failed write is logged and queued for the repair instead of failing the request."""
+    services = list(services)
+    try:
+        write_services(services)
+    except Exception as error:  # disk full, read-only folder, damaged index, lock timeout
+        _queue(error, [s.id for s in services])
+
+
+def write_services(services: Iterable[Service]) -> None:
+    """Add or replace services in one commit, raising when the index cannot be written."""
     documents = [document(service) for service in services]
     if documents and _exists():
         with writer() as w:
@@ -145,6 +197,16 @@ def remove(service_id: str) -> None:
 
 
 def remove_many(service_ids: Iterable[str]) -> None:
+    """Take services out of the index; never raises (see `upsert_many`)."""
+    ids = [str(i) for i in service_ids]
+    try:
+        delete_ids(ids)
+    except Exception as error:
+        _queue(error, ids)
+
+
+def delete_ids(service_ids: Iterable[str]) -> None:
+    """Take services out of the index in one commit, raising when it cannot be written."""
     ids = [str(i) for i in service_ids]
     if ids and _exists():
         with writer() as w:
@@ -152,17 +214,61 @@ def remove_many(service_ids: Iterable[str]) -> None:
                 w.delete_by_term("id", service_id)
 
 
+def _queue(error: Exception, service_ids: list) -> None:
+    current_app.logger.error(
+        "Search index write failed for %d listing(s), queued for repair: %s: %s",
+        len(service_ids),
+        error.__class__.__name__,
+        error,
+    )
+    backlog.queue(service_ids, error)
+
+
 def indexed_ids() -> set[str]:
     """Every service id in the index, read from the term list (no stored fields touched)."""
+    return set(indexed_versions())
+
+
+def indexed_versions() -> dict[str, int]:
+    """Each live document's service id and content version, read as whole columns."""
+    from portal.search.segments import column_values
+
+    found: dict[str, int] = {}
     ix = open_index()
     try:
         with ix.searcher() as searcher:
-            return {
-                term.decode() if isinstance(term, bytes) else term
-                for term in searcher.lexicon("id")
-            }
+            for reader, _offset in searcher.reader().leaf_readers():
+                if reader.segment() is None:
+                    continue
+                ids = list(reader.column_reader("id"))
+                versions = column_values(reader, "content_version", "i8", 0)
+                deleted = set(reader.segment().deleted_docs()) if reader.has_deletions() else set()
+                pairs = zip(ids, versions.tolist(), strict=True)
+                for doc, (service_id, version) in enumerate(pairs):
+                    if doc not in deleted:
+                        found[service_id] = version
     finally:
         ix.close()
+    return found
+
+
+def writable_problem(folder: Path | None = None) -> str | None:
+    """Why the index folder cannot be written (None when it can): a small file is created and
+    deleted there, as a write would."""
+    folder = folder or directory()
+    probe_in = folder if folder.exists() else folder.parent
+    probe = probe_in / f".write-check-{os.getpid()}-{secrets.token_hex(4)}"
+    try:
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        try:
+            os.write(fd, b"ok")
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.unlink(probe)
+    except OSError as error:
+        return f"cannot write to {probe_in}: {error.strerror or error}"
+    return None
 
 
 def index_status() -> IndexStatus:

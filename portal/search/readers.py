@@ -1,6 +1,13 @@
 """The index as a worker reads it: one searcher kept open per index folder, reopened when
 the index changes, with the in-memory arrays of each of its segments.
 
+Segment files are memory-mapped (reading them plainly made the slowest searches five times
+slower), so a file cut short under a mapped reader would kill the worker with SIGBUS. Before
+every search the size and inode of each segment file are compared with what was mapped: a file
+that changed is unmapped before anything touches it, and reopened; a short file then fails as
+it is opened (Whoosh reads a segment's directory from its end before it maps it). Any failure
+while reading becomes `IndexUnavailable`, which the search answers around.
+
 Every search first checks that its searcher is the latest (a directory listing: the folder's
 identity, which a rebuild's swap changes, and Whoosh's latest generation, which every commit
 raises), so a change committed by any worker is searchable on the next request. Segments that
@@ -11,15 +18,18 @@ from __future__ import annotations
 
 import math
 import os
+import pickle
 import re
+import struct
 import threading
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 
 from portal.search.segments import SegmentData
 
@@ -27,7 +37,13 @@ _TOC = re.compile(r"_MAIN_(\d+)\.toc")  # Whoosh writes a table of contents per 
 
 
 class IndexUnavailable(RuntimeError):
-    """The index folder is missing or cannot be opened: rebuild it."""
+    """The index folder is missing or cannot be opened or read: rebuild it."""
+
+
+#: What a damaged or truncated index raises while it is read (Whoosh has no error of its own
+#: for it): short reads fail to unpack, unpickle or decompress, offsets fall outside files.
+READ_FAILURES = (OSError, EOFError, ValueError, IndexError, KeyError, struct.error, zlib.error)
+READ_FAILURES += (pickle.UnpicklingError,)
 
 
 @dataclass(frozen=True)
@@ -78,7 +94,18 @@ class OpenIndex:
         generation = max((int(m[1]) for n in names if (m := _TOC.fullmatch(n))), default=-1)
         if generation < 0:
             raise IndexUnavailable(f"no search index in {self.folder}")
-        return inode, generation
+        return inode, generation, self._segment_files(names)
+
+    def _segment_files(self, names: list[str]) -> tuple:
+        """Each segment file's name, size and inode: what a mapped reader must still find."""
+        found = []
+        for name in sorted(n for n in names if n.endswith(".seg")):
+            try:
+                stat = os.stat(self.folder / name)
+            except FileNotFoundError:
+                continue  # merged away by a writer since the listing
+            found.append((name, stat.st_size, stat.st_ino))
+        return tuple(found)
 
     @contextmanager
     def snapshot(self) -> Iterator[Snapshot]:
@@ -87,19 +114,23 @@ class OpenIndex:
             identity = self._current_identity()
             if identity != self._identity or self._snapshot is None:
                 self._refresh(identity)
-            yield self._snapshot
+            try:
+                yield self._snapshot
+            except READ_FAILURES as error:  # a segment damaged after it was opened
+                self.close()
+                raise IndexUnavailable(f"{error.__class__.__name__}: {error}") from error
 
     def _refresh(self, identity: tuple) -> None:
         """Open the latest generation. Not Whoosh's `Searcher.refresh()`: it reuses the
         reader of a segment whose deleted documents changed, so deletions went unseen."""
         self._close_searcher()
         try:
-            self._ix = whoosh_index.open_dir(str(self.folder))
+            self._ix = FileStorage(str(self.folder)).open_index()
             searcher = self._ix.searcher()
+            self._snapshot = Snapshot(searcher, self._leaves(searcher))
         except Exception as error:  # a damaged index fails in many ways
             self.close()
             raise IndexUnavailable(f"{error.__class__.__name__}: {error}") from error
-        self._snapshot = Snapshot(searcher, self._leaves(searcher))
         self._identity = identity
 
     def _leaves(self, searcher) -> list[Leaf]:

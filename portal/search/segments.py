@@ -43,6 +43,11 @@ def _numeric_column(reader, name: str, dtype: str, default: int) -> np.ndarray:
         return np.fromiter(column, dtype=dtype, count=size)
 
 
+def column_values(reader, name: str, dtype: str, default: int) -> np.ndarray:
+    """A numeric column of one segment as an array (for repair's content versions)."""
+    return _numeric_column(reader, name, dtype, default)
+
+
 def _positions(reader) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every stored position as (document, latitude, longitude) arrays."""
     column = reader.column_reader("positions", translate=False)

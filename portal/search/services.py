@@ -26,9 +26,10 @@ from portal.geo import (
     suggest_places,
 )
 from portal.search.engine import Centre, Ranked, rank
+from portal.search.fallback import database_rank
 from portal.search.models import SearchLog, Synonym
 from portal.search.query import RADII, SearchQuery
-from portal.search.readers import IndexUnavailable
+from portal.search.readers import close_all as close_readers
 from portal.search.upkeep import ensure_index
 
 
@@ -43,6 +44,8 @@ class SearchOutcome:
     place_suggestions: list[str] = field(default_factory=list)
     further: list[tuple[ServiceSummary, float | None]] = field(default_factory=list)
     any_word: bool = False
+    #: Answered from the database while the index is rebuilt: may miss or misorder some.
+    incomplete: bool = False
 
     @property
     def first_number(self) -> int:
@@ -62,13 +65,24 @@ def thesaurus() -> dict[str, tuple[list[str], list[str]]]:
 
 
 def _rank(query: SearchQuery, centre: Centre | None, start: int, stop: int, words) -> Ranked:
-    """Rank with the index, rebuilding it first if it turns out to be unreadable."""
+    """Rank with the index; if it cannot be read, have it rebuilt (at once when small) and
+    try again, else answer from the database (`Ranked.incomplete`). Never raises."""
     try:
         return rank(query, centre, start, stop, words, date.today())
-    except IndexUnavailable as error:
-        current_app.logger.warning("Search index unreadable (%s): rebuilding", error)
-        ensure_index(force=True)
-        return rank(query, centre, start, stop, words, date.today())
+    except Exception as error:  # IndexUnavailable, or a read failure the readers missed
+        current_app.logger.warning(
+            "Search index unreadable (%s: %s)", error.__class__.__name__, error
+        )
+        close_readers()
+    if ensure_index(force=True, damaged=True):
+        try:
+            return rank(query, centre, start, stop, words, date.today())
+        except Exception as error:
+            current_app.logger.warning("Search index still unreadable (%s)", error)
+            close_readers()
+    ranked = database_rank(query, centre, start, stop)
+    ranked.incomplete = True
+    return ranked
 
 
 def _locate(query: SearchQuery) -> tuple[PlaceMatch | None, dict[str, str], list[str]]:
@@ -151,6 +165,7 @@ def search(query: SearchQuery, problems: dict[str, str], per_page: int) -> Searc
         ranked.distances,
         suggestion=ranked.suggestion,
         any_word=ranked.any_word,
+        incomplete=ranked.incomplete,
     )
     if not ranked.total and centre:
         outcome.further = _further_away(query, centre, words)

@@ -3,7 +3,12 @@
 The database is the source of truth; the index follows it. Every committed change is sent to
 the index at once (`portal.directory.services.reindex_service`); this module covers the rest:
 an index that is missing, damaged or from an older schema is rebuilt, one that disagrees with
-the database (an update lost to a crash, a change made behind the portal's back) is repaired.
+the database (a write that failed and was queued, an update lost to a crash, a change made
+behind the portal's back) is repaired by comparing each listing's content version.
+
+Nothing here may fail a search: a repair that fails is logged and tried again a minute later,
+and a rebuild runs in one process at a time (`portal.search.locking`) while everyone else
+answers from the old index or, failing that, from the database.
 """
 
 from __future__ import annotations
@@ -12,22 +17,58 @@ import threading
 import time as clock
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import current_app
+from flask import Flask, current_app
+from sqlalchemy import func
 
 from portal.db import utcnow
 from portal.directory.models import Service
 from portal.directory.services import public_services
 from portal.extensions import db
-from portal.search.documents import indexable_services
-from portal.search.index import index_status, indexed_ids, rebuild, remove_many, upsert_many
+from portal.search import backlog
+from portal.search.documents import content_version, indexable_services
+from portal.search.index import (
+    delete_ids,
+    directory,
+    index_status,
+    indexed_versions,
+    rebuild,
+    upsert_many,
+    write_services,
+)
+from portal.search.locking import rebuild_lock
 
-_rebuilding = threading.Lock()
 CHECK_EVERY_SECONDS = 60
 #: Changes stamped this long before a rebuild began are sent to the new index too, in case a
 #: clock or a transaction straddled the start.
 CATCH_UP_MARGIN = timedelta(seconds=5)
+#: Up to this many public services a search rebuilds a missing index itself (well under a
+#: second); beyond it the rebuild runs in the background while searches use the database.
+SYNCHRONOUS_REBUILD_UP_TO = 2_000
+#: A readable-looking index that fails searches is rebuilt at most this often per process.
+DAMAGED_REBUILD_EVERY_SECONDS = 60
+WRITE_CHUNK = 500
+
+
+@dataclass
+class RepairReport:
+    retried: int = 0
+    still_failing: int = 0
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+
+    @property
+    def changes(self) -> int:
+        return self.added + self.updated + self.removed
+
+    def __str__(self) -> str:
+        return (
+            f"Retried {self.retried} waiting listing(s) ({self.still_failing} still failing); "
+            f"added {self.added}, updated {self.updated}, removed {self.removed}."
+        )
 
 
 def rebuild_index(progress: Callable[[int], None] | None = None, processes: int = 1) -> int:
@@ -35,58 +76,177 @@ def rebuild_index(progress: Callable[[int], None] | None = None, processes: int 
 
     A rebuild takes minutes on a big directory; changes committed while it runs go to the
     old index and would be lost with it, so once the new index is in place every service
-    updated since the rebuild began is written again, and the id sets are compared.
+    updated since the rebuild began is written again, then the index is repaired. Holds the
+    rebuild lock throughout: a second caller waits, then rebuilds again from the database.
     """
-    started = utcnow()
-    count = rebuild(
-        db.session.scalars(indexable_services()).yield_per(500), progress, processes=processes
-    )
-    db.session.expire_all()
-    changed = db.session.scalars(
-        indexable_services().where(Service.updated_at >= started - CATCH_UP_MARGIN)
-    ).all()
-    upsert_many(changed)
-    repair_index()
+    with rebuild_lock(directory()):
+        started = utcnow()
+        count = rebuild(
+            db.session.scalars(indexable_services()).yield_per(500), progress, processes=processes
+        )
+        db.session.expire_all()
+        changed = db.session.scalars(
+            indexable_services().where(Service.updated_at >= started - CATCH_UP_MARGIN)
+        ).all()
+        upsert_many(changed)
+        repair_index()
     return count
 
 
-def ensure_index(force: bool = False) -> None:
-    """Check the index at most once a minute per worker (and at once with `force`, when a
-    search found it unreadable): rebuild it when unusable, repair it when out of step."""
-    cache = current_app.extensions.setdefault("portal.search", {})
-    if not force and clock.monotonic() - cache.get("checked", -1e9) < CHECK_EVERY_SECONDS:
-        return
-    with _rebuilding:
-        status = index_status()
-        if not status.ok:
-            current_app.logger.warning("Search index unusable (%s): rebuilding", status.problem)
-            rebuild_index()
-        else:
-            repair_index()
-    cache["checked"] = clock.monotonic()
+def _cache() -> dict:
+    return current_app.extensions.setdefault("portal.search", {})
 
 
-def repair_index() -> int:
-    """Add or remove the services on which the index and the database disagree.
+def ensure_index(force: bool = False, damaged: bool = False) -> bool:
+    """Check the index at most once a minute per worker (at once with `force`): rebuild it
+    when unusable, repair it when out of step. `damaged`: a search failed to read an index
+    that looks fine, so rebuild it anyway (at most once a minute).
 
-    Compares id sets (about 0.1 s at 100,000 services); changed content is the job of the
-    upsert that follows every committed change.
+    Never raises. True when the index should answer now; False while it is being rebuilt
+    elsewhere (or in the background), when searches answer from the database.
     """
-    public_ids = {
-        str(i) for i in db.session.scalars(public_services().with_only_columns(Service.id)).all()
-    }
-    indexed = indexed_ids()
-    missing, extra = public_ids - indexed, indexed - public_ids
-    remove_many(sorted(extra))
-    upsert_many(
-        db.session.scalars(
-            indexable_services().where(Service.id.in_([uuid.UUID(i) for i in missing]))
-        ).all()
-        if missing
-        else []
-    )
-    if missing or extra:
-        current_app.logger.warning(
-            "Search index repaired: %d added, %d removed", len(missing), len(extra)
+    cache = _cache()
+    if not force and clock.monotonic() - cache.get("checked", -1e9) < CHECK_EVERY_SECONDS:
+        return True
+    try:
+        status = index_status()
+        if status.ok and not (damaged and _may_rebuild_damaged(cache)):
+            cache["checked"] = clock.monotonic()
+            _repair_quietly()
+            return True
+        problem = status.problem or "a search could not read it"
+        return start_rebuild(current_app._get_current_object(), problem)
+    except Exception:
+        current_app.logger.exception("Search index check failed; searches carry on")
+        return False
+
+
+def _may_rebuild_damaged(cache: dict) -> bool:
+    last = cache.get("damaged_rebuild", -1e9)
+    if clock.monotonic() - last < DAMAGED_REBUILD_EVERY_SECONDS:
+        return False
+    cache["damaged_rebuild"] = clock.monotonic()
+    return True
+
+
+def _repair_quietly() -> None:
+    try:
+        repair_index()
+    except Exception:
+        db.session.rollback()
+        current_app.logger.exception("Search index repair failed; it is tried again later")
+
+
+def start_rebuild(app: Flask, problem: str) -> bool:
+    """Rebuild an unusable index, unless another process or thread already is.
+
+    A small directory is rebuilt at once (well under a second) and True returned, so the
+    search in hand answers from the new index; a big one in a background thread, and False
+    returned so the search answers from the database meanwhile.
+    """
+    folder = directory()
+    with rebuild_lock(folder, wait=False) as won:
+        if not won:
+            return False
+        public = db.session.scalar(public_services().with_only_columns(func.count()))
+        if public <= SYNCHRONOUS_REBUILD_UP_TO:
+            current_app.logger.warning("Search index unusable (%s): rebuilding", problem)
+            rebuild_index()
+            _cache()["checked"] = clock.monotonic()
+            return True
+    return _rebuild_in_background(app, problem)
+
+
+_background: dict[str, threading.Thread] = {}
+
+
+def _rebuild_in_background(app: Flask, problem: str) -> bool:
+    """One thread per process and folder; it gives way if another process took the lock."""
+    key = str(directory())
+    running = _background.get(key)
+    if running is not None and running.is_alive():
+        return False
+
+    def work() -> None:
+        with app.app_context():
+            try:
+                with rebuild_lock(directory(), wait=False) as won:
+                    if won:
+                        app.logger.warning("Search index unusable (%s): rebuilding", problem)
+                        rebuild_index()
+            except Exception:
+                app.logger.exception("Search index rebuild failed")
+            finally:
+                db.session.remove()
+
+    thread = threading.Thread(target=work, name="search-rebuild", daemon=True)
+    _background[key] = thread
+    thread.start()
+    return False
+
+
+def repair_index() -> RepairReport:
+    """Retry the listings queued after failed writes, then add, update or remove every
+    service on which the index and the database disagree, by (id, content version).
+
+    Reads ids and `updated_at` from the database in one query and the index's ids and
+    versions as whole columns. Raises when the index cannot be written; the listings it
+    could not write are queued, so `/healthz` says the index is behind.
+    """
+    report = RepairReport()
+    _retry_backlog(report)
+    wanted = {
+        str(service_id): content_version(updated_at)
+        for service_id, updated_at in db.session.execute(
+            public_services().with_only_columns(Service.id, Service.updated_at)
         )
-    return len(missing) + len(extra)
+    }
+    indexed = indexed_versions()
+    missing = wanted.keys() - indexed.keys()
+    changed = {i for i in wanted.keys() & indexed.keys() if wanted[i] != indexed[i]}
+    extra = sorted(indexed.keys() - wanted.keys())
+    _strictly(delete_ids, extra, extra)
+    _write_ids(sorted(missing | changed))
+    report.added, report.updated, report.removed = len(missing), len(changed), len(extra)
+    if report.changes or report.retried:
+        current_app.logger.warning("Search index repaired: %s", report)
+    return report
+
+
+def _write_ids(ids: list[str]) -> None:
+    for start in range(0, len(ids), WRITE_CHUNK):
+        chunk = [uuid.UUID(i) for i in ids[start : start + WRITE_CHUNK]]
+        services = db.session.scalars(indexable_services().where(Service.id.in_(chunk))).all()
+        _strictly(write_services, services, chunk)
+
+
+def _strictly(write: Callable, argument, ids) -> None:
+    """Run a write; on failure queue its listings, then let the failure be known."""
+    try:
+        write(argument)
+    except Exception as error:
+        if ids:
+            backlog.queue(ids, error)
+        raise
+
+
+def _retry_backlog(report: RepairReport) -> None:
+    """Write each queued listing again (as it is now), forgetting those that succeed."""
+    for row in backlog.waiting():
+        report.retried += 1
+        try:
+            service = db.session.scalars(
+                indexable_services().where(Service.id == row.service_id)
+            ).first()
+            if service is None:
+                delete_ids([str(row.service_id)])
+            else:
+                write_services([service])
+        except Exception as error:
+            report.still_failing += 1
+            backlog.queue([row.service_id], error)
+            continue
+        backlog.done(row)
+
+
+__all__ = ["RepairReport", "ensure_index", "rebuild_index", "repair_index", "start_rebuild"]
