@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(
         __name__,
-        instance_path=str(ROOT / "instance"),
+        # PORTAL_INSTANCE_DIR: where this server keeps its own files (a second server on the
+        # same machine, or a test, gives it another folder).
+        instance_path=os.environ.get("PORTAL_INSTANCE_DIR") or str(ROOT / "instance"),
         instance_relative_config=True,
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
@@ -118,4 +121,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Writers queue for the one write lock rather than fail: under load (searches log a
+        # row each, editors approve, groups save) a 5 s wait was too short.
+        cursor.execute("PRAGMA busy_timeout=20000")
         cursor.close()

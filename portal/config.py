@@ -38,13 +38,46 @@ def _database_url(instance_path: Path) -> str:
     return url
 
 
+SECRET_KEY_FILE = "secret_key"
+
+
+def instance_secret_key(instance_path: Path) -> str:
+    """The key this installation signs sessions and forms with when none is configured.
+
+    Made once and kept in the instance folder (never committed), so every worker and every
+    restart signs with the same key: a key made per process refused sign-ins and forms
+    whenever a request reached another gunicorn worker. Workers starting together agree: the
+    key is written to a file of its own, then linked into place, and whoever loses the race
+    reads the winner's key.
+    """
+    target = instance_path / SECRET_KEY_FILE
+    for _attempt in range(50):
+        try:
+            key = target.read_text().strip()
+        except FileNotFoundError:
+            key = ""
+        if key:
+            return key
+        draft = instance_path / f".{SECRET_KEY_FILE}.{os.getpid()}.{secrets.token_hex(4)}"
+        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(secrets.token_hex(32) + "\n")
+        try:
+            os.link(draft, target)
+        except FileExistsError:
+            pass  # another worker was first: read its key
+        finally:
+            draft.unlink()
+    raise ConfigError(f"Could not read or create the secret key in {target}.")
+
+
 def load(instance_path: Path, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     """Build the Flask config mapping for an app whose instance folder is `instance_path`."""
     env = os.environ.get("PORTAL_ENV", "development")
     secret = os.environ.get("SECRET_KEY", "")
     settings: dict[str, Any] = {
         "PORTAL_ENV": env,
-        "SECRET_KEY": secret or secrets.token_hex(32),
+        "SECRET_KEY": secret,
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "PORTAL_SITE_NAME": os.environ.get("PORTAL_SITE_NAME", "Help Yourself Bracknell Forest"),
@@ -109,6 +142,8 @@ def load(instance_path: Path, overrides: dict[str, Any] | None = None) -> dict[s
         "WTF_CSRF_TIME_LIMIT": None,
     }
     settings.update(overrides or {})
+    if not settings["SECRET_KEY"] and env != "production":
+        settings["SECRET_KEY"] = instance_secret_key(instance_path)
     if (
         settings["PORTAL_ENV"] == "production"
         and not secret

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, request, url_for
+from flask import Flask, g, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -11,6 +11,8 @@ from portal.extensions import db
 
 
 def nav_items() -> list[dict]:
+    if g.get("database_unavailable"):  # who is signed in is in the database: no menu then
+        return []
     if not current_user.is_authenticated:
         return [
             {"href": url_for("search.results"), "text": "Search"},
