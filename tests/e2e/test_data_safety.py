@@ -99,3 +99,22 @@ def test_the_page_shown_while_the_database_is_away_is_accessible(browser, axe, t
     finally:
         context.close()
         server.shutdown()
+
+
+def test_a_listing_keeps_two_costs_through_an_edit(page, check_page, shared_draft):
+    """A membership fee and a per-walk cost: both are entered without JavaScript-only
+    controls, both are on the check page, and the cost step passes axe with two costs."""
+    sign_in(page, *VOLUNTEER)
+    page.goto(shared_draft.replace("/about", "/cost"))
+    page.get_by_label("There is a cost").check()
+    page.get_by_label("What the cost is for (optional)").fill("Annual membership")
+    page.get_by_label("How much, in pounds").fill("10")
+    page.get_by_role("button", name="Add another cost").click()
+    second = page.locator(".app-repeat").nth(1)
+    second.get_by_label("What the cost is for").fill("Per walk")
+    second.get_by_label("How much, in pounds").fill("1.50")
+    check_page("cost-step-two-costs")
+    page.get_by_role("button", name=re.compile(r"^Save and (continue|go back to check)")).click()
+    page.goto(shared_draft.replace("/about", "/check"))
+    cost = page.locator(".govuk-summary-list__row", has_text="Cost")
+    expect(cost).to_contain_text("Annual membership: £10; Per walk: £1.50")
