@@ -11,7 +11,6 @@ from html import unescape
 
 import pytest
 import requests
-from werkzeug.serving import make_server
 
 from portal.accounts.models import Role
 from portal.directory.services import load_vocabulary
@@ -20,6 +19,7 @@ from portal.moderation import services
 from portal.moderation.models import ListingRevision, RevisionState
 from portal.validation import EditConflict
 from tests import factories
+from tests.concurrency import live_server as serving
 from tests.conftest import csrf_token, sign_in
 from tests.moderation.conftest import listing, live_listing
 
@@ -248,12 +248,8 @@ def test_publishing_directly_a_draft_changed_since_it_was_checked_is_refused(
 
 @pytest.fixture
 def live_server(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
+    with serving(app) as base:
+        yield base
 
 
 def signed_in(base: str, user) -> requests.Session:
