@@ -10,6 +10,7 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 
 from portal import config as portal_config
 from portal.extensions import csrf, db, limiter, login_manager, migrate
@@ -53,6 +54,7 @@ def _init_extensions(app: Flask) -> None:
     import portal.models  # noqa: F401  (every table, for the metadata)
 
     db.init_app(app)
+    _release_connections_safely(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
@@ -64,6 +66,24 @@ def _init_extensions(app: Flask) -> None:
     from portal.accounts.services import load_user
 
     login_manager.user_loader(load_user)
+
+
+def _release_connections_safely(app: Flask) -> None:
+    """End each request's session even when the database has just gone away.
+
+    Flask-SQLAlchemy's own teardown rolls back over the connection; if the database went away
+    after the page was made, that rollback raised past every error handler and the person got
+    a bare 500 for a finished page. Registered after it, this runs first: a failed rollback
+    drops the connection instead (the server rolls back what it held anyway)."""
+
+    @app.teardown_appcontext
+    def release(_error=None) -> None:
+        try:
+            db.session.remove()
+        except DBAPIError:
+            app.logger.warning("Database connection lost at the end of a request; dropped it")
+            db.session().invalidate()
+            db.session.remove()
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -133,10 +133,12 @@ if ON_POSTGRES:
                 client = app.test_client()
                 assert client.get("/").status_code == 200
 
+                assert client.get("/search?q=walkers").status_code == 200
                 relay.cut()
-                down = client.get("/")
-                assert down.status_code == 503
-                assert down.headers["Retry-After"] == "30"
+                for path in ("/", "/search?q=walkers", "/search?q=walkers&where=Bracknell"):
+                    down = client.get(path)
+                    assert (path, down.status_code) == (path, 503)
+                    assert down.headers["Retry-After"] == "30"
                 assert client.get("/healthz").status_code == 503
 
                 relay.restore()
@@ -146,3 +148,41 @@ if ON_POSTGRES:
                 db.engine.dispose()
         finally:
             relay.close()
+
+    def test_a_connection_lost_as_a_request_ends_does_not_turn_into_a_500(
+        new_database_url, tmp_path
+    ):
+        """The database goes away after the page was made but before the request let go of
+        its connection: the person still gets the page (rolling back over the dead connection
+        raised past every error page, a bare 500), and the next request a 503."""
+        real = make_url(new_database_url("midway"))
+        relay = TcpRelay((real.host or "127.0.0.1", real.port or 5432))
+        relay.restore()
+        via_relay = real.set(host="127.0.0.1", port=relay.port, query={"connect_timeout": "2"})
+        app = make_app(via_relay.render_as_string(hide_password=False), tmp_path / "search")
+        cut_now = {"on": False}
+
+        @app.after_request
+        def lose_the_database_as_the_page_leaves(response):
+            if cut_now["on"]:
+                relay.cut()
+            return response
+
+        with app.app_context():
+            db.create_all()
+            factories.service(name="Harmans Water Walkers")
+        client = app.test_client()  # each request has its own context, as in production
+        try:
+            assert client.get("/search?q=walkers").status_code == 200
+            cut_now["on"] = True
+            finished = client.get("/search?q=walkers")
+            assert finished.status_code == 200
+            assert "Harmans Water Walkers" in finished.get_data(as_text=True)
+            cut_now["on"] = False
+            assert client.get("/search?q=walkers").status_code == 503
+            relay.restore()
+            assert client.get("/search?q=walkers").status_code == 200
+        finally:
+            relay.close()
+            with app.app_context():
+                db.engine.dispose()
