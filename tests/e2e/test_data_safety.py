@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
+import uuid
 
 import pytest
 from playwright.sync_api import expect
@@ -25,16 +26,22 @@ from tests.moderation.conftest import listing
 
 pytestmark = pytest.mark.e2e
 
-VOLUNTEER = ("rowan.hart@example.org", "bracken lantern meadow")
+VOLUNTEER_PASSWORD = "bracken lantern meadow"
 
 
 @pytest.fixture
 def shared_draft(demo_app):
-    """A live listing of a group Rowan runs, with an edit Rowan has open."""
+    """A live listing of a group Rowan runs, with an edit Rowan has open. The demo portal is
+    shared by the browser tests, so each test gets a group and an account of its own."""
     with demo_app.app_context():
-        org = factories.organisation("Harmans Water Ramblers")
+        unique = uuid.uuid4().hex[:6]
+        org = factories.organisation(f"Harmans Water Ramblers {unique}")
         rowan = factories.user(
-            VOLUNTEER[0], VOLUNTEER[1], Role.GROUP_MEMBER, name="Rowan Hart", organisations=(org,)
+            f"rowan.{unique}@example.org",
+            VOLUNTEER_PASSWORD,
+            Role.GROUP_MEMBER,
+            name="Rowan Hart",
+            organisations=(org,),
         )
         editor = db.session.query(User).filter_by(email=EDITOR[0]).one()
         draft = services.start_listing(rowan, org)
@@ -42,19 +49,20 @@ def shared_draft(demo_app):
         services.submit(draft, rowan)
         service = services.approve(draft, editor)
         edit = services.start_edit(rowan, service)
-        yield f"/listings/drafts/{edit.id}/about"
+        yield f"/listings/drafts/{edit.id}/about", rowan.email
         db.session.remove()
 
 
 def test_the_second_save_is_told_what_changed_and_keeps_what_was_typed(
     browser, live_server, page, check_page, shared_draft
 ):
+    draft, volunteer = shared_draft
     editor_context = browser.new_context(base_url=live_server)
     editors_page = editor_context.new_page()
     sign_in(editors_page, *EDITOR)
-    sign_in(page, *VOLUNTEER)
-    page.goto(shared_draft)
-    editors_page.goto(shared_draft)
+    sign_in(page, volunteer, VOLUNTEER_PASSWORD)
+    page.goto(draft)
+    editors_page.goto(draft)
 
     editors_page.get_by_label("Name of the activity").fill("Harmans Water Rambles and Tea")
     editors_page.get_by_role("button", name="Save and continue").click()
@@ -74,7 +82,7 @@ def test_the_second_save_is_told_what_changed_and_keeps_what_was_typed(
     page.get_by_label("Name of the activity").focus()
     page.keyboard.press("Enter")  # saving again, knowingly, from the keyboard
     expect(page).not_to_have_url(re.compile(r"/about$"))
-    page.goto(shared_draft)
+    page.goto(draft)
     expect(page.get_by_label("Name of the activity")).to_have_value("Harmans Water Ramblers' Walks")
 
 
@@ -104,8 +112,9 @@ def test_the_page_shown_while_the_database_is_away_is_accessible(browser, axe, t
 def test_a_listing_keeps_two_costs_through_an_edit(page, check_page, shared_draft):
     """A membership fee and a per-walk cost: both are entered without JavaScript-only
     controls, both are on the check page, and the cost step passes axe with two costs."""
-    sign_in(page, *VOLUNTEER)
-    page.goto(shared_draft.replace("/about", "/cost"))
+    draft, volunteer = shared_draft
+    sign_in(page, volunteer, VOLUNTEER_PASSWORD)
+    page.goto(draft.replace("/about", "/cost"))
     page.get_by_label("There is a cost").check()
     page.get_by_label("What the cost is for (optional)").fill("Annual membership")
     page.get_by_label("How much, in pounds").fill("10")
@@ -115,6 +124,6 @@ def test_a_listing_keeps_two_costs_through_an_edit(page, check_page, shared_draf
     second.get_by_label("How much, in pounds").fill("1.50")
     check_page("cost-step-two-costs")
     page.get_by_role("button", name=re.compile(r"^Save and (continue|go back to check)")).click()
-    page.goto(shared_draft.replace("/about", "/check"))
+    page.goto(draft.replace("/about", "/check"))
     cost = page.locator(".govuk-summary-list__row", has_text="Cost")
     expect(cost).to_contain_text("Annual membership: £10; Per walk: £1.50")
