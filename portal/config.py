@@ -119,6 +119,16 @@ def load(instance_path: Path, overrides: dict[str, Any] | None = None) -> dict[s
         # Sign-in: after this many wrong passwords in a row an account pauses for a while.
         "PORTAL_LOCKOUT_AFTER": int(os.environ.get("PORTAL_LOCKOUT_AFTER", "5")),
         "PORTAL_LOCKOUT_MINUTES": int(os.environ.get("PORTAL_LOCKOUT_MINUTES", "15")),
+        # Accounts (issue 12): the pause above holds one address from one network (IPv4 /24,
+        # IPv6 /64); the account itself pauses only after this many failures from at least
+        # this many networks within this many minutes (its owner is e-mailed). Request bodies
+        # over MAX_CONTENT_LENGTH bytes are refused (413): every form fits in a few kilobytes.
+        "PORTAL_ACCOUNT_PAUSE_AFTER": int(os.environ.get("PORTAL_ACCOUNT_PAUSE_AFTER", "50")),
+        "PORTAL_ACCOUNT_PAUSE_NETWORKS": int(os.environ.get("PORTAL_ACCOUNT_PAUSE_NETWORKS", "3")),
+        "PORTAL_ACCOUNT_PAUSE_WINDOW_MINUTES": int(
+            os.environ.get("PORTAL_ACCOUNT_PAUSE_WINDOW_MINUTES", "60")
+        ),
+        "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", str(512 * 1024))),
         # Social prescribing: how long a share link lasts, when a referral nobody has acted on
         # is chased (working days), when closed referrals are anonymised (months), and the
         # notify channel for text messages ("outbox" writes files beside the e-mails).

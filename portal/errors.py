@@ -15,6 +15,10 @@ MESSAGES = {
     400: ("Something was wrong with that request", "Go back and try again."),
     403: ("You do not have permission to see this page", "Sign in with an account that can."),
     405: ("That action is not allowed here", "Go back and try again."),
+    413: (
+        "The form you sent was too big",
+        "Nothing was saved. Go back, shorten what you typed or pasted, and try again.",
+    ),
     429: (
         "Too many attempts",
         "You have tried too many times in a short while. Wait a few minutes and try again.",

@@ -23,6 +23,8 @@ def nav_items() -> list[dict]:
         ]
     items = []
     role = current_user.role
+    if role in (Role.PROFESSIONAL, Role.CONNECTOR):  # where their work starts, after sign-in
+        items.append({"href": url_for("search.results"), "text": "Search"})
     if role is Role.CONNECTOR:
         items += [
             {"href": url_for("connect.dashboard"), "text": "Community mapping"},

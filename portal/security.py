@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, request
+from flask import Flask, Response, abort, request
 
 #: Pages other sites may show in an <iframe>; every other page refuses to be framed.
 EMBEDDABLE = {"community_maps.embed"}
@@ -37,6 +37,7 @@ def _content_security_policy(tile_url: str, framed_by: str = "'self'") -> str:
 
 
 def register_security_headers(app: Flask) -> None:
+    register_body_limit(app)
     policy = _content_security_policy(app.config["PORTAL_TILE_URL"])
     embeddable = _content_security_policy(app.config["PORTAL_TILE_URL"], framed_by="*")
 
@@ -54,3 +55,17 @@ def register_security_headers(app: Flask) -> None:
         if app.config["PORTAL_ENV"] == "production":
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response
+
+
+def register_body_limit(app: Flask) -> None:
+    """Refuse a body over `MAX_CONTENT_LENGTH` before anything reads it (413, the error page).
+
+    Werkzeug enforces the limit only when a form is parsed; a body nobody parses (a stray
+    upload, a POST refused for its CSRF token) would otherwise still be received. A body sent
+    without a length is cut off at the same limit as it is read."""
+
+    @app.before_request
+    def refuse_oversized_bodies() -> None:
+        limit = request.max_content_length
+        if limit is not None and (request.content_length or 0) > limit:
+            abort(413)

@@ -8,7 +8,7 @@ import uuid
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -38,6 +38,11 @@ class Role(enum.Enum):
 
 def new_session_token() -> str:
     return secrets.token_hex(16)
+
+
+def hash_password(password: str) -> str:
+    """The stored form of a password (scrypt): slow on purpose."""
+    return generate_password_hash(password)
 
 
 class User(UserMixin, UUIDPrimaryKey, Timestamps, Base):
@@ -80,7 +85,7 @@ class User(UserMixin, UUIDPrimaryKey, Timestamps, Base):
         return f"{self.id}:{self.session_token}"
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = hash_password(password)
         self.session_token = new_session_token()
 
     def check_password(self, password: str) -> bool:
@@ -100,3 +105,25 @@ class Membership(Base):
 
     user: Mapped[User] = relationship(back_populates="memberships")
     organisation: Mapped[Organisation] = relationship()
+
+
+class SignInFailure(Base):
+    """One wrong password or sign-in code for an e-mail address, from a network.
+
+    Counted per address and network (`services.network_of`: IPv4 /24, IPv6 /64) to slow down
+    whoever is guessing without locking out the account's owner, and across networks to pause
+    the account itself when many places guess at once. In the database, so every worker and
+    machine counts together; rows older than the longest window are deleted as new ones come.
+    Kept for addresses without an account too, so both answer alike.
+    """
+
+    __tablename__ = "sign_in_failures"
+    __table_args__ = (
+        Index("ix_sign_in_failures_email_network_failed_at", "email", "network", "failed_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(255))
+    network: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))  # "password" or "code"
+    failed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hmac
 import re
 import time
+import unicodedata
 from dataclasses import dataclass
 
 import pyotp
@@ -76,13 +77,21 @@ def qr_svg(uri: str) -> Markup:
 
 
 def clean_code(text: str | None, field: str = "code") -> str:
-    """The digits typed (spaces and dashes allowed); raises ValidationFailed."""
-    code = re.sub(r"[\s-]", "", text or "")
+    """The digits typed, as ASCII (spaces and dashes allowed); raises ValidationFailed.
+
+    A phone set to Arabic or Persian, say, types ١٢٣٤٥٦: any decimal digit is read as the
+    digit it is, so the code is checked like any other (and a wrong one counts as wrong).
+    """
+    code = "".join(_ascii_digit(char) for char in re.sub(r"[\s-]", "", text or ""))
     if not code:
         raise ValidationFailed(field, EMPTY_CODE)
-    if not re.fullmatch(rf"\d{{{DIGITS}}}", code):
+    if not re.fullmatch(rf"[0-9]{{{DIGITS}}}", code, re.ASCII):
         raise ValidationFailed(field, BAD_FORMAT)
     return code
+
+
+def _ascii_digit(char: str) -> str:
+    return str(unicodedata.decimal(char)) if char.isdecimal() else char
 
 
 def matching_step(secret: str, code: str, at: float | None = None) -> int | None:
@@ -104,7 +113,7 @@ def _claim(user: User, step: int) -> bool:
             User.id == user.id,
             or_(User.totp_last_step.is_(None), User.totp_last_step < step),
         )
-        .values(totp_last_step=step, failed_sign_ins=0)
+        .values(totp_last_step=step)
         .execution_options(synchronize_session=False)
     )
     db.session.commit()
@@ -112,22 +121,26 @@ def _claim(user: User, step: int) -> bool:
     return result.rowcount == 1
 
 
-def use_code(user: User, text: str | None, field: str = "code") -> None:
+def use_code(user: User, text: str | None, field: str = "code", source: str | None = None) -> None:
     """Accept a code from the person's app, once; commits. Raises ValidationFailed.
 
-    A wrong or reused code counts like a wrong password; while the account is paused no code
-    is accepted.
+    A wrong or reused code counts like a wrong password, for the address and the network it
+    came from (`source`, this request's address by default); while that network is held, or
+    the whole account paused, no code is accepted. The right code starts the count again.
     """
     code = clean_code(text, field)
-    if is_paused(user):
+    network = services.client_network(source)
+    if is_paused(user) or services.source_held(user.email, network):
         raise ValidationFailed(field, PAUSED)
     step = matching_step(user.totp_secret or "", code)
     if step is None:
-        services.count_failure(user)
+        services.record_failure(user.email, network, "code", user)
         raise ValidationFailed(field, WRONG_CODE)
     if not _claim(user, step):
-        services.count_failure(user)
+        services.record_failure(user.email, network, "code", user)
         raise ValidationFailed(field, USED_CODE)
+    services.clear_failures(user.email, network)
+    db.session.commit()
 
 
 def confirm(user: User, secret: str, code: str | None, current_code: str | None = None) -> None:

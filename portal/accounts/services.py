@@ -10,17 +10,24 @@ mode.
 from __future__ import annotations
 
 import enum
+import ipaddress
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-from flask import current_app
-from sqlalchemy import func, select
+from flask import current_app, has_request_context, request, session
+from sqlalchemy import delete, func, or_, select, update
 from werkzeug.security import check_password_hash
 
 from portal.accounts import tokens
-from portal.accounts.models import Role, User, new_session_token
+from portal.accounts.models import (
+    Role,
+    SignInFailure,
+    User,
+    hash_password,
+    new_session_token,
+)
 from portal.accounts.passwords import password_problem
 from portal.db import as_utc, utcnow
 from portal.extensions import db
@@ -56,7 +63,7 @@ def has_second_factor(user: User) -> bool:
 
 
 def is_paused(user: User) -> bool:
-    """Signing in is paused after too many wrong passwords or codes (`count_failure`)."""
+    """The whole account is paused: many networks failed together (`record_failure`)."""
     return user.locked_until is not None and as_utc(user.locked_until) > utcnow()
 
 
@@ -74,8 +81,32 @@ def load_user(session_id: str) -> User | None:
     """Flask-Login's loader: the signed-in user, if their session is still theirs.
 
     The session holds "<user id>:<session token>"; a new password changes the token, which
-    signs out every other session.
+    signs out every other session. Someone with a second factor is signed in only once they
+    have entered a code: after the password alone every page treats them as a visitor, and
+    only the code page and signing out know them (`half_signed_in`).
     """
+    user = _session_user(session_id)
+    if user is not None and has_second_factor(user) and not _entered_code(user):
+        return None
+    return user
+
+
+def half_signed_in() -> User | None:
+    """The person this session belongs to when they have typed their password but not yet the
+    code from their authenticator app; None for everyone else."""
+    user = _session_user(session.get("_user_id", ""))
+    if user is not None and has_second_factor(user) and not _entered_code(user):
+        return user
+    return None
+
+
+def _entered_code(user: User) -> bool:
+    from portal.prescribing.access import SECOND_FACTOR_KEY  # prescribing imports accounts
+
+    return session.get(SECOND_FACTOR_KEY) == str(user.id)
+
+
+def _session_user(session_id: str) -> User | None:
     user_id, _, token = (session_id or "").partition(":")
     try:
         user = db.session.get(User, uuid.UUID(user_id))
@@ -93,7 +124,9 @@ def sign_up(name: str, email: str, password: str) -> None:
     """Create a group member's account and send the confirmation link; commits.
 
     Raises `ValidationFailed` for a bad password. For an address that already has an account
-    nothing is created and its owner is told instead, so the answer gives nothing away.
+    nothing is created and its owner is told instead, so the answer gives nothing away: not
+    in words, and not in time either, as both ways hash the password, write and commit once
+    and send one e-mail (the owner's row is rewritten unchanged).
     """
     email = normalise_email(email)
     problem = password_problem(password, email=email, name=name)
@@ -101,7 +134,10 @@ def sign_up(name: str, email: str, password: str) -> None:
         raise ValidationFailed("password", problem)
     existing = find_user(email)
     if existing is not None:
-        check_password_hash(_DUMMY_HASH, password)  # the same work as hashing a new password
+        hash_password(password)  # the same work as for a new account, thrown away
+        unchanged = {"email": User.email, "updated_at": User.updated_at}
+        db.session.execute(update(User).where(User.id == existing.id).values(**unchanged))
+        db.session.commit()
         _send_already_registered(existing)
         return
     user = User(email=email, name=name.strip(), role=Role.GROUP_MEMBER)
@@ -166,55 +202,155 @@ def _user_from(payload: dict) -> User | None:
 # --- signing in ----------------------------------------------------------------------------
 
 
-def authenticate(email: str, password: str) -> SignInResult:
-    """Check an e-mail address and password; commits what it counts.
+def authenticate(email: str, password: str, source: str | None = None) -> SignInResult:
+    """Check an e-mail address and password from `source` (the client's IP address; this
+    request's by default); commits what it counts.
 
-    Wrong passwords (and wrong sign-in codes, `second_factor.use_code`) are counted per
-    account; for someone with a second factor only a right code clears the count. After
-    `PORTAL_LOCKOUT_AFTER` in a row, sign-in pauses for `PORTAL_LOCKOUT_MINUTES` even with the
-    right password (the owner is told by e-mail), and the answer stays the same as for any
-    other failure.
+    Wrong passwords (and wrong sign-in codes, `second_factor.use_code`) are counted per address
+    and network (`record_failure`): after `PORTAL_LOCKOUT_AFTER` within
+    `PORTAL_LOCKOUT_MINUTES` that network's tries for that address are refused, even the right
+    password, while the owner signing in from anywhere else carries on. The account itself
+    pauses only when many networks fail together (`_pause_account_if_attacked`). Every refusal
+    gives the same answer as a wrong password, for addresses with or without an account.
     """
-    user = find_user(email)
+    address, network = normalise_email(email), client_network(source)
+    held = source_held(address, network)
+    user = find_user(address)
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
+        if not held:
+            record_failure(address, network, "password")
         return SignInResult(SignIn.WRONG)
-    paused = is_paused(user)
     right = user.check_password(password)
-    if not right or paused or not _usable(user):
-        if not right and not paused:  # only wrong passwords count towards a pause
-            count_failure(user)
+    if not right or held or is_paused(user) or not _usable(user):
+        if not right and not held:  # only wrong passwords count, and not while held
+            record_failure(address, network, "password", user)
         return SignInResult(SignIn.WRONG)
     if user.email_confirmed_at is None:
         return SignInResult(SignIn.UNCONFIRMED, user)
-    if not has_second_factor(user):  # else the code clears the count
-        user.failed_sign_ins = 0
-    user.locked_until = None
+    if not has_second_factor(user):  # else only the right code clears the count
+        clear_failures(address, network)
     user.last_signed_in_at = utcnow()
     db.session.commit()
     return SignInResult(SignIn.OK, user)
 
 
-def count_failure(user: User) -> None:
-    """A wrong password or a wrong sign-in code; pauses the account after too many; commits."""
+def network_of(address: str | None) -> str:
+    """The network an address belongs to, as one household or office has it: IPv4 /24, IPv6
+    /64 (one customer's usual allocation). "unknown" when there is no usable address."""
+    try:
+        ip = ipaddress.ip_address((address or "").split("%")[0])
+    except ValueError:
+        return "unknown"
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    prefix = 24 if ip.version == 4 else 64
+    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))
+
+
+def client_network(source: str | None) -> str:
+    if source is None and has_request_context():
+        source = request.remote_addr
+    return network_of(source)
+
+
+def _failures(email: str, since, network: str | None = None):
+    query = select(func.count(SignInFailure.id), func.count(SignInFailure.network.distinct()))
+    query = query.where(SignInFailure.email == email, SignInFailure.failed_at > since)
+    if network is not None:
+        query = query.where(SignInFailure.network == network)
+    return db.session.execute(query).one()
+
+
+def source_held(email: str, network: str) -> bool:
+    """Whether tries for `email` from `network` are refused for now: too many failed lately."""
     config = current_app.config
-    user.failed_sign_ins = (user.failed_sign_ins or 0) + 1
-    pausing = user.failed_sign_ins >= config["PORTAL_LOCKOUT_AFTER"]
-    if pausing:
-        user.failed_sign_ins = 0
-        user.locked_until = utcnow() + timedelta(minutes=config["PORTAL_LOCKOUT_MINUTES"])
+    since = utcnow() - timedelta(minutes=config["PORTAL_LOCKOUT_MINUTES"])
+    count, _networks = _failures(normalise_email(email), since, network)
+    return count >= config["PORTAL_LOCKOUT_AFTER"]
+
+
+def record_failure(
+    email: str, network: str, kind: str = "password", user: User | None = None
+) -> None:
+    """Count a wrong password or code for `email` from `network`; commits.
+
+    A wrong code comes from someone who knew the password, so when such tries hold a network
+    the owner is told (once: held networks' tries are not counted). Old rows go as new come.
+    """
+    config = current_app.config
+    email, now = normalise_email(email), utcnow()
+    longest = max(config["PORTAL_LOCKOUT_MINUTES"], config["PORTAL_ACCOUNT_PAUSE_WINDOW_MINUTES"])
+    old = now - timedelta(minutes=longest)
+    db.session.execute(delete(SignInFailure).where(SignInFailure.failed_at < old))
+    db.session.add(SignInFailure(email=email, network=network, kind=kind, failed_at=now))
     db.session.commit()
-    if pausing:
-        send_email(
-            user.email,
-            "Sign-in to your account is paused",
-            f"Hello {user.name},\n\n"
-            f"Someone entered the wrong password or sign-in code for your account "
-            f"{config['PORTAL_LOCKOUT_AFTER']} times in a row, so signing in is paused for "
-            f"{config['PORTAL_LOCKOUT_MINUTES']} minutes.\n\n"
-            "If it was not you, reset your password to be safe:\n\n"
-            f"{absolute_url('accounts.forgotten_password')}\n",
+    if user is None:
+        return
+    if kind == "code":
+        since = now - timedelta(minutes=config["PORTAL_LOCKOUT_MINUTES"])
+        count, _networks = _failures(email, since, network)
+        if count == config["PORTAL_LOCKOUT_AFTER"]:
+            _tell_paused(user, "code")
+    _pause_account_if_attacked(user)
+
+
+def _pause_account_if_attacked(user: User) -> None:
+    """Pause the whole account after `PORTAL_ACCOUNT_PAUSE_AFTER` failures from at least
+    `PORTAL_ACCOUNT_PAUSE_NETWORKS` networks within the window (since the last pause ended);
+    one conditional UPDATE takes the pause, so its owner is e-mailed once per pause."""
+    config, now = current_app.config, utcnow()
+    since = now - timedelta(minutes=config["PORTAL_ACCOUNT_PAUSE_WINDOW_MINUTES"])
+    if user.locked_until is not None:
+        since = max(since, as_utc(user.locked_until))
+    count, networks = _failures(user.email, since)
+    if count < config["PORTAL_ACCOUNT_PAUSE_AFTER"]:
+        return
+    if networks < config["PORTAL_ACCOUNT_PAUSE_NETWORKS"]:
+        return
+    until = now + timedelta(minutes=config["PORTAL_LOCKOUT_MINUTES"])
+    taken = db.session.execute(
+        update(User)
+        .where(User.id == user.id, or_(User.locked_until.is_(None), User.locked_until <= now))
+        .values(locked_until=until)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    db.session.refresh(user)
+    if taken.rowcount == 1:
+        _tell_paused(user, "account")
+
+
+def clear_failures(email: str, network: str) -> None:
+    """A full sign-in from `network`: its count for this address starts again (flushes)."""
+    db.session.execute(
+        delete(SignInFailure).where(
+            SignInFailure.email == normalise_email(email), SignInFailure.network == network
         )
+    )
+
+
+def _tell_paused(user: User, why: str) -> None:
+    config = current_app.config
+    minutes = config["PORTAL_LOCKOUT_MINUTES"]
+    if why == "code":
+        what = (
+            f"Someone entered the right password for your account but then the wrong sign-in "
+            f"code {config['PORTAL_LOCKOUT_AFTER']} times, so signing in from where they are "
+            f"is paused for {minutes} minutes."
+        )
+    else:
+        what = (
+            "Someone has entered wrong passwords for your account many times, from several "
+            f"places, so signing in to it is paused for {minutes} minutes."
+        )
+    send_email(
+        user.email,
+        "Sign-in to your account is paused",
+        f"Hello {user.name},\n\n{what}\n\n"
+        "If it was not you, reset your password to be safe (a new password also ends the "
+        f"pause):\n\n{absolute_url('accounts.forgotten_password')}\n",
+    )
 
 
 # --- passwords ------------------------------------------------------------------------------
@@ -279,7 +415,8 @@ def reset_password(token: str, password: str) -> User:
     user = user_for_reset(token)
     _set_password(user, password)
     user.email_confirmed_at = user.email_confirmed_at or utcnow()
-    user.failed_sign_ins, user.locked_until = 0, None
+    user.locked_until = None  # the owner has their mailbox: the pause and the counts end
+    db.session.execute(delete(SignInFailure).where(SignInFailure.email == user.email))
     db.session.commit()
     return user
 
@@ -329,8 +466,10 @@ def create_user(email: str, name: str, role: Role, password: str) -> User:
 
 
 def safe_next(target: str | None, fallback: str) -> str:
-    """Only redirect to a path on this site: never to another host after sign-in."""
-    if not target:
+    """Only redirect to a path on this site: never to another host after sign-in, and never
+    with a control character (a line break would end the Location header and let the rest
+    become headers of its own; Werkzeug refuses such a header with a 500)."""
+    if not target or any(ord(char) < 32 or ord(char) == 127 for char in target):
         return fallback
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):

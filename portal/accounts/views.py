@@ -17,8 +17,8 @@ from portal.accounts.forms import (
 )
 from portal.accounts.models import Role
 from portal.accounts.tokens import LinkProblem
-from portal.extensions import limiter
-from portal.prescribing.access import mark_second_factor_passed, passed_second_factor
+from portal.extensions import limiter, login_manager
+from portal.prescribing.access import mark_second_factor_passed
 from portal.validation import ValidationFailed
 
 bp = Blueprint("accounts", __name__)
@@ -32,13 +32,35 @@ def _email_key() -> str:
 
 
 def _user_key() -> str:
-    """Rate limits per account for signed-in pages (the limit is checked before sign-in is)."""
+    """Rate limits per account for signed-in pages (the limit is checked before sign-in is),
+    and for the code page, where the person has typed their password only."""
     if current_user.is_authenticated:
         return f"user:{current_user.id}"
+    pending = services.half_signed_in()
+    if pending is not None:
+        return f"user:{pending.id}"
     return request.remote_addr or "-"
 
 
+def _here() -> str:
+    return request.full_path.rstrip("?")
+
+
+@login_manager.unauthorized_handler
+def _not_signed_in():
+    """What `login_required` answers someone not signed in: the code page for a person who has
+    typed their password but not yet the code, the sign-in page (with a note) for anyone else."""
+    if services.half_signed_in() is not None:
+        return redirect(url_for("accounts.second_factor", next=_here()))
+    flash(login_manager.login_message, login_manager.login_message_category)
+    return redirect(url_for("accounts.sign_in", next=_here()))
+
+
 def _home_for(user) -> str:
+    """Where each role starts work: professionals and connectors search for activities, with
+    their shortlists and referrals a click away in the menu."""
+    if user.role in (Role.PROFESSIONAL, Role.CONNECTOR):
+        return url_for("search.results")
     if user.role in (Role.ADMIN, Role.EDITOR):
         return url_for("moderation.queue")
     if user.role is Role.GROUP_MEMBER:
@@ -139,8 +161,10 @@ def safe_next_or_home(user) -> str:
 
 @bp.post("/sign-out")
 def sign_out():
-    if current_user.is_authenticated:  # a copy of this session's cookie must not work either
-        services.end_sessions(current_user._get_current_object())
+    user = current_user._get_current_object() if current_user.is_authenticated else None
+    user = user or services.half_signed_in()
+    if user is not None:  # a copy of this session's cookie must not work either
+        services.end_sessions(user)
     logout_user()
     _fresh_session()
     flash("You have signed out.", "success")
@@ -182,16 +206,19 @@ def reset_password(token: str):
 
 
 @bp.route("/sign-in/code", methods=["GET", "POST"], endpoint="second_factor")
-@login_required
 @limiter.limit("10 per minute", methods=["POST"], key_func=_user_key)
 def enter_code():
-    """The second step of signing in: the code from the person's authenticator app."""
-    user = current_user._get_current_object()
-    target = safe_next_or_home(user)
-    if not second_factor.has_second_factor(user):
-        return redirect(url_for("accounts.second_factor_setup", next=target))
-    if passed_second_factor():
+    """The second step of signing in: the code from the person's authenticator app. Until it
+    is entered the person is not signed in (`services.load_user`): this page alone knows them."""
+    if current_user.is_authenticated:  # signed in already: with a code, or without a factor
+        target = safe_next_or_home(current_user)
+        if not second_factor.has_second_factor(current_user):
+            return redirect(url_for("accounts.second_factor_setup", next=target))
         return redirect(target)
+    user = services.half_signed_in()
+    if user is None:
+        return login_manager.unauthorized()
+    target = safe_next_or_home(user)
     form = CodeForm()
     problems: dict[str, str] = {}
     if form.validate_on_submit():

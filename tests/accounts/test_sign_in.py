@@ -26,11 +26,11 @@ def test_passwords_are_stored_hashed(app):
     assert user.password_hash.startswith(("scrypt:", "pbkdf2:"))
 
 
-def test_sign_in_takes_you_to_your_account(client, app):
-    make_user()
+def test_sign_in_takes_you_to_where_you_start_work(client, app):
+    make_user()  # a connector: they start by searching (issue 12: not the account page)
     response = sign_in(client, "Worker@Example.org ", "correct horse battery")
     assert response.status_code == 302
-    assert response.headers["Location"] == "/account"
+    assert response.headers["Location"] == "/search"
     html = client.get("/account").get_data(as_text=True)
     assert "Sam Worker" in html and "Community connector or link worker" in html
 
@@ -78,10 +78,10 @@ def test_repeated_failures_are_rate_limited(client, app):
     ("next_url", "expected"),
     [
         ("/needs/food", "/needs/food"),
-        ("https://evil.example/phish", "/account"),
-        ("//evil.example/phish", "/account"),
-        ("/\\evil.example", "/account"),
-        ("javascript:alert(1)", "/account"),
+        ("https://evil.example/phish", "/search"),
+        ("//evil.example/phish", "/search"),
+        ("/\\evil.example", "/search"),
+        ("javascript:alert(1)", "/search"),
     ],
 )
 def test_redirect_after_sign_in_stays_on_this_site(client, app, next_url, expected):

@@ -247,3 +247,33 @@ def test_sign_ups_are_limited_to_ten_an_hour_from_one_address(app):
     elsewhere = app.test_client()
     other_address = {"environ_base": {"REMOTE_ADDR": "192.0.2.7"}}
     assert sign_up(elsewhere, NAME, EMAIL, PASSWORD, **other_address).status_code == 302
+
+
+def test_a_new_and_a_known_address_cost_the_same_work(app, monkeypatch):
+    """Issue 12: a known address answered faster (no hash of the password, no write), so
+    timing told a stranger it had an account. Both now hash the password once, write and
+    commit once, and send one e-mail (timings: see the report's script, not a test)."""
+    from sqlalchemy import event
+
+    import portal.accounts.models as models
+
+    factories.user("sue@example.org", name="Sue Baker")
+    work: list[str] = []
+    real_hash = models.generate_password_hash
+    monkeypatch.setattr(
+        models, "generate_password_hash", lambda *a, **k: work.append("hash") or real_hash(*a, **k)
+    )
+
+    def committed(_session) -> None:
+        work.append("commit")
+
+    event.listen(db.session, "after_commit", committed)
+    try:
+        for email in ("sue@example.org", EMAIL):
+            work.clear()
+            outbox = len(emails())
+            assert sign_up(app.test_client(), NAME, email, PASSWORD).status_code == 302
+            assert sorted(work) == ["commit", "hash"], (email, work)
+            assert [m.to for m in emails()[outbox:]] == [email]
+    finally:
+        event.remove(db.session, "after_commit", committed)

@@ -19,6 +19,7 @@ from werkzeug.serving import make_server
 
 from portal.community_maps.models import Asset, MappingEvent
 from portal.extensions import db
+from tests.e2e.test_prescribing import enter_code
 
 pytestmark = pytest.mark.e2e
 
@@ -53,6 +54,7 @@ def test_a_connector_maps_an_event_and_the_public_sees_it(page, check_page, demo
     page.get_by_label("Email address").fill(CONNECTOR[0])
     page.get_by_label("Password", exact=True).fill(CONNECTOR[1])
     page.get_by_role("button", name="Sign in").click()
+    enter_code(page, demo_app, CONNECTOR[0])  # the demo connector has a second factor
     page.get_by_role("link", name="Community mapping").click()
     check_page("connect-dashboard")
 
@@ -128,7 +130,9 @@ def test_a_connector_maps_an_event_and_the_public_sees_it(page, check_page, demo
     # A map from the event, published.
     page.get_by_role("link", name="Make a map from this event").click()
     page.get_by_label("Title").fill("Carers in Sandhurst")
-    page.get_by_label("Whose map is it?").fill("Carers")
+    # The event already says whose it is: not asked again (issue 12).
+    expect(page.get_by_label("Whose map is it?")).to_have_count(0)
+    expect(page.get_by_text("as the event")).to_be_visible()
     expect(page.get_by_label(re.compile("^Tea for carers at Sandhurst"))).to_be_checked()
     page.get_by_role("button", name="Save the map").click()
     check_page("connect-map")
