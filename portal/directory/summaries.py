@@ -80,6 +80,7 @@ class ServiceSummary:
     schedules: tuple[ScheduleSummary, ...]
     cost_options: tuple[CostSummary, ...]
     needs: tuple[NeedSummary, ...]
+    accepts_referrals: bool = False  # results say so: GPs look for these
 
 
 def _grouped(rows, make) -> dict[uuid.UUID, tuple]:
@@ -94,7 +95,12 @@ _IDS = bindparam("ids", expanding=True)
 _SERVICES = (
     public_services()
     .with_only_columns(
-        Service.id, Service.name, Service.status, Service.how_to_join, Organisation.name
+        Service.id,
+        Service.name,
+        Service.status,
+        Service.how_to_join,
+        Organisation.name,
+        Service.accepts_referrals,
     )
     .join(Organisation, Organisation.id == Service.organisation_id)
     .where(Service.id.in_(_IDS))
@@ -155,9 +161,10 @@ def service_summaries(ids: list[uuid.UUID]) -> list[ServiceSummary]:
             schedules.get(service_id, ()),
             costs.get(service_id, ()),
             needs.get(service_id, ()),
+            bool(accepts_referrals),
         )
-        for service_id, name, status, how_to_join, organisation in db.session.execute(
-            _SERVICES, given
+        for service_id, name, status, how_to_join, organisation, accepts_referrals in (
+            db.session.execute(_SERVICES, given)
         )
     }
     return [found[i] for i in ids if i in found]

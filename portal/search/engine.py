@@ -9,11 +9,14 @@ nearest, next session or most recently checked) and only the ids of the page sho
 module: the database loads those rows.
 
 With a place, in-person results within the radius come first, then online ones, which suit any
-place and are labelled on the page.
+place and are labelled on the page. Above all that, open listings come before temporarily closed
+ones, in every order: a closed activity still shows (labelled), but never ahead of one a person
+can go to. The index does not hold a listing's status, so the caller says which are closed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, time
 
@@ -57,6 +60,7 @@ class _Found:
     km: np.ndarray  # inf when not measured (no place, or online)
     reviewed: np.ndarray
     nearby: np.ndarray  # bool: in person within the radius
+    closed: np.ndarray  # bool: temporarily closed
     leaf: Leaf
     local: np.ndarray  # document numbers inside the segment
 
@@ -112,7 +116,22 @@ def _distances_km(data, centre: Centre, km: float) -> np.ndarray:
     return nearest
 
 
-def _find(leaf: Leaf, query: SearchQuery, centre: Centre | None, scorer: Scorer | None) -> _Found:
+def closed_mask(leaf: Leaf, closed: Collection[str]) -> np.ndarray:
+    """The segment's documents of the services in `closed` (ids), as a mask."""
+    mask = np.zeros(leaf.data.size, bool)
+    for service_id in closed:
+        if ("id", service_id) in leaf.reader:
+            mask[list(leaf.reader.postings("id", service_id).all_ids())] = True
+    return mask
+
+
+def _find(
+    leaf: Leaf,
+    query: SearchQuery,
+    centre: Centre | None,
+    scorer: Scorer | None,
+    closed: Collection[str],
+) -> _Found:
     mask = filter_mask(leaf, query)
     score = np.zeros(leaf.data.size, np.float32)
     if scorer is not None:
@@ -134,6 +153,7 @@ def _find(leaf: Leaf, query: SearchQuery, centre: Centre | None, scorer: Scorer 
         np.where(nearby[local], km[local], np.inf),
         leaf.data.reviewed[local],
         nearby[local],
+        closed_mask(leaf, closed)[local] if closed else np.zeros(len(local), bool),
         leaf,
         local,
     )
@@ -171,13 +191,15 @@ def next_session_key(stored: list[tuple], today: date) -> float:
 
 
 def _order(found: list[_Found], query: SearchQuery, scored: bool, today: date) -> np.ndarray:
-    """Positions into the concatenated matches, in the order the page lists them: nearby
-    ones first, then the rest (online), each in the chosen order."""
+    """Positions into the concatenated matches, in the order the page lists them: open ones
+    before temporarily closed ones; within each, nearby ones first, then the rest (online),
+    each in the chosen order. (`np.lexsort` sorts by its last key first.)"""
     docs = np.concatenate([f.docs for f in found])
     score = np.concatenate([f.score for f in found])
     km = np.concatenate([f.km for f in found])
     reviewed = np.concatenate([f.reviewed for f in found])
     later = ~np.concatenate([f.nearby for f in found])
+    closed = np.concatenate([f.closed for f in found])
     sort = query.effective_sort
     if sort == "next":
         soonest = np.concatenate(
@@ -188,11 +210,11 @@ def _order(found: list[_Found], query: SearchQuery, scored: bool, today: date) -
                 for f in found
             ]
         )
-        keys = (docs, km, soonest, later)
+        keys = (docs, km, soonest, later, closed)
     elif sort == "distance" or not scored:
-        keys = (docs, -reviewed, -score, km, later)
+        keys = (docs, -reviewed, -score, km, later, closed)
     else:
-        keys = (docs, -reviewed, km, -score, later)
+        keys = (docs, -reviewed, km, -score, later, closed)
     return np.lexsort(keys)
 
 
@@ -203,9 +225,10 @@ def _ranked(
     window: tuple[int, int],
     plan: TextPlan | None,
     today: date,
+    closed: Collection[str],
 ) -> Ranked:
     scorer = Scorer(snapshot, plan) if plan is not None else None
-    found = [_find(leaf, query, centre, scorer) for leaf in snapshot.leaves]
+    found = [_find(leaf, query, centre, scorer, closed) for leaf in snapshot.leaves]
     total = sum(len(f.docs) for f in found)
     if not total:
         return Ranked([], 0)
@@ -230,17 +253,19 @@ def rank(
     thesaurus: Thesaurus,
     today: date,
     folder=None,
+    closed: Collection[str] = (),
 ) -> Ranked:
     """The ids for positions `start:stop` of the ordered results, and how many there are.
 
-    Words are tried as `portal.search.text.plans` says until something matches; raises
+    Words are tried as `portal.search.text.plans` says until something matches; the services
+    in `closed` (ids of temporarily closed listings) go after every other match. Raises
     `IndexUnavailable` when the index cannot be read.
     """
     with open_index_for(folder or directory()).snapshot() as snapshot:
         attempts: list[TextPlan | None] = plans(query.text, thesaurus) if query.text else [None]
         ranked = Ranked([], 0)
         for plan in attempts:
-            ranked = _ranked(snapshot, query, centre, (start, stop), plan, today)
+            ranked = _ranked(snapshot, query, centre, (start, stop), plan, today, closed)
             if ranked.total:
                 break
         if query.text and (not ranked.total or ranked.any_word):  # a misspelt word, perhaps

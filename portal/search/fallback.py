@@ -18,6 +18,7 @@ from portal.directory.models import (
     Service,
     ServiceAtLocation,
     ServiceAttribute,
+    ServiceStatus,
     Taxonomy,
     TaxonomyTerm,
 )
@@ -100,13 +101,21 @@ def _nearest(query: SearchQuery, centre: Centre, candidates) -> dict[str, float]
 
 
 def database_rank(query: SearchQuery, centre: Centre | None, start: int, stop: int) -> Ranked:
-    """The search answered from the database: the page's ids, the total, distances."""
+    """The search answered from the database: the page's ids, the total, distances. Open
+    listings come before temporarily closed ones, as in the index's ranking."""
     filtered = _filtered(query, centre)
-    rows = db.session.execute(filtered.with_only_columns(Service.id, Service.name)).all()
+    columns = (Service.id, Service.name, Service.status)
+    rows = db.session.execute(filtered.with_only_columns(*columns)).all()
     if centre is None:
-        ordered = sorted(rows, key=lambda r: r.name.lower())
+        ordered = sorted(rows, key=lambda r: (_closed(r), r.name.lower()))
         return Ranked([str(r.id) for r in ordered[start:stop]], len(rows))
     km = _nearest(query, centre, filtered.with_only_columns(Service.id))
-    ordered = sorted(rows, key=lambda r: (str(r.id) not in km, km.get(str(r.id), 0.0), r.name))
+    ordered = sorted(
+        rows, key=lambda r: (_closed(r), str(r.id) not in km, km.get(str(r.id), 0.0), r.name)
+    )
     page = [str(r.id) for r in ordered[start:stop]]
     return Ranked(page, len(ordered), distances={i: km.get(i) for i in page})
+
+
+def _closed(row) -> bool:
+    return row.status is ServiceStatus.TEMPORARILY_CLOSED

@@ -13,8 +13,8 @@ from sqlalchemy import func, insert, select
 
 from portal.caching import cached
 from portal.db import utcnow
-from portal.directory.models import Location
-from portal.directory.services import Page
+from portal.directory.models import Location, Service, ServiceStatus
+from portal.directory.services import Page, public_services
 from portal.directory.summaries import ServiceSummary, service_summaries
 from portal.extensions import db
 from portal.geo import (
@@ -46,6 +46,8 @@ class SearchOutcome:
     any_word: bool = False
     #: Answered from the database while the index is rebuilt: may miss or misorder some.
     incomplete: bool = False
+    #: No search asked yet: the page shows the empty form.
+    blank: bool = False
 
     @property
     def first_number(self) -> int:
@@ -64,11 +66,23 @@ def thesaurus() -> dict[str, tuple[list[str], list[str]]]:
     }
 
 
+def closed_ids() -> frozenset[str]:
+    """The public listings that are temporarily closed: search lists them after the open ones.
+
+    Read from the database on every search, so a listing closing or reopening moves at once;
+    they are few, so this is one small query.
+    """
+    statement = public_services().with_only_columns(Service.id)
+    rows = db.session.scalars(statement.where(Service.status == ServiceStatus.TEMPORARILY_CLOSED))
+    return frozenset(str(service_id) for service_id in rows)
+
+
 def _rank(query: SearchQuery, centre: Centre | None, start: int, stop: int, words) -> Ranked:
     """Rank with the index; if it cannot be read, have it rebuilt (at once when small) and
     try again, else answer from the database (`Ranked.incomplete`). Never raises."""
+    closed = closed_ids()
     try:
-        return rank(query, centre, start, stop, words, date.today())
+        return rank(query, centre, start, stop, words, date.today(), closed=closed)
     except Exception as error:  # IndexUnavailable, or a read failure the readers missed
         current_app.logger.warning(
             "Search index unreadable (%s: %s)", error.__class__.__name__, error
@@ -76,7 +90,7 @@ def _rank(query: SearchQuery, centre: Centre | None, start: int, stop: int, word
         close_readers()
     if ensure_index(force=True, damaged=True):
         try:
-            return rank(query, centre, start, stop, words, date.today())
+            return rank(query, centre, start, stop, words, date.today(), closed=closed)
         except Exception as error:
             current_app.logger.warning("Search index still unreadable (%s)", error)
             close_readers()
@@ -136,10 +150,18 @@ def _summaries(ids: list[str]) -> list[ServiceSummary]:
     return service_summaries([uuid.UUID(i) for i in ids])
 
 
-def search(query: SearchQuery, problems: dict[str, str], per_page: int) -> SearchOutcome:
-    """Run a search; problems (bad input) come back as messages with no results."""
+def search(
+    query: SearchQuery, problems: dict[str, str], per_page: int, blank: bool = False
+) -> SearchOutcome:
+    """Run a search; problems (bad input) come back as messages with no results.
+
+    `blank`: the page was opened with no search at all (the menu's "Search", or where a
+    professional lands after signing in): the empty form, not an error. A search form sent
+    empty is an error."""
     place, place_problems, suggestions = _locate(query)
     problems = {**problems, **place_problems}
+    if blank and query.is_empty and not problems:
+        return SearchOutcome(query, Page([], 1, per_page, 0), blank=True)
     if problems or query.is_empty:
         if query.is_empty and not problems:
             problems = {"q": "Enter what you are looking for, or where"}

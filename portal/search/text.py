@@ -1,14 +1,17 @@
 """The words of a search: what they match and how well, scored over whole segments at once.
 
-A search's text becomes a `TextPlan`: the words as typed (every word must match, or, as a
-fallback, any of them), each looked up in every text field through that field's own analyzer
-(so `walks` finds "walking" in stemmed fields), widened by the directory team's thesaurus:
-runs of one to three words bring in phrases (every word of a phrase must match; they count for
-less than the words typed) and needs (which lift a match, or, as the last resort, are what is
-looked for).
+A search's text becomes a `TextPlan`: one `Concept` per word typed (every word must match, or,
+as a fallback, any of them), each looked up in every text field through that field's own
+analyzer (so `walks` finds "walking" in stemmed fields). Words that say nothing about an
+activity ("after", "about", "my") are left out. The directory team's thesaurus widens a word:
+runs of one to three words bring in phrases, which stand in for the words of their run (a
+document with every word of a phrase has those words; it counts for less than the word typed),
+and needs (which lift a match, or, as the last resort, are what is looked for).
 
 Scores are BM25F as Whoosh computes it (its field boosts are in the stored weights: names count
-four times a description, need and audience names two and a half), summed over the words.
+four times a description, need and audience names two and a half), summed over the words typed.
+A word counts once however many of its phrases a document has, and a phrase counts as one word
+(the mean of its words): five phrases for "lonely" must not outweigh one rare "bereavement".
 """
 
 from __future__ import annotations
@@ -26,6 +29,15 @@ PHRASE_WEIGHT = 0.7  # a thesaurus phrase counts for less than the words typed
 NEED_LIFT = 2.0  # what a thesaurus need adds to a match tagged with it
 LONGEST_THESAURUS_RUN = 3
 _words_of = StandardAnalyzer()  # splits, lowercases, drops stop words and single letters
+#: Words people type around what they are looking for, which say nothing about an activity:
+#: requiring them ("lonely after bereavement") only drops the listings that matter.
+FILLER_WORDS = frozenset(
+    (  # noqa: SIM905 (fifty quoted words would be harder to read)
+        "about after again all also any around because before being but could did do does during "
+        "each into just me more most my near nearby other our over really some such than their "
+        "them then there these they those through very was were what where which who would"
+    ).split()
+)
 
 Thesaurus = dict[str, tuple[list[str], list[str]]]
 
@@ -47,19 +59,36 @@ class Group:
 
 
 @dataclass(frozen=True)
+class Concept:
+    """One word typed and the thesaurus phrases standing in for it: a document has it when it
+    has the word or every word of one of the phrases (`alternatives`, the word first)."""
+
+    alternatives: tuple[Group, ...]
+
+
+@dataclass(frozen=True)
 class TextPlan:
-    groups: tuple[Group, ...]
+    concepts: tuple[Concept, ...]
     lift_needs: tuple[str, ...] = ()
     needs_only: bool = False  # match the thesaurus needs alone
+    every: bool = True  # every concept must match; else any, more of them scoring higher
 
     @property
     def any_word(self) -> bool:
-        return bool(self.groups) and not self.groups[0].every
+        return bool(self.concepts) and not self.every
 
 
 def typed_words(text: str) -> list[str]:
     """The words of `text` worth matching: no punctuation, stop words or single letters."""
     return [token.text for token in _words_of(text)]
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search that must match: typed words but the filler around them (all of
+    them, when the search is nothing but filler)."""
+    words = list(dict.fromkeys(typed_words(text)))
+    telling = [w for w in words if w not in FILLER_WORDS]
+    return telling or words
 
 
 def _word(word: str) -> Word:
@@ -84,23 +113,38 @@ def word_runs(text: str, longest: int = LONGEST_THESAURUS_RUN) -> list[str]:
     ]
 
 
-def plans(text: str, thesaurus: Thesaurus) -> list[TextPlan]:
-    """What to try, in order, until something matches: every word; any word; the needs the
-    thesaurus gives for them."""
-    phrases: list[str] = []
+def _concepts(text: str, thesaurus: Thesaurus) -> tuple[list[Concept], tuple[str, ...]]:
+    """A concept per search word (its thesaurus phrases with it), and the thesaurus's needs.
+
+    A phrase from a run of several words ("cuppa and chat") stands in for each of them; a
+    thesaurus word that is not a search word itself (filler with phrases) is a concept too."""
+    words = search_words(text)
+    phrases: dict[str, list[str]] = {w: [] for w in words}
     needs: list[str] = []
     for run in word_runs(text):
         more_phrases, more_needs = thesaurus.get(run, ([], []))
-        phrases += more_phrases
         needs += more_needs
-    widened = [g for g in (_group(p, True, PHRASE_WEIGHT) for p in dict.fromkeys(phrases)) if g]
-    lift = tuple(dict.fromkeys(needs))
+        covered = [w for w in typed_words(run) if w in phrases] or ([run] if more_phrases else [])
+        for word in covered:
+            phrases.setdefault(word, []).extend(more_phrases)
+    concepts = []
+    for word, alternatives in phrases.items():
+        groups = [_group(word, True)] if word in words else []
+        groups += [_group(p, True, PHRASE_WEIGHT) for p in dict.fromkeys(alternatives)]
+        if any(groups):
+            concepts.append(Concept(tuple(g for g in groups if g)))
+    return concepts, tuple(dict.fromkeys(needs))
+
+
+def plans(text: str, thesaurus: Thesaurus) -> list[TextPlan]:
+    """What to try, in order, until something matches: every word; any word; the needs the
+    thesaurus gives for them."""
+    concepts, lift = _concepts(text, thesaurus)
     found: list[TextPlan] = []
-    every = _group(text, True)
-    if every or widened:
-        found.append(TextPlan(tuple(g for g in (every, *widened) if g), lift))
-    if every and len(every.words) > 1:
-        found.append(TextPlan((Group(every.words, False), *widened), lift))
+    if concepts:
+        found.append(TextPlan(tuple(concepts), lift))
+    if len(concepts) > 1:
+        found.append(TextPlan(tuple(concepts), lift, every=False))
     if lift:
         found.append(TextPlan((), lift, needs_only=True))
     return found
@@ -117,26 +161,37 @@ class Scorer:
 
     def match(self, leaf: Leaf) -> tuple[np.ndarray, np.ndarray]:
         """(mask of the documents the plan matches, their scores) for one segment."""
-        size = leaf.data.size
         if self.plan.needs_only:
             mask = self._needs(leaf)
             return mask, mask.astype(np.float32)
-        mask, score = np.zeros(size, bool), np.zeros(size, np.float32)
         memo: dict[Word, np.ndarray] = {}
-        for group in self.plan.groups:
-            scores = [self._word(leaf, w, memo) for w in group.words]
-            found = [s > 0 for s in scores]
-            total = np.add.reduce(scores) if len(scores) > 1 else scores[0]
-            if group.every:
-                matched = np.logical_and.reduce(found) if len(found) > 1 else found[0]
-            else:
-                matched = np.logical_or.reduce(found)
-                total = total * (np.add.reduce(found, dtype=np.float32) / len(found))
-            mask |= matched
-            score += np.where(matched, total * group.weight, 0)
+        matches = [self._concept(leaf, c, memo) for c in self.plan.concepts]
+        found = [m for m, _ in matches]
+        score = np.add.reduce([s for _, s in matches], dtype=np.float32)
+        if self.plan.every:
+            mask = np.logical_and.reduce(found)
+        else:  # any word: those with more of the words first, the rarer words counting most
+            mask = np.logical_or.reduce(found)
+            score = score * (np.add.reduce(found, dtype=np.float32) / len(found))
+        score = np.where(mask, score, 0).astype(np.float32)
         if self.plan.lift_needs:
             score += np.where(mask & self._needs(leaf), NEED_LIFT, 0)
         return mask, score
+
+    def _concept(
+        self, leaf: Leaf, concept: Concept, memo: dict[Word, np.ndarray]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(documents having the concept, its score in each): the best of its alternatives,
+        a phrase scoring the mean of its words, so it counts as one word."""
+        mask = np.zeros(leaf.data.size, bool)
+        best = np.zeros(leaf.data.size, np.float32)
+        for group in concept.alternatives:
+            scores = [self._word(leaf, w, memo) for w in group.words]
+            matched = np.logical_and.reduce([s > 0 for s in scores])
+            mean = np.add.reduce(scores, dtype=np.float32) / len(scores)
+            mask |= matched
+            best = np.maximum(best, np.where(matched, mean * group.weight, 0))
+        return mask, best
 
     def _needs(self, leaf: Leaf) -> np.ndarray:
         mask = np.zeros(leaf.data.size, bool)

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, current_app, render_template, request, url_for
 
+from portal.directory.presenters import miles
 from portal.directory.services import terms_with_counts
 from portal.directory.vocabulary import ACCESSIBILITY
 from portal.geo import nearby_places
@@ -33,10 +34,19 @@ def _chips(query: SearchQuery, names: dict[str, str]) -> list[tuple[str, str]]:
         ("mode", MODES.get(query.mode)),
         ("free", "Free only" if query.free else None),
         ("age", f"Age {query.age}" if query.age is not None else None),
-        ("radius", f"Within {query.radius} miles" if query.radius else None),
+        # The distance box is always sent: a distance with no place filters nothing.
+        ("radius", f"Within {query.radius} miles" if query.radius and query.where else None),
     )
     chips += [(label, search_url(query.without(name))) for name, label in singles if label]
     return chips
+
+
+def _marker_summary(outcome: SearchOutcome, service) -> str:
+    """What a marker says beside its number and name (its popup, and its name for screen
+    readers and keyboards): how far away, when there is a place, and whose it is."""
+    km = outcome.distances.get(str(service.id))
+    parts = [miles(km)] if km is not None else []
+    return ". ".join([*parts, f"By {service.organisation_name}"])
 
 
 def _map(outcome: SearchOutcome):
@@ -54,7 +64,7 @@ def _map(outcome: SearchOutcome):
                     lon,
                     f"{number}. {service.name}",
                     url_for("directory.service", service_id=service.id),
-                    service.organisation_name,
+                    _marker_summary(outcome, service),
                     label=str(number),
                 )
             )
@@ -91,7 +101,12 @@ def results():
         {t.code for t, _ in audiences},
         set(ACCESSIBILITY),
     )
-    outcome = search(parsed.query, parsed.problems, current_app.config["PORTAL_PAGE_SIZE"])
+    outcome = search(
+        parsed.query,
+        parsed.problems,
+        current_app.config["PORTAL_PAGE_SIZE"],
+        blank=not request.args,
+    )
     names = {t.code: t.name for t, _ in [*needs, *audiences]}
     query = outcome.query
     return (

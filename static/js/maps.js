@@ -68,6 +68,35 @@
     })
   }
 
+  // A community map's marker as SVG: the kind's shape (`corners`, or a circle) in its colour
+  // with a dark edge (it shows on any map), and the asset's number in the kind's ink.
+  function shapeOf (look, label) {
+    const SVG = 'http://www.w3.org/2000/svg'
+    const svg = document.createElementNS(SVG, 'svg')
+    svg.setAttribute('viewBox', '-16 -16 32 32')
+    svg.setAttribute('aria-hidden', 'true')
+    svg.setAttribute('focusable', 'false')
+    const shape = document.createElementNS(SVG, look.corners ? 'polygon' : 'circle')
+    if (look.corners) shape.setAttribute('points', look.corners)
+    else shape.setAttribute('r', '10')
+    shape.setAttribute('fill', look.colour)
+    shape.setAttribute('stroke', '#0b0c0c')
+    shape.setAttribute('stroke-width', '1.5')
+    shape.setAttribute('stroke-linejoin', 'round')
+    svg.append(shape)
+    if (label) {
+      const number = document.createElementNS(SVG, 'text')
+      number.setAttribute('y', String((look.textDy || 0) + 4))
+      number.setAttribute('text-anchor', 'middle')
+      number.setAttribute('font-size', label.length < 3 ? '11' : '8')
+      number.setAttribute('font-weight', 'bold')
+      number.setAttribute('fill', look.ink)
+      number.textContent = label
+      svg.append(number)
+    }
+    return svg
+  }
+
   function draw (element) {
     const spec = JSON.parse(element.dataset.map)
     // Shown before Leaflet measures the box: a hidden box has no size to draw into.
@@ -84,17 +113,28 @@
         ? L.markerClusterGroup({ maxClusterRadius: 36, iconCreateFunction: clusterIcon })
         : L.layerGroup()
     }
-    function markerFor (point, colour) {
+    function markerFor (point, colour, look) {
       const options = { title: point.title, alt: point.title }
-      if (point.label) {
+      if (look) {
+        // A community map's asset: its kind's shape and colour, numbered as in the list and on
+        // the poster (portal/community_maps/look.py decides all three).
+        options.icon = L.divIcon({ html: shapeOf(look, point.label), className: 'app-map__shape', iconSize: L.point(28, 28) })
+      } else if (point.label) {
         // The result's number, as in the list beside the map.
         const number = document.createElement('span')
+        number.setAttribute('aria-hidden', 'true')
         number.textContent = point.label
         options.icon = L.divIcon({ html: number, className: 'app-map__number', iconSize: L.point(30, 30) })
+        // Named by what it is, not the bare number: "1. Widowed Friends Social. 0.4 miles
+        // away. By …" (title, then summary), for keyboard and screen reader users.
+        options.resultName = point.summary ? point.title + '. ' + point.summary : point.title
       }
       if (point.move) options.draggable = true
       const marker = L.marker([point.lat, point.lon], options)
-      if (colour) marker.on('add', function () { marker.getElement().style.backgroundColor = colour })
+      if (options.resultName) {
+        marker.on('add', function () { marker.getElement().setAttribute('aria-label', options.resultName) })
+      }
+      if (colour && !look) marker.on('add', function () { marker.getElement().style.backgroundColor = colour })
       if (point.move) movable(map, marker, point.move)
       else marker.bindPopup(popup(point))
       return marker
@@ -106,24 +146,41 @@
       return marker
     })
     layer.addTo(map)
-    // A layer per kind, each with its colour: the layers control is the map's legend.
+    // A layer per kind, each with its colour and shape: the layers control is the map's legend.
+    // All kinds share one cluster group, so two assets at the same place are grouped (select
+    // the group to zoom in or spread them out) instead of one hiding the other; showing or
+    // hiding a kind adds or takes its markers from that group.
     const overlays = {}
-    ;(spec.layers || []).forEach(function (each) {
-      const kind = group()
-      each.points.forEach(function (point) {
-        const marker = markerFor(point, each.colour)
-        kind.addLayer(marker)
+    const shared = spec.layers && spec.layers.length ? group().addTo(map) : null
+    const byKind = []
+    ;(spec.layers || []).forEach(function (each, index) {
+      const kind = L.layerGroup()
+      const own = each.points.map(function (point) {
+        const marker = markerFor(point, each.colour, each.corners === undefined ? null : each)
         markers.push(marker)
         spec.points.push(point)
+        return marker
       })
+      shared.addLayers(own)
+      byKind.push([kind, own])
       kind.addTo(map)
-      const swatch = '<span class="app-map__swatch" data-colour="' + each.colour + '"></span>'
+      const swatch = '<span class="app-map__swatch" data-layer="' + index + '"></span>'
       overlays[swatch + each.name + ' (' + each.points.length + ')'] = kind
     })
-    if (spec.layers && spec.layers.length) {
+    if (shared) {
+      map.on('overlayadd overlayremove', function (event) {
+        byKind.forEach(function ([kind, own]) {
+          if (kind !== event.layer) return
+          if (event.type === 'overlayadd') shared.addLayers(own)
+          else shared.removeLayers(own)
+        })
+      })
       L.control.layers(null, overlays, { collapsed: false, position: 'topright' }).addTo(map)
       element.querySelectorAll('.app-map__swatch').forEach(function (swatch) {
-        swatch.style.backgroundColor = swatch.dataset.colour
+        const each = spec.layers[Number(swatch.dataset.layer)]
+        if (each.corners === undefined) swatch.style.backgroundColor = each.colour
+        else swatch.replaceChildren(shapeOf(each, ''))
+        if (each.corners !== undefined) swatch.classList.add('app-map__swatch--shape')
       })
     }
     const corners = spec.points.map(function (p) { return [p.lat, p.lon] })
@@ -133,10 +190,23 @@
       }).addTo(map)
       corners.push(circle.getLatLng())
     })
+    // On a community map the town names go above the markers (which are many and small), as
+    // text only, letting clicks through: a marker never hides a name.
+    const labelPane = spec.layers && spec.layers.length ? 'landmark-labels' : 'landmarks'
+    if (labelPane === 'landmark-labels') {
+      const pane = map.createPane('landmark-labels')
+      pane.style.zIndex = 660
+      pane.style.pointerEvents = 'none'
+    }
     spec.landmarks.forEach(function (landmark) {
       L.circleMarker([landmark.lat, landmark.lon], {
         radius: 4, color: '#0b0c0c', weight: 1, fillColor: '#505a5f', fillOpacity: 1, interactive: false, pane: 'landmarks'
-      }).bindTooltip(landmark.name, { permanent: true, direction: 'right', className: 'app-map__landmark', pane: 'landmarks' })
+      }).bindTooltip(landmark.name, {
+        permanent: true,
+        direction: 'right',
+        className: 'app-map__landmark' + (labelPane === 'landmark-labels' ? ' app-map__landmark--above' : ''),
+        pane: labelPane
+      })
         .addTo(map)
       corners.push([landmark.lat, landmark.lon])
     })

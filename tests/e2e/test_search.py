@@ -71,7 +71,7 @@ def test_results_and_map_without_javascript(browser, live_server, tmp_path):
         page.get_by_role("heading", level=2, name=re.compile(r"\d+ results? within 10 miles"))
     ).to_be_visible()
     expect(
-        page.get_by_text("The map needs JavaScript. Every result below says where it is.")
+        page.get_by_text("The map needs JavaScript. Every result above says where it is.")
     ).to_be_visible()
     expect(page.get_by_text("miles away").first).to_be_visible()
     expect(page.get_by_role("button", name="Use my location")).to_be_hidden()

@@ -317,6 +317,18 @@ def test_the_database_answer_keeps_needs_and_place(client, app):
     assert "Near Walk" in html and "Far Walk" not in html and "Near Lunch" not in html
 
 
+def test_the_database_answer_lists_open_activities_before_closed_ones(client, app):
+    from portal.directory.models import ServiceStatus
+
+    factories.service("Alder Bereavement Cafe", status=ServiceStatus.TEMPORARILY_CLOSED)
+    factories.service("Yew Bereavement Walk")
+    damage("missing")
+    with rebuilding_elsewhere():
+        html = page(client, "/search?q=bereavement")
+    assert NOTE in html
+    assert html.index("Yew Bereavement Walk") < html.index("Alder Bereavement Cafe")
+
+
 # --- several processes ----------------------------------------------------------------------
 
 

@@ -264,7 +264,7 @@ def test_sort_by_next_session(client, app):
         ("q=x&need=flying", "need", "Choose a need from the list"),
         ("q=x&time=midnight", "time", "Choose a time of day from the list"),
         ("q=x&sort=random", "sort", "Choose an order from the list"),
-        ("", "q", "Enter what you are looking for, or where"),
+        ("q=&where=&radius=5", "q", "Enter what you are looking for, or where"),
     ],
 )
 def test_bad_input_gets_a_clear_message_and_a_400(client, area, query, field, message):
@@ -273,6 +273,15 @@ def test_bad_input_gets_a_clear_message_and_a_400(client, area, query, field, me
     html = response.get_data(as_text=True)
     assert message in html
     assert f'href="#{field}"' in html
+
+
+def test_search_opened_from_the_menu_shows_the_empty_form_without_an_error(client, area):
+    response = client.get("/search")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "There is a problem" not in html
+    assert "Enter what you are looking for" not in html
+    assert "Type what you are looking for, where, or both" in html
 
 
 def test_a_page_past_the_end_shows_the_last_page(client, area):
