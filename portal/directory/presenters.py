@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -35,6 +37,80 @@ def cost_summary(service: Service) -> str:
     return f"{money(amounts[0])} to {money(amounts[-1])}"
 
 
+COST_LABEL = "Per session"  # what a cost is for when the group does not say
+_FREE = re.compile(r"^(it is |it's |its )?(free|no charge|no cost)\b", re.IGNORECASE)
+
+
+def _said(text: str) -> str:
+    """Text as compared for repeats: lower case, letters and digits only."""
+    return " ".join(re.sub(r"[^a-z0-9£.]+", " ", text.lower()).replace(". ", " ").split())
+
+
+def says_first(detail: str | None, fact: str) -> bool:
+    """Whether `detail` starts by saying `fact` ("Just turn up; doors open..." and "Just turn
+    up"), so the fact need not be said before it."""
+    said, fact = _said(detail or ""), _said(fact).rstrip(".")
+    return bool(fact) and (said == fact or said.startswith((fact + " ", fact + ".")))
+
+
+def free_text(note: str | None) -> str:
+    """'Free', or the group's own words when they say it is free ('Free of charge.'), else
+    'Free' with them ('Free. Donations welcome.'): free is said once."""
+    note = (note or "").strip()
+    if not note:
+        return "Free"
+    return note if _FREE.match(note) else f"Free. {note}"
+
+
+def cost_option_text(label: str | None, amount: Decimal | None, notes: str | None, named: bool):
+    """One cost in words: '£2 (includes tea)', 'Annual membership: £10 (a year)'; notes that
+    already give the amount replace it ('Per walk: £1.50 each time'), so it is said once."""
+    notes = (notes or "").strip()
+    price = money(amount) if amount else ""
+    if notes and price and (price in notes or f"£{amount:,.2f}" in notes):
+        text = notes
+    elif price:
+        text = price + (f" ({notes})" if notes else "")
+    else:
+        text = notes or "ask the organiser"
+    return f"{label or COST_LABEL}: {text}" if named else text
+
+
+def cost_texts(options: Iterable[tuple[str | None, Decimal | None, str | None]]) -> list[str]:
+    """Each cost (label, amount, notes) in words, labelled when there are several or the
+    label says more than the usual 'Per session'."""
+    rows = list(options)
+    named = len(rows) > 1 or any((label or COST_LABEL) != COST_LABEL for label, *_ in rows)
+    return [cost_option_text(label, amount, notes, named) for label, amount, notes in rows]
+
+
+def cost_lines(service: Service) -> list[str]:
+    """What the listing page says about cost: every cost option with its amount and note, or
+    that it is free (once); the listing's general note about fees follows when it adds to it."""
+    options = [o for o in service.cost_options if o.amount or o.option or o.amount_description]
+    if not any(o.amount for o in options):
+        return [free_text(service.fees_description)]
+    lines = cost_texts((o.option, o.amount, o.amount_description) for o in options)
+    return lines + ([service.fees_description] if service.fees_description else [])
+
+
+def join_text(label: str, details: str | None) -> str:
+    """'Book first. Ring Sue', or only the details when they start by saying the label."""
+    details = (details or "").strip()
+    if not details:
+        return label
+    return details if says_first(details, label) else f"{label}. {details}"
+
+
+def unrepeated(parts: Iterable[str | None]) -> list[str]:
+    """Address parts without empty ones or one said already ('Binfield, Binfield')."""
+    kept: list[str] = []
+    for part in parts:
+        if part and _said(part) not in {_said(k) for k in kept}:
+            kept.append(part)
+    return kept
+
+
 def next_session_text(service: Service) -> str | None:
     """'Next: Tuesday 1 December 2026, 10am' or None when no upcoming session is known."""
     if service.status is ServiceStatus.TEMPORARILY_CLOSED:
@@ -65,16 +141,15 @@ def place_text(location: Location) -> str:
     if location.location_type.value == "virtual":
         return location.name or "Online"
     if location.mask_address:
-        return ", ".join(filter(None, [location.city, postcode_district(location.postal_code)]))
-    return ", ".join(filter(None, [location.name, location.city]))
+        return ", ".join(unrepeated([location.city, postcode_district(location.postal_code)]))
+    return ", ".join(unrepeated([location.name, location.city]))
 
 
 def address_lines(location: Location) -> list[str]:
     if location.mask_address:
         district = postcode_district(location.postal_code)
         return [f"In {location.city} ({district})", "Full address given when you get in touch"]
-    parts = [location.name, location.address_1, location.city, location.postal_code]
-    return [p for p in parts if p]
+    return unrepeated([location.name, location.address_1, location.city, location.postal_code])
 
 
 def accessibility_label(code: str) -> str:
@@ -104,6 +179,8 @@ def template_globals() -> dict[str, Any]:
     return {
         "form_errors": form_errors,
         "cost_summary": cost_summary,
+        "cost_lines": cost_lines,
+        "join_text": join_text,
         "next_session_text": next_session_text,
         "age_text": age_text,
         "place_text": place_text,

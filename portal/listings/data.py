@@ -22,6 +22,7 @@ listing's label and further costs as they are.
 
 from __future__ import annotations
 
+import math
 from datetime import date, time
 from decimal import Decimal, InvalidOperation
 
@@ -46,10 +47,11 @@ from portal.directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from portal.directory.presenters import money
+from portal.directory.presenters import COST_LABEL, cost_texts, free_text, join_text, unrepeated
 from portal.directory.services import term_names
 from portal.directory.vocabulary import ACCESSIBILITY
 from portal.extensions import db
+from portal.geo import distance_km, find_place, postcode_district
 
 PATTERNS = {
     "weekly": "Every week",
@@ -65,10 +67,12 @@ PLACE_KINDS = {
 DAY_CODES = schedule_text.DAY_CODES
 WEEKS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
 ACCESS_NOTES = "notes"  # an access row holding only the group's own words about access
-COST_LABEL = "Per session"  # what the main cost is for, unless the group says otherwise
 
 
 def empty_listing() -> dict:
+    """A listing nobody has written yet. Whether it is free (`free` None) and how people join
+    (`how_to_join` empty) are not answered until the group chooses, so nothing is published
+    as free by accident; applying such data writes no costs and "Just turn up"."""
     return {
         "name": "",
         "description": "",
@@ -82,12 +86,12 @@ def empty_listing() -> dict:
         "schedule_note": "",
         "places": [],
         "access_details": "",
-        "free": True,
+        "free": None,
         "cost_label": COST_LABEL,
         "cost_amount": "",
         "cost_notes": "",
         "more_costs": [],
-        "how_to_join": HowToJoin.TURN_UP.value,
+        "how_to_join": "",
         "join_details": "",
         "contact_name": "",
         "contact_email": "",
@@ -362,7 +366,8 @@ def _wanted_costs(service: Service, data: dict) -> list[tuple]:
     """(label, amount, notes) for each cost option `data` gives `service`: none when it is
     free, else the main cost and then the others. Data without `cost_label` or `more_costs`
     (saved before listings held several costs) keeps the live listing's."""
-    amount = None if data.get("free", True) else _clean_amount(data.get("cost_amount") or "")
+    paid = data.get("free", True) is False  # not answered (None) writes no costs
+    amount = _clean_amount(data.get("cost_amount") or "") if paid else None
     if not amount:
         return []
     live = _costs(service)
@@ -403,7 +408,7 @@ def apply_listing_data(service: Service, data: dict, persistent: bool = True) ->
     service.alert = data["alert"] or None
     service.minimum_age = data["minimum_age"]
     service.maximum_age = data["maximum_age"]
-    service.how_to_join = HowToJoin(data["how_to_join"])
+    service.how_to_join = HowToJoin(data["how_to_join"] or HowToJoin.TURN_UP.value)
     service.application_process = data["join_details"] or None
     service.url = data["website"] or None
     service.email = data["contact_email"] or None
@@ -454,27 +459,79 @@ def place_text(place: dict) -> str:
     if kind == "online":
         return "Online" + (f": {place['name']}" if place.get("name") else "")
     parts = [place.get("name"), place.get("address_1") if kind == "venue" else None]
-    parts += [place.get("city"), place.get("postcode")]
-    text = ", ".join(p for p in parts if p)
+    text = ", ".join(unrepeated([*parts, place.get("city"), place.get("postcode")]))
     return ("At a home (only the area is shown): " if kind == "home" else "") + text
 
 
+_COMPASS = (
+    "north",
+    "north-east",
+    "east",
+    "south-east",
+    "south",
+    "south-west",
+    "west",
+    "north-west",
+)
+
+
+def _metres(km: float) -> str:
+    """'120 m' (to 10 m), or '1.4 km' from a kilometre."""
+    return f"{round(km * 100) * 10:.0f} m" if km < 1 else f"{km:.1f} km"
+
+
+def pin_offset_text(place: dict) -> str:
+    """Where a venue's pin is, in words a person can check: 'The pin is 120 m north-east of
+    the centre of RG12 9NR' (or 'at the centre of'); empty for a place without a pin or a
+    postcode the gazetteer does not know."""
+    postcode, lat, lon = place.get("postcode"), place.get("latitude"), place.get("longitude")
+    found = find_place(postcode) if postcode and lat not in (None, "") else None
+    if found is None:
+        return ""
+    lat, lon = float(lat), float(lon)
+    area = f"the {postcode_district(postcode)} area"
+    centre = f"the middle of {area}" if found.approximate else f"the centre of {postcode}"
+    km = distance_km(found.latitude, found.longitude, lat, lon)
+    if km < 0.01:
+        return f"The pin is at {centre}"
+    east = (lon - found.longitude) * math.cos(math.radians(lat))
+    bearing = math.degrees(math.atan2(east, lat - found.latitude)) % 360
+    return f"The pin is {_metres(km)} {_COMPASS[round(bearing / 45) % 8]} of {centre}"
+
+
+def position_text(place: dict) -> str:
+    """A pin for the editor's review: in words first, the coordinates after ('110 m north of
+    the centre of RG45 7AB (51.37130, -0.79290)'), never the coordinates alone."""
+    offset = pin_offset_text(place)
+    numbers = f"{float(place['latitude']):.5f}, {float(place['longitude']):.5f}"
+    if not offset:
+        return f"Near {place_text(place)} ({numbers})"
+    words = offset.removeprefix("The pin is ")
+    return (f"At {words[3:]}" if words.startswith("at ") else words) + f" ({numbers})"
+
+
 def cost_text(data: dict) -> str:
-    """'Free', '£2.50 (includes tea)' or each cost with what it is for: 'Annual membership: £10
-    (£10.00 a year); Per afternoon: £1.50 (£1.50 each time, including tea)'."""
+    """'Free', '£2.50 (includes tea)' or each cost with what it is for: 'Annual membership:
+    £10 (a year); Per afternoon: £1.50 (including tea)', as the public page says it;
+    nothing while the group has not said whether it costs anything."""
+    if data["free"] is None:
+        return ""
     amount = None if data["free"] else _clean_amount(data["cost_amount"])
     if not amount:
-        return "Free" + (f" ({data['cost_notes']})" if data["cost_notes"] else "")
-    more = data["more_costs"] or []
-    costs = [{"label": data["cost_label"], "amount": amount, "notes": data["cost_notes"]}]
-    costs += [{**row, "amount": _clean_amount(row.get("amount") or "")} for row in more]
-    named = bool(more) or (data["cost_label"] or COST_LABEL) != COST_LABEL
-    return "; ".join(
-        (f"{cost.get('label') or COST_LABEL}: " if named else "")
-        + (money(cost["amount"]) if cost["amount"] else "No amount given")
-        + (f" ({cost['notes']})" if cost.get("notes") else "")
-        for cost in costs
-    )
+        return free_text(data["cost_notes"])
+    costs = [(data["cost_label"], amount, data["cost_notes"])]
+    costs += [
+        (row.get("label"), _clean_amount(row.get("amount") or ""), row.get("notes"))
+        for row in data["more_costs"] or []
+    ]
+    return "; ".join(cost_texts(costs))
+
+
+def join_summary(data: dict) -> str:
+    """How people join, said once; nothing while the group has not chosen."""
+    if not data["how_to_join"]:
+        return ""
+    return join_text(HowToJoin(data["how_to_join"]).label, data["join_details"])
 
 
 def summary(data: dict) -> dict[str, str]:
@@ -499,7 +556,7 @@ def summary(data: dict) -> dict[str, str]:
         + (f" ({data['schedule_note']})" if data["schedule_note"] else ""),
         "Where": "; ".join(place_text(p) for p in data["places"]),
         "Map position": "; ".join(
-            f"{p['latitude']:.5f}, {p['longitude']:.5f}"
+            position_text(p)
             for p in data["places"]
             if p.get("latitude") is not None and p.get("kind") != "online"
         ),
@@ -509,8 +566,7 @@ def summary(data: dict) -> dict[str, str]:
             )
         ),
         "Cost": cost_text(data),
-        "How to join": HowToJoin(data["how_to_join"]).label
-        + (f": {data['join_details']}" if data["join_details"] else ""),
+        "How to join": join_summary(data),
         "Contact": ", ".join(
             filter(
                 None,

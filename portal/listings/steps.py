@@ -20,6 +20,7 @@ import nh3
 from email_validator import EmailNotValidError, validate_email
 
 from portal.directory.models import HowToJoin, ServiceStatus
+from portal.directory.schedules import format_time
 from portal.directory.services import term_names
 from portal.directory.vocabulary import ACCESSIBILITY
 from portal.geo import distance_km, find_place, normalise_postcode
@@ -133,9 +134,17 @@ def parse_who(form, data: dict) -> Parsed:
 _TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$", re.IGNORECASE)
 
 
+_NOON = re.compile(r"^(12)?(noon|midday|midnight)$")
+
+
 def parse_time(text: str) -> time | None:
-    """'10', '10am', '10:30', '2.30pm', '14:00' -> a time; '12pm' is noon. None if unreadable."""
-    found = _TIME.match((text or "").strip().lower().replace(" ", ""))
+    """'10', '10am', '10:30', '2.30pm', '10:30 am', '14:00' -> a time; '12pm', 'noon',
+    '12 noon' and 'midday' are noon, 'midnight' is 00:00. None if unreadable."""
+    said = (text or "").strip().lower().replace(" ", "")
+    words = _NOON.match(said)
+    if words:
+        return time(0, 0) if words[2] == "midnight" else time(12, 0)
+    found = _TIME.match(said)
     if not found:
         return None
     hour, minute, half = int(found[1]), int(found[2] or 0), (found[3] or "").replace(".", "")
@@ -146,6 +155,25 @@ def parse_time(text: str) -> time | None:
     if hour > 23 or minute > 59:
         return None
     return time(hour, minute)
+
+
+def time_text(value: str | None) -> str:
+    """A saved time as the site writes it ('10:30' -> '10:30am', '12:00' -> '12 noon');
+    anything else (what was typed, kept to be corrected) as it is."""
+    if value and re.fullmatch(r"\d{2}:\d{2}", value):
+        return format_time(time.fromisoformat(value))
+    return value or ""
+
+
+_WEB = re.compile(r"^https?://[^\s/]+\.[^\s]+$", re.IGNORECASE)
+_BARE_WEB = re.compile(r"^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(/\S*)?$", re.IGNORECASE)
+
+
+def web_address(text: str) -> str:
+    """A web address as typed, with https:// put in front when it was left off
+    ('facebook.com/harmanswanderers'); anything else unchanged, to be refused."""
+    text = (text or "").strip()
+    return f"https://{text}" if text and not _WEB.match(text) and _BARE_WEB.match(text) else text
 
 
 def _numbers(form, prefix: str) -> list[int]:
@@ -314,18 +342,20 @@ def _place(row: dict, n: int, before: dict, parsed: Parsed) -> dict:
         "address_1": plain(row["address_1"], MAX_SHORT),
         "city": plain(row["city"], 100),
         "postcode": row["postcode"].upper(),
-        "url": row["url"],
+        "url": web_address(row["url"]),
         "latitude": None,
         "longitude": None,
         "access": before.get("access") or [],
     }
     if kind == "online":
         place.update(address_1="", city="", postcode="")
-        if place["url"] and not re.match(r"^https?://[^\s/]+\.[^\s]+$", place["url"]):
+        if place["url"] and not _WEB.match(place["url"]):
             problems[name + "url"] = "Enter a web address starting https://, or leave it blank"
         if not place["url"] and not place["name"]:
             problems[name + "name"] = "Say how people join: the platform, or 'By phone'"
         return place
+    if not place["postcode"]:
+        _postcode_from_words(place)
     if kind == "venue" and not (place["name"] or place["address_1"]):
         problems[name + "name"] = "Enter the name of the venue, or its address"
     postcode = normalise_postcode(place["postcode"]) if place["postcode"] else None
@@ -343,6 +373,20 @@ def _place(row: dict, n: int, before: dict, parsed: Parsed) -> dict:
     place["city"] = place["city"] or (before.get("city") if before else "") or ""
     _position(place, row, before, found, name, parsed)
     return place
+
+
+_ENDS_WITH_POSTCODE = re.compile(r"^(.*?)[\s,]*\b([A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})$", re.I)
+
+
+def _postcode_from_words(place: dict) -> None:
+    """A venue written with its postcode ('Harmans Water Community Centre, RG12 9NR'): a
+    postcode the gazetteer knows moves into the postcode field, so it is placed on the map."""
+    for key in ("address_1", "name"):
+        found = _ENDS_WITH_POSTCODE.match(place[key])
+        postcode = normalise_postcode(found[2]) if found else None
+        if postcode and is_full_postcode(postcode) and find_place(postcode) is not None:
+            place[key], place["postcode"] = found[1].strip(" ,"), postcode
+            return
 
 
 def _position(place: dict, row: dict, before: dict, found, name: str, parsed: Parsed) -> None:
@@ -389,7 +433,7 @@ def parse_cost(form, data: dict) -> Parsed:
     """The cost (free, or the main cost and any further ones) and how people join."""
     parsed = Parsed()
     c, p = parsed.changes, parsed.problems
-    c["free"] = form.get("free") != "no"
+    c["free"] = {"yes": True, "no": False}.get(form.get("free") or "")
     c["cost_label"] = plain(form.get("cost_label"), MAX_SHORT) or COST_LABEL
     c["cost_amount"] = _pounds(form.get("cost_amount"))
     c["cost_notes"] = plain(form.get("cost_notes"), MAX_SHORT)
@@ -400,7 +444,9 @@ def parse_cost(form, data: dict) -> Parsed:
     if arranged:  # rows are being arranged: nothing is wrong yet
         parsed.again = True
         return parsed
-    if not c["free"]:
+    if c["free"] is None:
+        p["free"] = "Say whether it costs anything"
+    elif not c["free"]:
         _too_long(p, "cost_label", c["cost_label"], MAX_SHORT, "What the cost is for")
         problem = _amount_problem(c["cost_amount"], "Enter the cost, or choose ‘It is free’")
         if problem:
@@ -459,7 +505,7 @@ def parse_contact(form, data: dict) -> Parsed:
     c["contact_name"] = plain(form.get("contact_name"), 100)
     c["contact_email"] = (form.get("contact_email") or "").strip()
     c["contact_phone"] = (form.get("contact_phone") or "").strip()
-    c["website"] = (form.get("website") or "").strip()
+    c["website"] = web_address(form.get("website"))
     if c["contact_email"]:
         try:
             c["contact_email"] = validate_email(
@@ -470,7 +516,7 @@ def parse_contact(form, data: dict) -> Parsed:
     digits = re.sub(r"[\s()-]", "", c["contact_phone"])
     if c["contact_phone"] and not re.match(r"^(\+44|0)\d{9,10}$", digits):
         p["contact_phone"] = "Enter a UK phone number, like 01344 352000 or 07700 900123"
-    if c["website"] and not re.match(r"^https?://[^\s/]+\.[^\s]+$", c["website"]):
+    if c["website"] and not _WEB.match(c["website"]):
         p["website"] = "Enter a web address starting https://, like https://example.org"
     if not (c["contact_email"] or c["contact_phone"] or c["website"]):
         p["contact_email"] = "Give at least one way to get in touch: email, phone or website"
@@ -543,6 +589,8 @@ def still_needed(data: dict) -> list[tuple[str, str]]:
         missing.append(("when", "when it happens"))
     if not data["places"]:
         missing.append(("where", "where it happens"))
+    if data["free"] is None or not data["how_to_join"]:
+        missing.append(("cost", "whether it costs anything and how people join"))
     if not (data["contact_email"] or data["contact_phone"] or data["website"]):
         missing.append(("contact", "a way to get in touch"))
     if not data["needs"]:

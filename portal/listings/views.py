@@ -24,11 +24,12 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
 from portal.accounts.tokens import LinkProblem
+from portal.directory.presenters import miles
 from portal.directory.schedules import format_date, format_time
 from portal.directory.services import get_organisation_any, vocabulary_terms
 from portal.directory.vocabulary import ACCESSIBILITY
 from portal.extensions import db
-from portal.geo import nearby_places
+from portal.geo import distance_km, nearby_places
 from portal.listings import steps as listing_steps
 from portal.listings.data import (
     DAY_CODES,
@@ -37,6 +38,7 @@ from portal.listings.data import (
     WEEKS,
     differences,
     listing_data,
+    pin_offset_text,
     preview_service,
     summary,
 )
@@ -160,10 +162,27 @@ def _step_context(revision, key: str, data: dict, version: int | None = None) ->
         "place_kinds": list(PLACE_KINDS.items()),
         "back_to_check": request.args.get("return") == "check",
         "pin_maps": {},
+        "pin_words": {},
+        "time_text": listing_steps.time_text,
     }
     if key == "where":
         context["pin_maps"] = _pin_maps(data)
+        context["pin_words"] = {n: _pin_words(data["places"][n]) for n in context["pin_maps"]}
     return context
+
+
+def _pin_words(place: dict) -> dict:
+    """What a person can check the pin against without map tiles: how far it is from the
+    postcode's centre, and the nearest places we know, with their distances."""
+    lat, lon = float(place["latitude"]), float(place["longitude"])
+    nearby = nearby_places(lat, lon, within_km=5, limit=3)
+    return {
+        "offset": pin_offset_text(place),
+        "nearby": [
+            f"{p.name} ({miles(distance_km(lat, lon, p.latitude, p.longitude))[:-5]})"
+            for p in nearby
+        ],  # "0.4 miles away" without " away"
+    }
 
 
 def _pin_maps(data: dict) -> dict[int, object]:

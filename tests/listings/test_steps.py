@@ -567,7 +567,7 @@ def test_contact_needs_at_least_one_way_to_get_in_touch():
 
 def test_each_way_to_get_in_touch_is_checked():
     parsed = steps.parse_contact(
-        form(contact_email="sue at example", contact_phone="12345", website="example.org"), {}
+        form(contact_email="sue at example", contact_phone="12345", website="example dot org"), {}
     )
     assert parsed.problems == {
         "contact_email": "Enter an email address like name@example.com",
@@ -642,10 +642,13 @@ def test_still_needed_names_what_is_missing():
         ("about", "the name and what happens"),
         ("when", "when it happens"),
         ("where", "where it happens"),
+        ("cost", "whether it costs anything and how people join"),
         ("contact", "a way to get in touch"),
         ("needs", "the needs it helps with"),
     ]
     nearly = empty_listing() | {
+        "free": True,
+        "how_to_join": "turn_up",
         "name": "Walk",
         "description": "A gentle walk in the woods, then tea.",
         "schedule_note": "Dates are on our Facebook page",

@@ -136,6 +136,8 @@ def neighbour(app):
 
 
 COMPLETE = empty_listing() | {
+    "free": True,
+    "how_to_join": "turn_up",
     "name": "Nordic Walking",
     "description": "A brisk walk with poles through the woods, then tea.",
     "sessions": [
@@ -244,7 +246,10 @@ def test_a_group_member_fills_in_every_step_and_sends_the_listing_for_review(
     assert response.headers["Location"] == f"{drafts}/cost"
 
     rest = {
-        "cost": ({"cost_amount": "2.50", "cost_notes": "Includes tea"}, {"free": ["no"]}),
+        "cost": (
+            {"cost_amount": "2.50", "cost_notes": "Includes tea"},
+            {"free": ["no"], "how_to_join": ["turn_up"]},
+        ),
         "contact": ({"contact_name": "Ann", "contact_email": "walks@example.org"}, {}),
         "access": ({}, {"places-0-access": ["step_free_access", "parking"]}),
         "needs": ({}, {"needs": ["getting-active", "loneliness-and-company"]}),
@@ -412,8 +417,9 @@ def test_the_check_page_lists_what_is_missing_and_will_not_send_it(member_client
     url = f"/listings/drafts/{revision.id}/check"
     page = text_of(member_client.get(url))
     assert (
-        "Still to add: when it happens, where it happens, a way to get in touch, "
-        "the needs it helps with." in re.sub(r"<[^>]+>", "", page)
+        "Still to add: when it happens, where it happens, whether it costs anything and how "
+        "people join, a way to get in touch, the needs it helps with."
+        in re.sub(r"<[^>]+>", "", page)
     )
     assert "Send for review" not in page
 
