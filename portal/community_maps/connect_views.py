@@ -13,6 +13,7 @@ from datetime import date
 
 from flask import (
     Blueprint,
+    abort,
     current_app,
     flash,
     jsonify,
@@ -32,8 +33,10 @@ from portal.community_maps.models import AssetKind, MapKind, MapState
 from portal.community_maps.views import the_map
 from portal.directory.services import vocabulary_terms
 from portal.directory.summaries import service_summaries
+from portal.extensions import db
 from portal.geo import nearby_places
 from portal.maps import Landmark, pin_map
+from portal.prescribing.access import log_access, passed_second_factor, personal_data_route
 from portal.search.engine import rank
 from portal.search.query import SearchQuery
 from portal.search.services import thesaurus
@@ -54,7 +57,7 @@ def dashboard():
         "community_maps/connect/dashboard.html",
         events=services.recent_events(),
         maps=services.community_maps(published_only=False),
-        circles=services.circles(),
+        circles=services.circles(current_user),
     )
 
 
@@ -253,6 +256,12 @@ def add_wish(event_id: str):
 @connector
 def delete_asset(asset_id: str):
     asset = services.get_asset(asset_id)
+    if asset.map is not None and asset.map.kind is MapKind.CIRCLE:
+        if not passed_second_factor() or not services.may_see_circle(current_user, asset.map):
+            abort(403)  # someone's circle of support: personal data
+        _log_circle(
+            asset.map, "changed circle", f"Circle of support {asset.map.reference}: removed from it"
+        )
     back = (
         url_for("connect.event", event_id=asset.event_id)
         if asset.event_id
@@ -267,7 +276,16 @@ def delete_asset(asset_id: str):
 # --- maps --------------------------------------------------------------------------------------
 
 
-def _map_page(found=None, values=None, problems=None):
+def _event_asked_for():
+    """The event a new map is made from (`?event=`), when there is one: it already says whose
+    community it is, so the form does not ask again."""
+    try:
+        return services.get_event(request.args.get("event") or "")
+    except services.NotFound:
+        return None
+
+
+def _map_page(found=None, values=None, problems=None, from_event=None):
     assets = services.map_assets(found) if found else []
     page = render_template(
         "community_maps/connect/map.html",
@@ -283,6 +301,7 @@ def _map_page(found=None, values=None, problems=None):
         if found
         else [],
         map_parts=the_map(found, assets) if found else None,
+        from_event=from_event,
         form=FlaskForm(),
     )
     return page, 400 if problems else 200
@@ -313,7 +332,10 @@ def _save_map(found):
             if found
             else [e for e in [request.args.get("event")] if e],
         }
-        return _map_page(found, values)
+        from_event = _event_asked_for() if found is None else None
+        if from_event is not None:
+            values["community"] = from_event.community
+        return _map_page(found, values, from_event=from_event)
     values = {
         "title": request.form.get("title", ""),
         "community": request.form.get("community", ""),
@@ -362,6 +384,12 @@ def map_state(map_id: str):
 @connector
 def decide(asset_id: str):
     asset = services.get_asset(asset_id)
+    if (
+        asset.map_id is None
+        or asset.event_id is not None
+        or asset.map.kind is not MapKind.COMMUNITY
+    ):
+        abort(404)  # only a visitor's suggestion for a community map is decided here
     if FlaskForm().validate_on_submit():
         try:
             services.decide_suggestion(asset, request.form.get("decision") == "add", current_user)
@@ -371,10 +399,22 @@ def decide(asset_id: str):
 
 
 # --- circles of support ---------------------------------------------------------------------------
+# A circle is one person's private map: personal data. Every circle page needs the second
+# factor (`personal_data_route`), shows only to its maker and whom they shared it with (403 to
+# any other connector), and every view and change is written to the personal-data log.
+
+
+def _log_circle(circle, action: str, detail: str = "") -> None:
+    """Record in the personal-data log, as for a referral, who saw or changed which circle."""
+    entry = log_access(
+        current_user, None, action, detail or f"Circle of support {circle.reference}"
+    )
+    entry.reference = (circle.reference or "")[:12]
 
 
 @bp.route("/circles/new", methods=["GET", "POST"])
 @connector
+@personal_data_route
 def new_circle():
     reference = request.form.get("reference", "")
     problems: dict[str, str] = {}
@@ -384,6 +424,8 @@ def new_circle():
         except ValidationFailed as problem:
             problems[problem.field] = problem.message
         else:
+            _log_circle(circle, "created circle")
+            db.session.commit()
             return redirect(url_for("connect.circle", map_id=circle.id))
     page = render_template(
         "community_maps/connect/circle_new.html",
@@ -395,45 +437,98 @@ def new_circle():
 
 
 def _circle(map_id: str):
+    """The circle of support, if `map_id` is one and this connector may see it (403 if not);
+    None for a community map."""
     found = services.get_map(map_id)
     if found.kind is not MapKind.CIRCLE:
         return None
+    if not services.may_see_circle(current_user, found):
+        abort(403)
     return found
+
+
+def _circle_page(found, problems=None, status: int = 200, **context):
+    _log_circle(found, "viewed circle")
+    db.session.commit()
+    shown = {**_asset_context(found), **context}
+    if problems:
+        shown["problems"] = problems
+    page = render_template(
+        "community_maps/connect/circle.html",
+        circle=found,
+        map_parts=the_map(found, services.map_assets(found)),
+        share_choices=services.connectors_to_share_with(found)
+        if found.created_by_id == current_user.id
+        else [],
+        **shown,
+    )
+    return page, status
 
 
 @bp.get("/circles/<map_id>")
 @connector
+@personal_data_route
 def circle(map_id: str):
     found = _circle(map_id)
     if found is None:
         return redirect(url_for("connect.edit_map", map_id=map_id))
-    return render_template(
-        "community_maps/connect/circle.html",
-        circle=found,
-        map_parts=the_map(found, services.map_assets(found)),
-        **_asset_context(found),
-    )
+    return _circle_page(found)
 
 
 @bp.post("/circles/<map_id>/assets")
 @connector
+@personal_data_route
 def add_circle_asset(map_id: str):
     found = _circle(map_id)
     if found is None:
         return redirect(url_for("connect.edit_map", map_id=map_id))
-    return _save_asset(
+    answer = _save_asset(
         found,
         circle=found,
         page="community_maps/connect/circle.html",
         back=url_for("connect.circle", map_id=found.id),
     )
+    _log_circle(found, "changed circle", f"Circle of support {found.reference}: added to it")
+    db.session.commit()
+    return answer
+
+
+@bp.post("/circles/<map_id>/share")
+@connector
+@personal_data_route
+def share_circle(map_id: str):
+    """Share the circle with another named connector, or stop sharing it."""
+    found = _circle(map_id)
+    if found is None:
+        return redirect(url_for("connect.edit_map", map_id=map_id))
+    if found.created_by_id != current_user.id:
+        abort(403)
+    if not FlaskForm().validate_on_submit():
+        return redirect(url_for("connect.circle", map_id=found.id))
+    stop = request.form.get("stop") or ""
+    try:
+        if stop:
+            services.unshare_circle(found, current_user, stop)
+            flash("They can no longer see this circle of support.", "success")
+        else:
+            chosen = services.share_circle(found, current_user, request.form.get("connector"))
+            flash(f"Shared with {chosen.name}: they can see and add to it now.", "success")
+    except ValidationFailed as problem:
+        return _circle_page(found, {problem.field: problem.message}, 400)
+    _log_circle(found, "shared circle" if not stop else "unshared circle")
+    db.session.commit()
+    return redirect(url_for("connect.circle", map_id=found.id, _anchor="share"))
 
 
 @bp.post("/circles/<map_id>/delete")
 @connector
+@personal_data_route
 def delete_circle(map_id: str):
     found = _circle(map_id)
     if found is not None and FlaskForm().validate_on_submit():
+        if found.created_by_id != current_user.id:
+            abort(403)
+        _log_circle(found, "deleted circle")
         services.delete_circle(found, current_user)
         flash("Deleted the circle of support and everything in it.", "success")
     return redirect(url_for("connect.dashboard"))

@@ -86,6 +86,15 @@ map_events = Table(
 )
 
 
+# Who else may see a circle of support: connectors its maker chose by name.
+circle_shares = Table(
+    "circle_shares",
+    Base.metadata,
+    Column("map_id", ForeignKey("community_maps.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
 class MappingEvent(UUIDPrimaryKey, Timestamps, Base):
     """A "community party" (big brew-up): a conversation with a community of interest."""
 
@@ -136,6 +145,8 @@ class CommunityMap(UUIDPrimaryKey, Timestamps, Base):
         back_populates="map", order_by="Asset.created_at", cascade="all, delete-orphan"
     )
     created_by: Mapped[User | None] = relationship()
+    # A circle of support is seen by its maker and these connectors only.
+    shared_with: Mapped[list[User]] = relationship(secondary=circle_shares, order_by=User.name)
 
 
 class Asset(UUIDPrimaryKey, Base):

@@ -1,7 +1,8 @@
 """A printable poster of a community map: one A3 or A2 portrait page, drawn offline by WeasyPrint.
 
     PosterAsset(name, kind, good="", latitude=None, longitude=None, listing_url=None)
-    PosterData(title, community, events, assets, place_labels, url, site_name, credits=...)
+    PosterData(title, community, events, assets, place_labels, url, site_name, credits=...,
+               wishes=((text, (need, ...)), ...))
     map_svg(data, width, height) -> str  # the map and its key as SVG, `width` x `height` points
     render_poster(data, size) -> bytes  # a one-page PDF; `size` a key of SIZES, else ValueError
 
@@ -23,6 +24,8 @@ from markupsafe import Markup, escape
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
+from portal.community_maps.look import LOOKS, in_number_order
+
 KINDS = {
     "people": "People and skills",
     "groups": "Groups and associations",
@@ -32,17 +35,10 @@ KINDS = {
     "culture": "Culture and stories",
 }
 SIZES = {"A3": (297, 420), "A2": (420, 594)}  # portrait, millimetres
+WISHES_SHOWN = 6  # on paper; the rest are online
 
-_HEXAGON = [(1.1, 0), (0.55, 0.95), (-0.55, 0.95), (-1.1, 0), (-0.55, -0.95), (0.55, -0.95)]
-# Per kind: fill (the greys differ too), ink of the number, corners of the shape (none: circle).
-_STYLE = {
-    "people": ("#0a5ea8", "#fff", []),
-    "groups": ("#c44900", "#fff", [(-0.9, -0.9), (0.9, -0.9), (0.9, 0.9), (-0.9, 0.9)]),
-    "organisations": ("#4b2a7b", "#fff", [(0, -1.3), (1.3, 0), (0, 1.3), (-1.3, 0)]),
-    "places": ("#007a5a", "#fff", [(0, -1.55), (1.45, 0.95), (-1.45, 0.95)]),
-    "economy": ("#f0a81c", "#111", _HEXAGON),
-    "culture": ("#e58cc0", "#111", [(0, 1.55), (1.45, -0.95), (-1.45, -0.95)]),
-}
+# Per kind: fill, ink of the number and shape: `look.LOOKS`, shared with the web page.
+_STYLE = {kind: (look.colour, look.ink, list(look.corners)) for kind, look in LOOKS.items()}
 _MONTHS = "January February March April May June July August September October November December"
 _ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE_DIR = _ROOT / "templates"
@@ -63,6 +59,7 @@ class PosterAsset:
     latitude: float | None = None
     longitude: float | None = None
     listing_url: str | None = None
+    number: int | None = None  # as on the web page; by default its place in `in_number_order`
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -83,17 +80,21 @@ class PosterData:
     url: str
     site_name: str
     credits: str = "Place names: GeoNames (CC BY 4.0)"
+    wishes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (words, names of the needs)
 
 
-def _numbered(data: PosterData) -> list[tuple[str, PosterAsset, int | None, bool, bool]]:
-    """(kind, asset, number, first, last of its kind) in `KINDS` order; placed ones numbered."""
-    rows, number = [], 0
-    for kind in KINDS:
-        assets = [a for a in data.assets if a.kind == kind]
-        for i, asset in enumerate(assets):
-            number += asset.placed
-            shown_number = number if asset.placed else None
-            rows.append((kind, asset, shown_number, i == 0, i == len(assets) - 1))
+def _numbered(data: PosterData) -> list[tuple[str, PosterAsset, int, bool, bool]]:
+    """(kind, asset, number, first, last of its kind), numbered as on the web page (by kind in
+    `KINDS` order, then name: `look.in_number_order`), placed or not."""
+    ordered = in_number_order(data.assets, lambda a: a.kind, lambda a: a.name)
+    rows = []
+    for n, asset in enumerate(ordered, start=1):
+        first = not rows or rows[-1][0] != asset.kind
+        if first and rows:
+            rows[-1] = (*rows[-1][:4], True)
+        rows.append((asset.kind, asset, asset.number or n, first, False))
+    if rows:
+        rows[-1] = (*rows[-1][:4], True)
     return rows
 
 
@@ -143,7 +144,7 @@ def _label_cost(box, markers, m: float, taken, width: float, height: float) -> f
 def map_svg(data: PosterData, width: float, height: float) -> str:
     """The map: placed assets' numbered markers over the town names, with a key under it."""
     rows = _numbered(data)
-    placed = [(kind, asset, n) for kind, asset, n, *_ in rows if n is not None]
+    placed = [(kind, asset, n) for kind, asset, n, *_ in rows if asset.placed]
     kinds = list(dict.fromkeys(kind for kind, *_ in rows))
     font, key_cols = width / 56, 3 if len(kinds) > 3 else max(len(kinds), 1)
     map_h = height - ((math.ceil(len(kinds) / key_cols) * 1.9 + 1.0) * font if kinds else 0)
@@ -263,9 +264,9 @@ def _estimate(rows: list, density: int, width: float, em: float) -> list[float]:
     font, chars, count = _DENSITIES[density]
     column_em = (width - (count - 1) * 1.3 * em) / count / (font * em) - 2.4
     heights = []
-    for _, asset, number, first, last in rows:
+    for _, asset, _number, first, last in rows:
         text = len(asset.name) * 0.6 + len(_shorten(asset.good, chars) if chars else "") * 0.53
-        lines = math.ceil((text + 8 * (number is None)) / column_em)
+        lines = math.ceil((text + 8 * (not asset.placed)) / column_em)
         heights.append(font * em * (lines * 1.3 + 0.55 + 2.1 * first + 0.9 * last))
     return heights
 
@@ -288,6 +289,8 @@ def _layout(data: PosterData, size: str, density: int, map_height: float, rows, 
         rows=rows,
         columns=columns,
         hidden=len(data.assets) - len(rows),
+        wishes=[(_shorten(text, 140), needs) for text, needs in data.wishes[:WISHES_SHOWN]],
+        more_wishes=max(0, len(data.wishes) - WISHES_SHOWN),
         kinds=KINDS,
         badge=_badge,
         describe=lambda asset: _shorten(asset.good, chars) if chars else "",

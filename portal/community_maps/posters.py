@@ -18,7 +18,7 @@ from flask import current_app
 from portal.community_maps import poster
 from portal.community_maps.models import CommunityMap
 from portal.community_maps.poster import PosterAsset, PosterData, render_poster
-from portal.community_maps.services import listing_url, map_assets
+from portal.community_maps.services import listing_url, map_assets, wishes_shown
 from portal.geo import nearby_places
 from portal.links import absolute_url
 
@@ -43,9 +43,11 @@ def poster_data(found: CommunityMap) -> PosterData:
                 latitude=a.latitude,
                 longitude=a.longitude,
                 listing_url=listing_url(a),
+                number=number,
             )
-            for a in assets
+            for number, a in enumerate(assets, start=1)
         ],
+        wishes=tuple((w.text, w.needs) for w in wishes_shown(found)),
         place_labels=labels,
         url=absolute_url("community_maps.show", map_id=found.id),
         site_name=current_app.config["PORTAL_SITE_NAME"],

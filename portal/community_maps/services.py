@@ -21,6 +21,7 @@ from sqlalchemy.orm import selectinload
 
 from portal.accounts import tokens
 from portal.accounts.models import Membership, Role, User
+from portal.community_maps.look import in_number_order, look_of
 from portal.community_maps.models import (
     Asset,
     AssetKind,
@@ -30,6 +31,7 @@ from portal.community_maps.models import (
     MappingEvent,
     MapState,
     Wish,
+    circle_shares,
     map_events,
 )
 from portal.db import claim, hold, utcnow
@@ -473,9 +475,13 @@ def save_map(
         raise ValidationFailed(
             "title", "Give the map a title, like ‘Parents with toddlers in Crowthorne’"
         )
+    events = [get_event(e) for e in dict.fromkeys(event_ids) if e]
+    # The events already say whose community it is: asked only when they do not agree.
+    communities = list(dict.fromkeys(e.community for e in events if e.community))
+    if not community and len(communities) == 1:
+        community = communities[0]
     if not community:
         raise ValidationFailed("community", "Say whose map it is: the community of interest")
-    events = [get_event(e) for e in dict.fromkeys(event_ids) if e]
     if not events:
         raise ValidationFailed("events", "Choose at least one event the map comes from")
     if found is None:
@@ -515,9 +521,10 @@ def community_maps(published_only: bool) -> list[CommunityMap]:
 
 
 def map_assets(found: CommunityMap, state: AssetState = AssetState.APPROVED) -> list[Asset]:
-    """The assets of a map's events and its own, in the order they were recorded, with the
-    listings they are (`Asset.live_listing`) loaded in the same few queries."""
-    return list(
+    """The assets of a map's events and its own, in the order they are numbered everywhere
+    (`look.in_number_order`: by kind, then name), with the listings they are
+    (`Asset.live_listing`) loaded in the same few queries."""
+    found_assets = list(
         db.session.scalars(
             select(Asset)
             .where(
@@ -531,6 +538,13 @@ def map_assets(found: CommunityMap, state: AssetState = AssetState.APPROVED) -> 
             )
         ).all()
     )
+    return in_number_order(found_assets, lambda a: a.kind.value, lambda a: a.name)
+
+
+def numbered(assets: list[Asset]) -> dict[uuid.UUID, int]:
+    """Each asset's number, from `map_assets`' order: the same on the map, the list, the
+    exports and the poster."""
+    return {asset.id: n for n, asset in enumerate(assets, start=1)}
 
 
 def asset_counts(maps: list[CommunityMap]) -> dict[uuid.UUID, int]:
@@ -567,6 +581,24 @@ def map_wishes(found: CommunityMap) -> list[Wish]:
     return [w for e in found.events for w in e.wishes]
 
 
+@dataclass(frozen=True)
+class ShownWish:
+    """A wish as a visitor sees it: the words recorded and the needs it touches, by name.
+    Nothing else is shown: a wish holds no personal data, and who typed it is not said."""
+
+    text: str
+    needs: tuple[str, ...]
+
+
+def wishes_shown(found: CommunityMap) -> list[ShownWish]:
+    """The wishes recorded at a map's events, oldest event first, with their needs' names."""
+    names = term_names("needs")
+    return [
+        ShownWish(w.text, tuple(names[code] for code in w.needs or [] if code in names))
+        for w in map_wishes(found)
+    ]
+
+
 # --- circles of support ---------------------------------------------------------------------------
 
 
@@ -589,14 +621,58 @@ def create_circle(user: User, reference: str) -> CommunityMap:
     return circle
 
 
-def circles() -> list[CommunityMap]:
+def circles(user: User) -> list[CommunityMap]:
+    """The circles of support `user` may see: the ones they made, and those shared with them."""
+    shared = select(circle_shares.c.map_id).where(circle_shares.c.user_id == user.id)
     return list(
         db.session.scalars(
             select(CommunityMap)
-            .where(CommunityMap.kind == MapKind.CIRCLE)
+            .where(
+                CommunityMap.kind == MapKind.CIRCLE,
+                or_(CommunityMap.created_by_id == user.id, CommunityMap.id.in_(shared)),
+            )
             .order_by(CommunityMap.reference)
         ).all()
     )
+
+
+def may_see_circle(user: User, circle: CommunityMap) -> bool:
+    """A circle is personal data: its maker and the connectors they shared it with only."""
+    return user.is_authenticated and (
+        circle.created_by_id == user.id or any(u.id == user.id for u in circle.shared_with)
+    )
+
+
+def connectors_to_share_with(circle: CommunityMap) -> list[User]:
+    """Active connector accounts a circle could be shared with (not its maker, not yet)."""
+    taken = {circle.created_by_id, *(u.id for u in circle.shared_with)}
+    found = db.session.scalars(
+        select(User).where(User.role == Role.CONNECTOR, User.active.is_(True)).order_by(User.name)
+    ).all()
+    return [u for u in found if u.id not in taken]
+
+
+def share_circle(circle: CommunityMap, user: User, with_id: str) -> User:
+    """Let another named connector see the circle; commits. Only its maker shares it."""
+    if circle.created_by_id != user.id:
+        raise NotAllowed("Only the connector who made this circle can share it")
+    choices = {str(u.id): u for u in connectors_to_share_with(circle)}
+    chosen = choices.get((with_id or "").strip())
+    if chosen is None:
+        raise ValidationFailed("connector", "Choose the connector to share it with")
+    circle.shared_with.append(chosen)
+    audit(user, "circle.shared", f"Shared a circle of support with {chosen.name}", subject="circle")
+    db.session.commit()
+    return chosen
+
+
+def unshare_circle(circle: CommunityMap, user: User, with_id: str) -> None:
+    """Stop sharing the circle with a connector; commits. Only its maker does this."""
+    if circle.created_by_id != user.id:
+        raise NotAllowed("Only the connector who made this circle can change who sees it")
+    circle.shared_with = [u for u in circle.shared_with if str(u.id) != with_id]
+    audit(user, "circle.unshared", "Stopped sharing a circle of support", subject="circle")
+    db.session.commit()
 
 
 def delete_circle(circle: CommunityMap, user: User) -> None:
@@ -688,7 +764,8 @@ def as_geojson(found: CommunityMap) -> dict:
     """The published map's assets as a GeoJSON FeatureCollection (RFC 7946: [longitude,
     latitude]); an asset with no fixed place has a null geometry."""
     features = []
-    for asset in map_assets(found):
+    for number, asset in enumerate(map_assets(found), start=1):
+        look = look_of(asset.kind.value)
         geometry = (
             {"type": "Point", "coordinates": [round(asset.longitude, 6), round(asset.latitude, 6)]}
             if asset.has_position
@@ -700,6 +777,7 @@ def as_geojson(found: CommunityMap) -> dict:
                 "id": str(asset.id),
                 "geometry": geometry,
                 "properties": {
+                    "number": number,
                     "name": asset.name,
                     "kind": asset.kind.value,
                     "kind_label": asset.kind.label,
@@ -707,6 +785,8 @@ def as_geojson(found: CommunityMap) -> dict:
                     "not_working": asset.not_working,
                     "place": asset.place_name,
                     "listing": listing_url(asset),
+                    "marker-color": look.colour,
+                    "marker-shape": look.shape,
                 },
             }
         )
@@ -718,14 +798,24 @@ def as_geojson(found: CommunityMap) -> dict:
     }
 
 
-CSV_COLUMNS = ("name", "kind", "good", "not_working", "place", "latitude", "longitude", "listing")
+CSV_COLUMNS = (
+    "name",
+    "kind",
+    "good",
+    "not_working",
+    "place",
+    "latitude",
+    "longitude",
+    "listing",
+    "number",
+)
 
 
 def as_csv(found: CommunityMap) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
-    for asset in map_assets(found):
+    for number, asset in enumerate(map_assets(found), start=1):
         writer.writerow(
             [
                 safe_cell(asset.name),
@@ -736,6 +826,7 @@ def as_csv(found: CommunityMap) -> str:
                 f"{asset.latitude:.6f}" if asset.has_position else "",
                 f"{asset.longitude:.6f}" if asset.has_position else "",
                 listing_url(asset) or "",
+                number,
             ]
         )
     return out.getvalue()

@@ -4,7 +4,9 @@ suggesting an asset; and the invitation a group gets for a listing suggested at 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
+from html import unescape
 
 from flask import (
     Blueprint,
@@ -18,10 +20,12 @@ from flask import (
 )
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from markupsafe import escape
 
 from portal.accounts.tokens import LinkProblem
 from portal.community_maps import services
 from portal.community_maps.forms import asset_form_from
+from portal.community_maps.look import look_of
 from portal.community_maps.models import AssetKind
 from portal.extensions import limiter
 from portal.geo import nearby_places
@@ -31,20 +35,34 @@ from portal.validation import NotAllowed, ValidationFailed
 
 bp = Blueprint("community_maps", __name__)
 
-#: A colour per kind for the web map (white numbers read on each; the list says the kind too).
-KIND_COLOURS = {
-    AssetKind.PEOPLE: "#1d70b8",
-    AssetKind.GROUPS: "#00703c",
-    AssetKind.ORGANISATIONS: "#4c2c92",
-    AssetKind.PLACES: "#942514",
-    AssetKind.ECONOMY: "#505a5f",
-    AssetKind.CULTURE: "#6f4b00",
-}
-
 
 def numbered(assets) -> dict:
-    """Each asset's number, as on the map, the list and the poster."""
-    return {asset.id: n for n, asset in enumerate(assets, start=1)}
+    """Each asset's number, as on the map, the list, the exports and the poster."""
+    return services.numbered(assets)
+
+
+def kind_looks() -> dict:
+    """Each kind's colour and shape for the page (the list's badges and the map's legend)."""
+    return {kind: look_of(kind.value) for kind in AssetKind}
+
+
+def _with_looks(parts, kinds: list[AssetKind]):
+    """The map's data with each layer's kind, shape and ink added, so `maps.js` draws the same
+    marker as the poster and the list (the builder knows colours only)."""
+    found = re.search(r'data-map="([^"]*)"', parts.html)
+    spec = json.loads(unescape(found.group(1)))
+    for layer, kind in zip(spec["layers"], kinds, strict=True):
+        look = look_of(kind.value)
+        layer.update(
+            kind=kind.value,
+            shape=look.shape,
+            corners=look.points(),
+            ink=look.ink,
+            textDy=round(look.text_dy(), 2),
+        )
+    data = escape(json.dumps(spec, separators=(",", ":")))
+    html = parts.html[: found.start(1)] + str(data) + parts.html[found.end(1) :]
+    return replace(parts, html=html)
 
 
 def listing_path(asset) -> str:
@@ -57,10 +75,11 @@ def the_map(found, assets):
     if not positioned:
         return None
     numbers = numbered(assets)
+    kinds = [kind for kind in AssetKind if any(a.kind is kind for a in positioned)]
     layers = [
         MapLayer(
             kind.label,
-            KIND_COLOURS[kind],
+            look_of(kind.value).colour,
             [
                 MapPoint(
                     a.latitude,
@@ -74,8 +93,7 @@ def the_map(found, assets):
                 if a.kind is kind
             ],
         )
-        for kind in AssetKind
-        if any(a.kind is kind for a in positioned)
+        for kind in kinds
     ]
     lat = sum(a.latitude for a in positioned) / len(positioned)
     lon = sum(a.longitude for a in positioned) / len(positioned)
@@ -85,7 +103,7 @@ def the_map(found, assets):
         if tile_url
         else [Landmark(p.name, p.latitude, p.longitude) for p in nearby_places(lat, lon, 8, 4)]
     )
-    return layered_map(
+    parts = layered_map(
         layers,
         tile_url,
         current_app.config["PORTAL_TILE_ATTRIBUTION"],
@@ -93,6 +111,7 @@ def the_map(found, assets):
         center=(lat, lon),
         landmarks=landmarks,
     )
+    return _with_looks(parts, kinds)
 
 
 @bp.get("/community-maps")
@@ -110,6 +129,8 @@ def _page(found, template: str, **extra):
         assets=assets,
         numbers=numbered(assets),
         grouped=services.by_kind(assets),
+        looks=kind_looks(),
+        wishes=services.wishes_shown(found),
         map_parts=the_map(found, assets),
         # Copied into other sites: the portal's own address, never the request's Host header.
         embed_url=absolute_url("community_maps.embed", map_id=found.id),

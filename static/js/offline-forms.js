@@ -40,6 +40,7 @@
   function showProblems (form, item, body) {
     const question = form.querySelector('[data-offline-question]')
     if (body.question && question) {
+      say(form, '') // the question says what happened: "Saving…" is over
       question.hidden = false
       question.querySelector('[data-offline-question-text]').textContent = body.question + '. Press save again to keep it.'
       restore(form, item, { confirm_far: '1' })
@@ -86,6 +87,17 @@
     store(load().filter(function (each) { return each.fields.client_token !== item.fields.client_token }))
   }
 
+  // A form still saying "Saving…" with nothing of its own left to send: that save is over
+  // (sent from another tab, or answered while another form's entry was in the way).
+  function settle () {
+    document.querySelectorAll('form[data-offline-form]').forEach(function (form) {
+      const status = form.querySelector('[data-offline-status]')
+      if (status && status.textContent === 'Saving…' && !pending(form.getAttribute('action'))) {
+        status.textContent = ''
+      }
+    })
+  }
+
   let sending = false
   function flush () {
     if (sending) return
@@ -113,12 +125,18 @@
         throw new Error('server ' + answer.status)
       }
       sending = false
+      settle()
       flush()
     }).catch(function () {
       sending = false
-      const form = formFor(item)
-      say(form, 'No connection: ' + pending(item.action) + ' waiting on this device. We will send ' +
-        (pending(item.action) > 1 ? 'them' : 'it') + ' when the connection is back.')
+      // Every form with entries waiting says so, not only the one whose entry was first in the
+      // queue (which may be from another page): no form is left saying "Saving…".
+      document.querySelectorAll('form[data-offline-form]').forEach(function (form) {
+        const waiting = pending(form.getAttribute('action'))
+        if (!waiting) return
+        say(form, 'No connection: ' + waiting + ' waiting on this device. We will send ' +
+          (waiting > 1 ? 'them' : 'it') + ' when the connection is back.')
+      })
     })
   }
 

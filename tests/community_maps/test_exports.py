@@ -16,7 +16,17 @@ from tests import factories
 from tests.community_maps.conftest import asset, published_map, submit, suggestion, text_of
 
 UK = {"latitude": (49.8, 60.9), "longitude": (-8.7, 1.8)}
-HEADER = ["name", "kind", "good", "not_working", "place", "latitude", "longitude", "listing"]
+HEADER = [
+    "name",
+    "kind",
+    "good",
+    "not_working",
+    "place",
+    "latitude",
+    "longitude",
+    "listing",
+    "number",
+]
 
 
 @pytest.fixture

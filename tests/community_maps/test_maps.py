@@ -34,6 +34,7 @@ from tests.community_maps.conftest import (
     text_of,
 )
 from tests.moderation.conftest import error_next_to, page
+from tests.prescribing.factories import pass_second_factor
 
 PUBLIC_URLS = ["", "/embed", "/export.geojson", "/export.csv", "/poster.pdf?size=A3", "/suggest"]
 
@@ -84,7 +85,6 @@ def set_state(connector, found, state: str):
     ("missing", "message"),
     [
         ("title", "Give the map a title"),
-        ("community", "Say whose map it is"),
         ("events", "Choose at least one event the map comes from"),
     ],
 )
@@ -139,7 +139,9 @@ def private_map(connie, event, recorded):
 
 
 @pytest.fixture
-def circle(connie):
+def circle(connie, connector):
+    """Connie's circle; she has passed the second factor a circle of support needs (issue 12)."""
+    pass_second_factor(connector, connie)
     found = services.create_circle(connie, "C-014")
     asset(None, "Daughter, rings on Sundays", AssetKind.PEOPLE, map=found)
     asset(None, "The chemist", AssetKind.ORGANISATIONS, map=found, **near(0.001))
@@ -215,9 +217,9 @@ def test_the_public_page_lists_the_assets_by_kind_each_numbered(visitor, public,
 
     listed = assets_listed(html)
     assert listed == {
-        "People and skills": [(4, "Sam at the bakery")],
-        "Groups and associations": [(1, "Toy library swap"), (2, "Rhyme time")],
-        "Places and spaces": [(3, "Morgan Recreation Ground")],
+        "People and skills": [(1, "Sam at the bakery")],
+        "Groups and associations": [(2, "Rhyme time"), (3, "Toy library swap")],
+        "Places and spaces": [(4, "Morgan Recreation Ground")],
     }
     assert "Groups and associations (2)" in text_of(html)
     assert f'<a class="govuk-link" href="/services/{listing.id}">Rhyme time</a>' in html
@@ -229,11 +231,11 @@ def test_the_map_has_a_layer_per_kind_numbered_as_the_list(visitor, public):
     html = page(visitor, f"/community-maps/{public.id}")
 
     assert map_layers(html) == {
-        "Groups and associations": ["1. Toy library swap", "2. Rhyme time"],
-        "Places and spaces": ["3. Morgan Recreation Ground"],
+        "Groups and associations": ["2. Rhyme time", "3. Toy library swap"],
+        "Places and spaces": ["4. Morgan Recreation Ground"],
     }
     labels = [p["label"] for layer in map_data(html)["layers"] for p in layer["points"]]
-    assert labels == ["1", "2", "3"]
+    assert labels == ["2", "3", "4"]
 
 
 def test_an_asset_without_a_position_is_listed_but_not_on_the_map(visitor, public):
@@ -250,7 +252,7 @@ def test_the_map_links_each_point_to_its_listing(visitor, public, listing):
 
     urls = {p["title"]: p["url"] for layer in data["layers"] for p in layer["points"]}
     assert urls["2. Rhyme time"] == f"/services/{listing.id}"
-    assert urls["1. Toy library swap"] is None
+    assert urls["3. Toy library swap"] is None
 
 
 def test_a_listing_taken_out_of_the_directory_is_no_longer_linked(visitor, public, listing):
@@ -457,7 +459,8 @@ def test_suggestions_are_limited_to_ten_an_hour(visitor, public):
 # --- circles of support --------------------------------------------------------------------------
 
 
-def test_a_circle_of_support_needs_a_reference_and_nothing_else(connector):
+def test_a_circle_of_support_needs_a_reference_and_nothing_else(connector, connie):
+    pass_second_factor(connector, connie)
     refused = submit(connector, "/connect/circles/new", reference="  ")
 
     assert refused.status_code == 400
@@ -471,7 +474,7 @@ def test_a_circle_of_support_needs_a_reference_and_nothing_else(connector):
     found = db.session.scalars(select(CommunityMap)).one()
     assert found.kind is MapKind.CIRCLE and found.state is MapState.PRIVATE
     assert found.reference == "C-014"
-    assert "Circle of support C-014" in html and "Private: connectors only" in html
+    assert "Circle of support C-014" in html and "Private: only you" in html
     assert "C-014" in text_of(page(connector, "/connect"))
 
 

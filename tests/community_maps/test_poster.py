@@ -136,7 +136,8 @@ def test_markers_are_numbered_in_the_order_of_the_list():
     ]
     svg = map_svg(poster(items), 760, 420)
     numbers = re.findall(r"<title>([^<]+)</title>.*?>(\d+)</text>", svg)
-    assert numbers == [("First kind", "1"), ("Later kind", "2")]
+    # Numbered as on the web page: every asset, placed or not ("No place" is 2, not drawn).
+    assert numbers == [("First kind", "1"), ("Later kind", "3")]
 
 
 def test_a_map_with_nothing_placed_still_draws():
