@@ -128,9 +128,11 @@ MATRIX = [
     ("GET", "/connect/maps/new", CONNECTORS, GET_OK),
     ("GET", "/connect/maps/{private_map}", CONNECTORS, GET_OK),
     ("GET", "/connect/circles/new", CONNECTORS, GET_OK),
-    ("GET", "/connect/circles/{circle}", CONNECTORS, GET_OK),
+    # Someone else's circle of support (personal data): its maker and whom they share it with.
+    ("GET", "/connect/circles/{circle}", NOBODY, GET_OK),
     ("GET", "/shortlist", PUBLIC, {200, 302}),  # signed in: on to their current list
     ("GET", "/shortlist/print", PUBLIC, GET_OK),
+    ("GET", "/shortlist/choose?service_id={service_a}", SIGNED_IN, GET_OK),
     ("GET", "/shortlists", SIGNED_IN, GET_OK),
     ("GET", "/shortlists/{shortlist}", NOBODY, GET_OK),
     ("GET", "/shortlists/{shortlist}/print", NOBODY, GET_OK),
@@ -205,9 +207,10 @@ MATRIX = [
     ("POST", "/connect/maps/{private_map}/state", CONNECTORS, {302}),
     ("POST", "/connect/suggestions/{suggestion}", CONNECTORS, {302}),
     ("POST", "/connect/circles/new", CONNECTORS, {400}),
-    ("POST", "/connect/circles/{circle}/assets", CONNECTORS, {400}),
+    ("POST", "/connect/circles/{circle}/assets", NOBODY, {400}),
+    ("POST", "/connect/circles/{circle}/share", NOBODY, {302}),
     ("POST", "/connect/assets/{asset}/delete", CONNECTORS, {302}),
-    ("POST", "/connect/circles/{circle}/delete", CONNECTORS, {302}),
+    ("POST", "/connect/circles/{circle}/delete", NOBODY, {302}),
     ("POST", "/shortlist/add", PUBLIC, {404}),  # no activity named
     ("POST", "/shortlist/remove", PUBLIC, {302, 404}),
     ("POST", "/shortlist/save", SIGNED_IN, {400}),  # nothing to save

@@ -224,11 +224,13 @@ def erase(referral_id: uuid.UUID):
 # --- reports --------------------------------------------------------------------------------
 
 
-def _report_page(values: dict[str, str], problems=None, report=None):
+def _report_page(typed: dict, problems=None, report=None, wrong=None):
+    """The report, with its two date inputs showing `typed` (day, month, year each)."""
     page = render_template(
         "prescribing/reports/referrals.html",
-        values=values,
+        typed=typed,
         problems=problems or {},
+        wrong=wrong or {},
         report=report,
         threshold=reports.suppress_under(),
         count_text=reports.count_text,
@@ -237,20 +239,28 @@ def _report_page(values: dict[str, str], problems=None, report=None):
     return page, 400 if problems else 200
 
 
-def _period() -> tuple[dict[str, str], reports.DateRange]:
-    values = {name: (request.args.get(name) or "").strip()[:20] for name in ("start", "end")}
-    return values, reports.parse_range(values["start"], values["end"], date.today())
+def _period() -> tuple[dict, reports.DateRange]:
+    typed = reports.typed_dates(request.args)
+    return typed, reports.read_range(typed, date.today())
+
+
+def _refused(problem: reports.DatesInvalid):
+    typed = reports.typed_dates(request.args)
+    return _report_page(typed, _problems(problem), wrong=problem.wrong)
 
 
 @bp.get("/reports/referrals")
 @report_readers
 def referrals_report():
     try:
-        values, period = _period()
-    except ValidationFailed as problem:
-        return _report_page(dict(request.args), _problems(problem))
-    values = {"start": period.start.isoformat(), "end": period.end.isoformat()}
-    return _report_page(values, report=reports.build_report(period))
+        _, period = _period()
+    except reports.DatesInvalid as problem:
+        return _refused(problem)
+    typed = {
+        "start": reports.typed_as_parts(period.start),
+        "end": reports.typed_as_parts(period.end),
+    }
+    return _report_page(typed, report=reports.build_report(period))
 
 
 @bp.get("/reports/referrals.csv")
@@ -258,8 +268,8 @@ def referrals_report():
 def referrals_csv():
     try:
         _, period = _period()
-    except ValidationFailed as problem:
-        return _report_page(dict(request.args), _problems(problem))
+    except reports.DatesInvalid as problem:
+        return _refused(problem)
     name = f"referrals-{period.start.isoformat()}-to-{period.end.isoformat()}.csv"
     return Response(
         reports.as_csv(period),

@@ -31,9 +31,9 @@ from portal.accounts.access import DIRECTORY_TEAM, roles_required
 from portal.accounts.models import Role, User
 from portal.db import utcnow
 from portal.directory.models import Service
-from portal.directory.services import get_public_service
+from portal.directory.services import NotFound, get_public_service
 from portal.extensions import db, limiter
-from portal.prescribing import casework, referrals
+from portal.prescribing import casework, referrals, shortlists
 from portal.prescribing import referral_forms as forms
 from portal.prescribing.access import (
     can_act,
@@ -43,7 +43,7 @@ from portal.prescribing.access import (
     personal_data_route,
 )
 from portal.prescribing.models import CLOSED_STATES, Referral
-from portal.validation import AlreadyDecided, ValidationFailed
+from portal.validation import AlreadyDecided, NotAllowed, ValidationFailed
 
 bp = Blueprint("referrals", __name__)
 
@@ -79,11 +79,26 @@ def _referrable(service_id: uuid.UUID) -> Service:
     return service
 
 
+def _from_shortlist(referrer: User | None):
+    """The referrer's own shortlist this referral was started from (`?shortlist=`), if any:
+    its "what matters" starts the form off. Anyone else's list is ignored."""
+    wanted = request.args.get("shortlist")
+    if referrer is None or not wanted:
+        return None
+    try:
+        return shortlists.get_own_list(referrer, wanted)
+    except (NotFound, NotAllowed):
+        return None
+
+
 def _refer(service: Service, referrer: User | None, template: str):
     form = FlaskForm()
     values = forms.referral_values(
         request.form if request.method == "POST" else None, service, referrer
     )
+    shortlist = _from_shortlist(referrer)
+    if shortlist is not None and request.method != "POST":
+        values["what_matters"] = shortlist.what_matters or ""
     problems: dict[str, str] = {}
     if form.validate_on_submit():
         fields = dict(values)
@@ -99,6 +114,7 @@ def _refer(service: Service, referrer: User | None, template: str):
     page = render_template(
         template,
         service=service,
+        shortlist=shortlist,
         form=form,
         values=values,
         problems=problems,

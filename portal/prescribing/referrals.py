@@ -45,25 +45,25 @@ CONSENT_PERSON = "person"
 CONSENT_SOMEONE_ELSE = "someone_else"
 
 _PHONE = re.compile(r"^\+?[0-9 ()-]+$")
-_FIELDS = frozenset(
-    {
-        "person_name",
-        "person_phone",
-        "person_email",
-        "contact_preference",
-        "what_matters",
-        "reason",
-        "reason_detail",
-        "source",
-        "referrer_name",
-        "referrer_practice",
-        "referrer_phone",
-        "consent",
-        "consent_given_by",
-        "consent_given_by_name",
-        "consent_scope",
-    }
+# The fields in the order the referral forms show them: the error summary follows it.
+PAGE_ORDER = (
+    "person_name",
+    "person_phone",
+    "person_email",
+    "contact_preference",
+    "what_matters",
+    "reason",
+    "reason_detail",
+    "source",
+    "referrer_name",
+    "referrer_practice",
+    "referrer_phone",
+    "consent_given_by",
+    "consent_given_by_name",
+    "consent_scope",
+    "consent",
 )
+_FIELDS = frozenset(PAGE_ORDER)
 
 # ---------------------------------------------------------------------------------------------
 # Making a referral
@@ -173,7 +173,7 @@ def referral_problems(referrer: User | None, fields: dict) -> dict[str, str]:
         if not _text(fields, "referrer_practice"):
             problems["referrer_practice"] = "Enter your practice or organisation"
     problems.update(_consent_problems(fields, self_referral))
-    return problems
+    return {name: problems[name] for name in PAGE_ORDER if name in problems}
 
 
 def _consent_given_by(referrer: User | None, fields: dict) -> str:

@@ -23,6 +23,7 @@ from flask import (
 )
 from flask_login import current_user, login_required, user_logged_in
 
+from portal.accounts.models import Role
 from portal.accounts.services import safe_next
 from portal.directory.models import Service, ServiceStatus
 from portal.directory.services import NotFound
@@ -49,6 +50,7 @@ bp = Blueprint("shortlists", __name__)
 
 VISITOR_KEY = "shortlist_ids"
 CURRENT_KEY = "shortlist_current"
+NOTE_KEY = "shortlist_note"  # what was just done to one result, said beside it once
 
 
 # --- what every page needs: the add button's state, and the list surviving sign-in -----------
@@ -69,11 +71,31 @@ def _listed_ids() -> set[str]:
     return g.shortlist_listed
 
 
+def _note_for(service_id) -> dict | None:
+    """What was just done to this activity (added, already there, removed), to say beside its
+    result: read from the session once per page, so a reload does not say it again."""
+    if "shortlist_note" not in g:
+        g.shortlist_note = session.pop(NOTE_KEY, None)
+    note = g.shortlist_note
+    return note if note and note.get("service_id") == str(service_id) else None
+
+
+def _many_lists_current() -> Shortlist | None:
+    """The current list of someone with more than one (their results name it); else None."""
+    if "shortlist_many" not in g:
+        g.shortlist_many = None
+        if current_user.is_authenticated and shortlists.count_lists(current_user) > 1:
+            g.shortlist_many = shortlists.find_current(current_user, session.get(CURRENT_KEY))
+    return g.shortlist_many
+
+
 @bp.app_context_processor
 def _button_helpers() -> dict:
     return {
         "on_shortlist": lambda service_id: str(service_id) in _listed_ids(),
         "shortlist_next": lambda: request.full_path.rstrip("?"),
+        "shortlist_note": _note_for,
+        "shortlist_many_current": _many_lists_current,
     }
 
 
@@ -152,30 +174,100 @@ def _rows(shortlist: Shortlist) -> list[Row]:
 # --- adding and removing, from any page -------------------------------------------------------
 
 
+def _come_back(service: Service, said: str, beside: str, kind: str = "success", **extra):
+    """Back to the page the button was on. From a search result: to that result
+    (`#service-<id>`), with `beside` shown next to it; elsewhere `said` at the top."""
+    fallback = extra.pop("fallback", url_for("directory.service", service_id=service.id))
+    back = safe_next(request.form.get("next"), fallback)
+    if request.form.get("back_to") != "result":
+        flash(said, kind)
+        return redirect(back)
+    session[NOTE_KEY] = {"service_id": str(service.id), "text": beside, "kind": kind, **extra}
+    return redirect(f"{back}#service-{service.id}")
+
+
+def _list_link(target: Shortlist | None) -> str:
+    if target is None:
+        return url_for("shortlists.mine")
+    return url_for("shortlists.show", list_id=target.id)
+
+
 @bp.post("/shortlist/add")
 def add():
+    """Add in one click for visitors and people with one list; with more, ask which list
+    (every time: adding silently to the last one used mixed two people's lists)."""
     form = AddForm()
     if not form.validate_on_submit():
         abort(400)
     service = shortlists.addable_service(form.service_id.data or "")
-    try:
-        if current_user.is_authenticated:
+    target = None
+    if current_user.is_authenticated:
+        if "choosing" in request.form:
+            target, problems = _chosen_list(service)
+            if problems:
+                return _choose_page(service, request.form, problems)
+        elif shortlists.count_lists(current_user) > 1:
+            asked = {k: request.form.get(k, "") for k in ("service_id", "next", "back_to")}
+            return redirect(url_for("shortlists.choose", **asked), 303)
+        else:
             target = shortlists.current_or_new(current_user, session.get(CURRENT_KEY))
+    return _add_to(service, target)
+
+
+def _add_to(service: Service, target: Shortlist | None):
+    """Add to `target` (None: the visitor's list) and say so where the person will look."""
+    where = f"‘{target.name}’" if target is not None else "your shortlist"
+    link = {"href": _list_link(target)}
+    try:
+        if target is not None:
             session[CURRENT_KEY] = str(target.id)
             added = shortlists.add_item(target, service)
-            where = f"‘{target.name}’"
         else:
             ids, added = shortlists.visitor_add(_visitor_ids(), service)
             session[VISITOR_KEY] = ids
-            where = "your shortlist"
     except ValidationFailed as problem:
-        flash(problem.message, "important")
-        return _back(url_for("shortlists.mine"))
+        mine = url_for("shortlists.mine")
+        return _come_back(service, problem.message, problem.message, "important", fallback=mine)
     if added:
-        flash(f"Added {service.name} to {where}.", "success")
-    else:
-        flash(f"{service.name} is already on {where}.", "important")
-    return _back(url_for("directory.service", service_id=service.id))
+        return _come_back(service, f"Added {service.name} to {where}.", f"Added to {where}", **link)
+    said = f"{service.name} is already on {where}."
+    return _come_back(service, said, f"Already on {where}", "important", **link)
+
+
+def _chosen_list(service: Service) -> tuple[Shortlist | None, dict[str, str]]:
+    """The list chosen on the "which list?" page: one of theirs, or a new one by name."""
+    chosen = request.form.get("list_id") or ("new" if request.form.get("name", "").strip() else "")
+    if not chosen:
+        return None, {"list_id": "Choose the list to add it to"}
+    if chosen != "new":
+        return shortlists.get_own_list(current_user, chosen), {}
+    try:
+        return shortlists.create_list(current_user, request.form.get("name", "")), {}
+    except ValidationFailed as problem:
+        return None, {problem.field: problem.message}
+
+
+def _choose_page(service: Service, typed, problems: dict | None = None):
+    """ "Add <activity> to which list?": their lists, latest first, and a new list."""
+    back = safe_next(typed.get("next"), url_for("directory.service", service_id=service.id))
+    if typed.get("back_to") == "result":
+        back = f"{back}#service-{service.id}"
+    page = render_template(
+        "prescribing/shortlists/choose.html",
+        service=service,
+        lists=shortlists.lists_of(current_user),
+        typed=typed,
+        back=back,
+        problems=problems or {},
+    )
+    return page, 400 if problems else 200
+
+
+@bp.get("/shortlist/choose")
+@login_required
+def choose():
+    service = shortlists.addable_service(request.args.get("service_id") or "")
+    return _choose_page(service, request.args)
 
 
 @bp.post("/shortlist/remove")
@@ -184,14 +276,17 @@ def remove():
     if not form.validate_on_submit():
         abort(400)
     service = shortlists.addable_service(form.service_id.data or "")
+    target = None
     if current_user.is_authenticated:
         target = shortlists.find_current(current_user, session.get(CURRENT_KEY))
         if target is not None:
             shortlists.remove_service(target, str(service.id))
     else:
         session[VISITOR_KEY] = shortlists.visitor_remove(_visitor_ids(), str(service.id))
-    flash(f"Removed {service.name} from your shortlist.", "success")
-    return _back(url_for("shortlists.mine"))
+    where = f"‘{target.name}’" if target is not None else "your shortlist"
+    said = f"Removed {service.name} from your shortlist."
+    link = {"href": _list_link(target), "fallback": url_for("shortlists.mine")}
+    return _come_back(service, said, f"Removed from {where}", **link)
 
 
 # --- the visitor's list -------------------------------------------------------------------------
@@ -301,7 +396,10 @@ def create():
     except ValidationFailed as problem:
         return _index_page(form, {problem.field: problem.message})
     session[CURRENT_KEY] = str(made.id)
-    flash(f"Made ‘{made.name}’. Activities you add now go on it.", "success")
+    if shortlists.count_lists(current_user) > 1:
+        flash(f"Made ‘{made.name}’. Each time you add an activity we ask which list.", "success")
+    else:
+        flash(f"Made ‘{made.name}’. Activities you add now go on it.", "success")
     return redirect(url_for("shortlists.show", list_id=made.id))
 
 
@@ -324,6 +422,8 @@ def _list_page(shortlist: Shortlist, problems: dict | None = None, values: dict 
         name_form=NameForm(formdata=None, name=(values or {}).get("name", shortlist.name)),
         send_form=send_form,
         is_current=current is not None and current.id == shortlist.id,
+        list_count=shortlists.count_lists(current_user),
+        may_refer=current_user.role in (Role.PROFESSIONAL, Role.CONNECTOR),
         shared=shortlists.is_shared(shortlist),
         share_url=shortlists.share_url(shortlist) if shortlist.share_token else None,
         expires=shortlists.expiry_text(shortlist) if shortlist.share_expires_at else None,
@@ -383,7 +483,7 @@ def _apply(shortlist: Shortlist, verb: str, item_id: int | None):
         return redirect(url_for("shortlists.show", list_id=shortlist.id))
     if verb == "current":
         session[CURRENT_KEY] = str(shortlist.id)
-        flash(f"Activities you add now go on ‘{shortlist.name}’.", "success")
+        flash(f"‘{shortlist.name}’ is now your current list.", "success")
         return _back(url_for("shortlists.show", list_id=shortlist.id))
     refused = _save_typed(shortlist)
     if refused is not None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -109,6 +109,12 @@ def _latest_first(user: User):
     return (
         select(Shortlist).where(Shortlist.owner_id == user.id).order_by(Shortlist.updated_at.desc())
     )
+
+
+def count_lists(user: User) -> int:
+    """How many lists `user` has (with more than one, each add asks which)."""
+    found = select(func.count()).select_from(Shortlist).where(Shortlist.owner_id == user.id)
+    return db.session.scalar(found) or 0
 
 
 def lists_of(user: User) -> list[Shortlist]:

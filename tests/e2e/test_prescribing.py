@@ -111,9 +111,10 @@ def add_from_results(page, index: int) -> str:
     item = page.locator(".app-result-list__item").nth(index)
     name = result_name(item)
     button_for(item, "Add to shortlist", name).click()
-    expect(page.get_by_text(f"Added {name} to your shortlist.")).to_be_visible()
+    # The confirmation stands beside the result added (issue 12), not in a banner at the top.
     added = page.locator(".app-result-list__item").filter(has=page.get_by_role("link", name=name))
-    expect(added.first.get_by_text("On your shortlist")).to_be_visible()
+    expect(added.first.get_by_text("Added to your shortlist")).to_be_visible()
+    expect(button_for(added.first, "Remove from shortlist", name)).to_be_visible()
     return name
 
 

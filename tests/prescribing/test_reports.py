@@ -263,8 +263,9 @@ def test_bad_dates_get_a_message_next_to_the_field(app, commissioner):
 
     page = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert 'href="#start">Enter the start date as a real date' in page
-    assert 'value="2026-02-31"' in page
+    # Issue 12: day, month and year fields (GOV.UK date input), not a year-month-day box
+    assert 'href="#start-day">The start date must be a real date' in page
+    assert 'name="start-day" type="text" inputmode="numeric" value="31"' in page
     assert client.get("/reports/referrals.csv?start=yesterday").status_code == 400
 
 

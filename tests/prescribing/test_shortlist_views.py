@@ -465,9 +465,9 @@ def test_choosing_which_list_new_activities_go_on(gp_browser, gp, cafe):
         data={"csrf_token": csrf_token(listing), "action": "current", "next": "/shortlists"},
     )
     assert answer.headers["Location"] == "/shortlists"
-    assert "Activities you add now go on ‘Older ideas’." in text_of(followed(gp_browser, answer))
-    add(gp_browser, cafe)
+    assert "‘Older ideas’ is now your current list." in text_of(followed(gp_browser, answer))
+    # Issue 12: with two lists an add asks which one, every time (never silently the last)
+    asked = add(gp_browser, cafe)
+    assert "Add Tuesday Chatter Café to which list?" in text_of(followed(gp_browser, asked, 303))
     db.session.expire_all()
-    assert [i.service.name for i in db.session.get(Shortlist, older.id).items] == [
-        "Tuesday Chatter Café"
-    ]
+    assert db.session.get(Shortlist, older.id).items == []
