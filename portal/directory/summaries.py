@@ -61,6 +61,8 @@ class ScheduleSummary:
 @dataclass(frozen=True)
 class CostSummary:
     amount: Decimal | None
+    option: str | None = None
+    amount_description: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ class ServiceSummary:
     cost_options: tuple[CostSummary, ...]
     needs: tuple[NeedSummary, ...]
     accepts_referrals: bool = False  # results say so: GPs look for these
+    fees_description: str | None = None  # said with the amounts, as the listing page says it
 
 
 def _grouped(rows, make) -> dict[uuid.UUID, tuple]:
@@ -101,6 +104,7 @@ _SERVICES = (
         Service.how_to_join,
         Organisation.name,
         Service.accepts_referrals,
+        Service.fees_description,
     )
     .join(Organisation, Organisation.id == Service.organisation_id)
     .where(Service.id.in_(_IDS))
@@ -131,7 +135,9 @@ _SCHEDULES = select(
     Schedule.opens_at,
     Schedule.closes_at,
 ).where(Schedule.service_id.in_(_IDS))
-_COSTS = select(CostOption.service_id, CostOption.amount).where(CostOption.service_id.in_(_IDS))
+_COSTS = select(
+    CostOption.service_id, CostOption.amount, CostOption.option, CostOption.amount_description
+).where(CostOption.service_id.in_(_IDS))
 _NEEDS = (
     select(ServiceAttribute.service_id, TaxonomyTerm.code, TaxonomyTerm.name)
     .join(TaxonomyTerm, TaxonomyTerm.id == ServiceAttribute.taxonomy_term_id)
@@ -162,8 +168,9 @@ def service_summaries(ids: list[uuid.UUID]) -> list[ServiceSummary]:
             costs.get(service_id, ()),
             needs.get(service_id, ()),
             bool(accepts_referrals),
+            fees,
         )
-        for service_id, name, status, how_to_join, organisation, accepts_referrals in (
+        for service_id, name, status, how_to_join, organisation, accepts_referrals, fees in (
             db.session.execute(_SERVICES, given)
         )
     }

@@ -97,3 +97,24 @@ def test_a_distance_without_a_place_is_not_shown_as_a_filter(client, listings):
     assert "Free only" in html and "Within 5 miles" not in html
     assert "Filter results (1 in use)" in html
     assert "Within 5 miles" in page(client, "/search?q=walking&where=Bracknell&radius=5")
+
+
+def test_a_result_says_the_price_and_its_note(client, app):
+    """Issue 12: every place a cost is shown says the amount and the note."""
+    from decimal import Decimal
+
+    from portal.directory.models import CostOption
+    from portal.extensions import db
+
+    tea = factories.service("Knit and Natter", description="Knitting and a chat.")
+    tea.cost_options = [
+        CostOption(
+            option="Per session",
+            amount=Decimal("2"),
+            amount_description="includes tea and biscuits",
+        )
+    ]
+    db.session.commit()
+    reindex_all()
+    card = unescape(re.sub(r"<[^>]+>", " ", result_item(page(client, "/search?q=knit"), tea)))
+    assert "£2 (includes tea and biscuits)" in " ".join(card.split())
