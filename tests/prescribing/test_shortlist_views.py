@@ -330,6 +330,15 @@ def test_the_print_page_has_every_fact_and_a_qr_code(gp_browser, gp, cafe, walk)
     assert html.index("<h1") < html.index("<h2") < html.index("<h3")
 
 
+def test_the_print_page_says_each_price_with_its_note(gp_browser, gp, cafe):
+    """Issue 12: every place a cost is shown says the amount and the note."""
+    cafe.cost_options[0].amount_description = "includes tea and biscuits"
+    db.session.commit()
+    mine = shortlists.create_list(gp, "Ideas", [cafe])
+    words = text_of(page(gp_browser, f"/shortlists/{mine.id}/print"))
+    assert "£3 (includes tea and biscuits)" in words
+
+
 # --- share links ------------------------------------------------------------------------------
 
 
