@@ -9,7 +9,6 @@ normal page without JavaScript.
 from __future__ import annotations
 
 import uuid
-from datetime import date
 
 from flask import (
     Blueprint,
@@ -37,9 +36,7 @@ from portal.extensions import db
 from portal.geo import nearby_places
 from portal.maps import Landmark, pin_map
 from portal.prescribing.access import log_access, passed_second_factor, personal_data_route
-from portal.search.engine import rank
-from portal.search.query import SearchQuery
-from portal.search.services import thesaurus
+from portal.search.services import listing_ids_for
 from portal.validation import AlreadyDecided, ValidationFailed
 
 bp = Blueprint("connect", __name__, url_prefix="/connect")
@@ -153,8 +150,7 @@ def event(event_id: str):
 def _listing_choices(text: str) -> list:
     if not text:
         return []
-    ranked = rank(SearchQuery(text=text), None, 0, 8, thesaurus(), date.today())
-    return service_summaries([uuid.UUID(i) for i in ranked.ids])
+    return service_summaries([uuid.UUID(i) for i in listing_ids_for(text, 8)])
 
 
 @bp.get("/listings.json")

@@ -19,10 +19,8 @@ from portal.directory.summaries import ServiceSummary, service_summaries
 from portal.extensions import db
 from portal.prescribing.access import check_can_act, log_access
 from portal.prescribing.models import Attendance, Connection, Goal, JournalEntry, Referral
-from portal.search.engine import rank
-from portal.search.query import SearchQuery
 from portal.search.readers import IndexUnavailable
-from portal.search.services import thesaurus
+from portal.search.services import listing_ids_for
 from portal.validation import NotAllowed, ValidationFailed
 
 MAX_TEXT = 5000
@@ -127,10 +125,10 @@ def find_listings(words: str, limit: int = 8) -> list[ServiceSummary] | None:
     if not words.strip():
         return []
     try:
-        ranked = rank(SearchQuery(text=words.strip()), None, 0, limit, thesaurus(), date.today())
+        ids = listing_ids_for(words.strip(), limit)
     except IndexUnavailable:
         return None
-    return service_summaries([uuid.UUID(i) for i in ranked.ids])
+    return service_summaries([uuid.UUID(i) for i in ids])
 
 
 def organisation_listings(referral: Referral) -> list[Service]:

@@ -77,6 +77,14 @@ def closed_ids() -> frozenset[str]:
     return frozenset(str(service_id) for service_id in rows)
 
 
+def listing_ids_for(text: str, limit: int) -> list[str]:
+    """The ids of the public listings that best match `text`, open ones first: for pickers
+    that need a few listings by name (a connector linking an asset, connecting a person).
+    Raises IndexUnavailable when the index cannot be read just now."""
+    query = SearchQuery(text=text)
+    return rank(query, None, 0, limit, thesaurus(), date.today(), closed=closed_ids()).ids
+
+
 def _rank(query: SearchQuery, centre: Centre | None, start: int, stop: int, words) -> Ranked:
     """Rank with the index; if it cannot be read, have it rebuilt (at once when small) and
     try again, else answer from the database (`Ranked.incomplete`). Never raises."""

@@ -167,3 +167,19 @@ def test_the_caseload_knows_each_persons_last_note(w, case):
     quiet = referral(w.service_a, w.gp, connector=w.connector_a)
     dates = casework.last_journal_dates([case.id, quiet.id])
     assert dates == {case.id: TODAY - timedelta(days=2)}
+
+
+def test_finding_activities_to_connect_lists_open_ones_before_closed_ones(app):
+    """A connector connecting someone sees open activities first (issue 12's rule for search)."""
+    from portal.cli import reindex_all
+    from portal.directory.models import ServiceStatus
+
+    factories.service(
+        "Bereavement Cafe",
+        description="Bereavement support: a bereavement cafe.",
+        status=ServiceStatus.TEMPORARILY_CLOSED,
+    )
+    factories.service("Sunday Walk", description="A gentle walk, for people after a bereavement.")
+    reindex_all()
+    found = [s.name for s in casework.find_listings("bereavement")]
+    assert found == ["Sunday Walk", "Bereavement Cafe"]
