@@ -5,6 +5,7 @@ from portal.community_maps import models as community_maps_models
 from portal.directory import models as directory_models
 from portal.geo import models as geo_models
 from portal.moderation import models as moderation_models
+from portal.oruk import models as oruk_models
 from portal.prescribing import models as prescribing_models
 from portal.search import models as search_models
 
@@ -14,6 +15,7 @@ __all__ = [
     "directory_models",
     "geo_models",
     "moderation_models",
+    "oruk_models",
     "prescribing_models",
     "search_models",
 ]

@@ -17,6 +17,7 @@ from sqlalchemy import (
     Date,
     Float,
     ForeignKey,
+    Index,
     Integer,
     Numeric,
     String,
@@ -80,12 +81,15 @@ class PublicationState(enum.Enum):
 class HiddenReason(enum.Enum):
     BY_EDITOR = "by_editor"
     OUT_OF_DATE = "out_of_date"
+    #: An imported listing its own directory no longer lists.
+    WITHDRAWN_AT_SOURCE = "withdrawn_at_source"
 
     @property
     def label(self) -> str:
         return {
             "by_editor": "Hidden by the directory team",
             "out_of_date": "Hidden because it was not confirmed for 12 months",
+            "withdrawn_at_source": "Hidden because the directory it came from no longer lists it",
         }[self.value]
 
 
@@ -129,6 +133,8 @@ class Organisation(UUIDPrimaryKey, Timestamps, Base):
 
 class Location(UUIDPrimaryKey, Timestamps, Base):
     __tablename__ = "locations"
+    # Published listings near a point (the API's postcode + proximity) read a box of these.
+    __table_args__ = (Index("ix_locations_latitude_longitude", "latitude", "longitude"),)
 
     location_type: Mapped[LocationType] = mapped_column(
         enum_column(LocationType), default=LocationType.PHYSICAL
@@ -169,6 +175,8 @@ class Service(UUIDPrimaryKey, Timestamps, Base):
     """A service in ORUK terms: to a resident, an activity or a source of help."""
 
     __tablename__ = "services"
+    # The API's `modified_after` and later pulls by other directories read by this.
+    __table_args__ = (Index("ix_services_updated_at", "updated_at"),)
 
     organisation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisations.id"), index=True)
     name: Mapped[str] = mapped_column(String(255))

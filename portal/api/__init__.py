@@ -1,0 +1,1 @@
+"""The Open Referral UK 3.0 read API under /api/ and the OpenAPI document that describes it."""
