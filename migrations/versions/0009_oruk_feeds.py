@@ -134,6 +134,7 @@ def upgrade():
         sa.Column("source_taxonomy", sa.String(length=255), nullable=False),
         sa.Column("source_name", sa.String(length=255), nullable=False),
         sa.Column("term_id", sa.Uuid(), nullable=True),
+        sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("updated_by_id", sa.Uuid(), nullable=True),
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),

@@ -180,7 +180,11 @@ class SourceRecord(UUIDPrimaryKey, Base):
 
 
 class TermMapping(UUIDPrimaryKey, Timestamps, Base):
-    """Which of our terms a feed's taxonomy term means (none: deliberately left out)."""
+    """Which of our terms a feed's taxonomy term means.
+
+    A dry run lists each term it could not map as a row with no `decided_at`; an administrator
+    then picks one of our terms (`term_id`) or leaves it out on purpose (`term_id` None with
+    `decided_at` set)."""
 
     __tablename__ = "oruk_term_mappings"
     __table_args__ = (UniqueConstraint("feed_id", "source_key"),)
@@ -191,4 +195,5 @@ class TermMapping(UUIDPrimaryKey, Timestamps, Base):
     source_taxonomy: Mapped[str] = mapped_column(String(255), default="")
     source_name: Mapped[str] = mapped_column(String(255))
     term_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("taxonomy_terms.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     updated_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
