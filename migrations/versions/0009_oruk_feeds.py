@@ -6,7 +6,8 @@ Create Date: 2026-12-06
 
 Read over by hand: five new tables for Open Referral UK imports, and two indexes the read API
 needs (services by `updated_at` for `modified_after`; locations by position for `proximity`).
-No existing row changes; a listing's new hidden reason `withdrawn_at_source` fits the column.
+`services.schedule_note` keeps a group's words about when it meets, which the listing form
+always asked for but publishing dropped. No existing row changes; a listing's new hidden reason `withdrawn_at_source` fits the column.
 """
 
 import sqlalchemy as sa
@@ -20,6 +21,8 @@ depends_on = None
 
 
 def upgrade():
+    with op.batch_alter_table("services", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("schedule_note", sa.Text(), nullable=True))
     op.create_table(
         "oruk_feeds",
         sa.Column("name", sa.String(length=255), nullable=False),
@@ -196,6 +199,8 @@ def upgrade():
 
 
 def downgrade():
+    with op.batch_alter_table("services", schema=None) as batch_op:
+        batch_op.drop_column("schedule_note")
     with op.batch_alter_table("services", schema=None) as batch_op:
         batch_op.drop_index("ix_services_updated_at")
 

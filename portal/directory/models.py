@@ -200,6 +200,9 @@ class Service(UUIDPrimaryKey, Timestamps, Base):
         enum_column(HowToJoin), default=HowToJoin.TURN_UP
     )
     last_reviewed: Mapped[date | None] = mapped_column(Date, index=True)
+    #: The group's words about when it meets beyond the sessions ("Dates are on our Facebook
+    #: page"); published through ORUK as a schedule with only a description.
+    schedule_note: Mapped[str | None] = mapped_column(Text)
     hidden_reason: Mapped[HiddenReason | None] = mapped_column(enum_column(HiddenReason))
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     # Referrals: whether the service takes them, and the address told about each one (its

@@ -182,6 +182,7 @@ def listing_data(service: Service) -> dict:
         "minimum_age": service.minimum_age,
         "maximum_age": service.maximum_age,
         "sessions": [_session(s) for s in service.schedules],
+        "schedule_note": service.schedule_note or "",
         "places": [_place(loc) for loc in service.locations],
         "access_details": details[0] if details else "",
         "free": not costs,
@@ -413,6 +414,7 @@ def apply_listing_data(service: Service, data: dict, persistent: bool = True) ->
     service.url = data["website"] or None
     service.email = data["contact_email"] or None
     service.schedules = [_schedule(s) for s in data["sessions"]]
+    service.schedule_note = data["schedule_note"] or None
     contact = Contact(
         name=data["contact_name"] or None, title=None, email=data["contact_email"] or None
     )

@@ -306,6 +306,22 @@ def test_access_details_with_no_facts_ticked_are_kept(app, client):
     assert "About access" not in page  # the notes row is not shown as a fact
 
 
+def test_the_groups_words_about_when_it_meets_are_kept_and_shown(app, client):
+    service = factories.service()
+    data = listing_data(service)
+    data["schedule_note"] = "Dates are on our Facebook page"
+
+    apply_listing_data(service, data)
+    db.session.commit()
+    db.session.expire_all()
+
+    assert listing_data(db.session.get(Service, service.id))["schedule_note"] == (
+        "Dates are on our Facebook page"
+    )
+    page = client.get(f"/services/{service.id}").get_data(as_text=True)
+    assert "Dates are on our Facebook page" in page
+
+
 def test_an_online_listing_round_trips(app):
     service = factories.service(location=factories.online())
     data = listing_data(service)
