@@ -85,6 +85,18 @@ def listing_ids_for(text: str, limit: int) -> list[str]:
     return rank(query, None, 0, limit, thesaurus(), date.today(), closed=closed_ids()).ids
 
 
+def matching_ids(text: str) -> list[str]:
+    """The ids of every public listing matching `text`, best first (open ones before
+    temporarily closed ones), ranked as the search page ranks words: for the Open Referral
+    API, which filters and pages them itself. Never raises: while the index cannot be read
+    the database answers (every word by LIKE), as it does for the search page."""
+    query = SearchQuery(text=" ".join(text.split())[:200])
+    if not query.text:
+        return []
+    ensure_index()
+    return _rank(query, None, 0, 2**62, thesaurus()).ids
+
+
 def _rank(query: SearchQuery, centre: Centre | None, start: int, stop: int, words) -> Ranked:
     """Rank with the index; if it cannot be read, have it rebuilt (at once when small) and
     try again, else answer from the database (`Ranked.incomplete`). Never raises."""
