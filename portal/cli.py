@@ -11,9 +11,11 @@ from sqlalchemy import inspect
 
 from portal import search
 from portal.accounts.models import Role
+from portal.api.cli import register_api_cli
 from portal.directory.services import count_public_services, load_vocabulary
 from portal.extensions import db
 from portal.geo.cli import register_geo_cli
+from portal.oruk.cli import register_oruk_cli
 from portal.search.upkeep import rebuild_index, repair_index
 
 seed_cli = AppGroup("seed", help="Demo data.")
@@ -222,3 +224,5 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(search_cli)
     app.cli.add_command(directory_cli)
     register_geo_cli(app)
+    register_oruk_cli(app)
+    register_api_cli(app)

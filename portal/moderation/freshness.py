@@ -90,9 +90,10 @@ def _remind(service: Service, stage: int, hide_after: int) -> None:
         )
 
 
-def _hide(service: Service) -> bool:
+def _hide(service: Service, tell: bool = True) -> bool:
     """Hide a listing nobody confirmed, once (another run may be hiding it too); commits,
-    re-indexes and tells its group. False when it was hidden or confirmed meanwhile."""
+    re-indexes and tells its group (unless `tell` is False: an imported listing's own
+    directory checks it). False when it was hidden or confirmed meanwhile."""
     hidden = {
         "publication_state": PublicationState.HIDDEN,
         "hidden_reason": HiddenReason.OUT_OF_DATE,
@@ -112,7 +113,7 @@ def _hide(service: Service) -> bool:
     )
     db.session.commit()
     reindex_service(service.id)
-    for email in _recipients(service):
+    for email in _recipients(service) if tell else []:
         send_email(
             email,
             f"{service.name} is hidden until you confirm it",
@@ -138,6 +139,7 @@ def review_due(today: date | None = None) -> ReviewResult:
         for r in db.session.scalars(select(FreshnessReminder)).all()
     }
     reminded = hidden = 0
+    imported = _imported_listings()
     listings = db.session.scalars(
         select(Service).where(
             Service.publication_state == PublicationState.PUBLISHED,
@@ -148,7 +150,9 @@ def review_due(today: date | None = None) -> ReviewResult:
     for service in listings:
         age = months_between(service.last_reviewed, today)
         if age >= hide_after:
-            hidden += _hide(service)
+            hidden += _hide(service, tell=service.id not in imported)
+            continue
+        if service.id in imported:  # its own directory asks its group, not us
             continue
         due = [s for s in stages if age >= s]
         if not due or (service.id, due[-1], service.last_reviewed) in sent:
@@ -163,6 +167,15 @@ def review_due(today: date | None = None) -> ReviewResult:
         _remind(service, due[-1], hide_after)
         reminded += 1
     return ReviewResult(reminded, hidden)
+
+
+def _imported_listings() -> set:
+    """Listings taken in from another directory: their `last_reviewed` is the source's
+    assured date, so they are hidden when stale like ours, but nobody here is reminded."""
+    from portal.oruk.models import RecordType, SourceRecord
+
+    rows = select(SourceRecord.local_id).where(SourceRecord.record_type == RecordType.SERVICE)
+    return set(db.session.scalars(rows))
 
 
 def service_for_confirmation(token: str) -> Service:

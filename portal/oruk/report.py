@@ -51,10 +51,13 @@ class Report:
 
     @property
     def clean(self) -> bool:
-        """Nothing an administrator must look at: no fatal error, no problem of any kind, no
-        unmapped term, no possible duplicate (a feed set to apply automatically applies only
-        a clean run)."""
-        return not (self.fatal or self.problems or self.unmapped_terms or self.duplicates)
+        """Nothing an administrator must decide: the whole source was read, no record was
+        rejected (warnings, such as a dropped e-mail address or a missing assured date, do
+        not count: the record is imported and the report says what was left out), no term is
+        unmatched and nothing might already be listed. A feed set to apply automatically
+        applies only a clean run."""
+        rejected = any(p.get("severity", "error") == "error" for p in self.problems)
+        return not (self.fatal or rejected or self.unmapped_terms or self.duplicates)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
