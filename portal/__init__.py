@@ -96,6 +96,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.health import bp as health_bp
     from portal.listings.views import bp as listings_bp
     from portal.moderation.views import bp as moderation_bp
+    from portal.oruk.views import bp as oruk_bp
     from portal.search.thesaurus_views import bp as thesaurus_bp
     from portal.search.views import bp as search_bp
 
@@ -111,12 +112,18 @@ def _register_blueprints(app: Flask) -> None:
         admin_bp,
         community_maps_bp,
         connect_bp,
+        oruk_bp,
     ):
         app.register_blueprint(blueprint)
 
     from portal.prescribing import register as register_prescribing
 
     register_prescribing(app)
+
+    from portal.api.views import bp as api_bp
+
+    app.register_blueprint(api_bp)
+    csrf.exempt(api_bp)  # the Open Referral API: read-only, open to every origin, no forms
 
 
 def _register_template_helpers(app: Flask) -> None:

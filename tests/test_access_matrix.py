@@ -112,6 +112,12 @@ MATRIX = [
     ("GET", "/admin/vocabularies", ADMIN, GET_OK),
     ("GET", "/admin/vocabularies/needs/new", ADMIN, GET_OK),
     ("GET", "/admin/vocabularies/needs/food", ADMIN, GET_OK),
+    ("GET", "/admin/directories", ADMIN, GET_OK),
+    ("GET", "/admin/directories/new", ADMIN, GET_OK),
+    ("GET", "/admin/directories/{feed}", ADMIN, GET_OK),
+    ("GET", "/admin/directories/{feed}/edit", ADMIN, GET_OK),
+    ("GET", "/admin/directories/{feed}/categories", ADMIN, GET_OK),
+    ("GET", "/admin/directories/runs/{import_run}", ADMIN, GET_OK),
     ("GET", "/community-maps", PUBLIC, GET_OK),
     ("GET", "/community-maps/{public_map}", PUBLIC, GET_OK),
     ("GET", "/community-maps/{public_map}/embed", PUBLIC, GET_OK),
@@ -196,6 +202,12 @@ MATRIX = [
     ("POST", "/admin/users/{someone}", ADMIN, {400}),
     ("POST", "/admin/vocabularies/needs/new", ADMIN, {400}),
     ("POST", "/admin/vocabularies/needs/food", ADMIN, {302}),  # fields left as they were
+    ("POST", "/admin/directories/new", ADMIN, {400}),
+    ("POST", "/admin/directories/{feed}/edit", ADMIN, {400}),
+    ("POST", "/admin/directories/{feed}/categories", ADMIN, {302}),  # nothing chosen
+    ("POST", "/admin/directories/runs/{import_run}/apply", ADMIN, {409}),  # decided already
+    ("POST", "/admin/directories/runs/{import_run}/discard", ADMIN, {409}),
+    ("POST", "/admin/directories/{feed}/check", ADMIN, {302}),  # cannot be reached: failed
     ("POST", "/community-maps/{public_map}/suggest", PUBLIC, {400}),
     ("POST", "/invitations/{invitation}", PUBLIC, {200, 302}),
     ("POST", "/connect/events/new", CONNECTORS, {400}),
@@ -248,6 +260,20 @@ MATRIX = [
     ("POST", "/referrals/{referral_a}/erase", RECEIVER_A, {302, 400}),
     ("POST", "/listings/{service_a}/referrals", OWN_GROUP, {302, 400}),
     ("POST", "/listings/still-correct/{confirm_token}", PUBLIC, {200}),
+    # The Open Referral UK API: read-only and open to everyone.
+    ("GET", "/api/", PUBLIC, GET_OK),
+    ("GET", "/api/openapi.json", PUBLIC, GET_OK),
+    ("GET", "/api/export.zip", PUBLIC, GET_OK),
+    ("GET", "/api/services", PUBLIC, GET_OK),
+    ("GET", "/api/services/{service_a}", PUBLIC, GET_OK),
+    ("GET", "/api/service_at_locations", PUBLIC, GET_OK),
+    ("GET", "/api/service_at_locations/{place_a}", PUBLIC, GET_OK),
+    ("GET", "/api/organizations", PUBLIC, GET_OK),
+    ("GET", "/api/organizations/{org_a}", PUBLIC, GET_OK),
+    ("GET", "/api/taxonomies", PUBLIC, GET_OK),
+    ("GET", "/api/taxonomies/{taxonomy}", PUBLIC, GET_OK),
+    ("GET", "/api/taxonomy_terms", PUBLIC, GET_OK),
+    ("GET", "/api/taxonomy_terms/{term}", PUBLIC, GET_OK),
 ]
 UNLISTED = {("static", "GET"), ("accounts.sign_out", "POST")}  # sign-out: tests/accounts
 
@@ -294,6 +320,7 @@ def world(app):
     db.session.commit()
     mapping = _community_maps(service_a)
     prescribing = _prescribing(service_a, service_b)
+    importing = _other_directory()
     reindex_all()
     return {
         "org_a": org_a.id,
@@ -307,9 +334,13 @@ def world(app):
         "event": event.id,
         "synonym": synonym.id,
         "confirm_token": freshness.confirm_link(service_b).rsplit("/", 1)[1],
+        "place_a": service_a.service_at_locations[0].id,
+        "taxonomy": service_a.attributes[0].taxonomy_term.taxonomy_id,
+        "term": service_a.attributes[0].taxonomy_term_id,
         **{name: revision.id for name, revision in revisions.items()},
         **mapping,
         **prescribing,
+        **importing,
         "_org_a": org_a,
     }
 
@@ -353,6 +384,20 @@ def _community_maps(service) -> dict:
         "circle": circle.id,
         "invitation": tokens.make_token(INVITATION, {"revision": str(suggested.id)}),
     }
+
+
+def _other_directory() -> dict:
+    """Another directory's feed at an address nothing answers (a check fails at once), with a
+    check an administrator already chose not to apply."""
+    from portal.oruk.models import Feed, ImportRun, RunState
+
+    feed = Feed(name="Closed Directory", url="http://127.0.0.1:9/api", contact_email="x@y.org")
+    db.session.add(feed)
+    db.session.flush()
+    run = ImportRun(feed_id=feed.id, state=RunState.DISCARDED, decided_at=utcnow())
+    db.session.add(run)
+    db.session.commit()
+    return {"feed": feed.id, "import_run": run.id}
 
 
 def _prescribing(service_a, service_b) -> dict:

@@ -12,6 +12,7 @@ from portal.geo import nearby_places
 from portal.maps import Landmark, small_map
 from portal.moderation.models import ProblemKind
 from portal.moderation.services import report_problem as record
+from portal.oruk.provenance import source_of
 from portal.validation import ValidationFailed
 
 bp = Blueprint("directory", __name__)
@@ -72,6 +73,7 @@ def service(service_id: str):
         service=listing,
         map_parts=map_parts,
         position=position,
+        source=source_of(listing.id),
     )
 
 
@@ -116,6 +118,7 @@ def accessibility():
 def report_problem(service_id: str):
     """Anyone can say a listing is wrong: no account, into the directory team's queue."""
     listing = services.get_public_service(service_id)
+    source = source_of(listing.id)  # another directory's listing: the team passes it on
     form = FlaskForm()
     values = {k: (request.form.get(k) or "").strip() for k in ("kind", "message", "email")}
     problems: dict[str, str] = {}
@@ -128,7 +131,7 @@ def report_problem(service_id: str):
             except ValidationFailed as problem:
                 problems[problem.field] = problem.message
             else:
-                return render_template("directory/report_sent.html", service=listing)
+                return render_template("directory/report_sent.html", service=listing, source=source)
     page = render_template(
         "directory/report.html",
         service=listing,
@@ -136,5 +139,6 @@ def report_problem(service_id: str):
         values=values,
         problems=problems,
         kinds=[(k.value, k.label) for k in ProblemKind],
+        source=source,
     )
     return page, 400 if problems else 200

@@ -17,6 +17,7 @@ from portal.moderation.models import (
     ListingRevision,
     RevisionState,
 )
+from portal.oruk.provenance import sources_of
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,22 @@ class ListingRow:
     revision: ListingRevision | None
     reason: str | None = None
     due: bool = False  # ask the group to confirm it is still correct
+    kept_by: str | None = None  # another directory keeps it: the group cannot change it
+
+
+def _row_for_kept(service: Service, kept_by: str) -> ListingRow:
+    """A listing another directory keeps: theirs to change, ours to show (or hide)."""
+    hidden = service.publication_state is PublicationState.HIDDEN
+    return ListingRow(
+        service.name,
+        f"{'Hidden, ' if hidden else ''}kept by {kept_by}",
+        "grey" if hidden else "purple",
+        f"Nothing to do: {kept_by} keep it up to date. To correct it, report a problem with "
+        "it and the directory team will pass it on",
+        service,
+        None,
+        kept_by=kept_by,
+    )
 
 
 def _row_for_service(service: Service, revision: ListingRevision | None) -> ListingRow:
@@ -136,8 +153,14 @@ def listings_of(organisation: Organisation) -> list[ListingRow]:
         .order_by(ListingRevision.created_at)
     ).all()
     by_service = {r.service_id: r for r in revisions if r.service_id}
+    kept = sources_of(s.id for s in services)
     rows = [_row_for_draft(r) for r in revisions if r.service_id is None]
-    return rows + [_row_for_service(s, by_service.get(s.id)) for s in services]
+    return rows + [
+        _row_for_kept(s, kept[s.id].feed_name)
+        if s.id in kept
+        else _row_for_service(s, by_service.get(s.id))
+        for s in services
+    ]
 
 
 def dashboard(user: User) -> list[tuple[Organisation, list[ListingRow]]]:

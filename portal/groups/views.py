@@ -12,6 +12,7 @@ from portal.directory.services import NotFound, get_organisation_any
 from portal.groups import services
 from portal.listings.steps import plain
 from portal.moderation import services as moderation
+from portal.oruk.provenance import check_group_may_claim
 from portal.validation import ValidationFailed
 
 bp = Blueprint("groups", __name__, url_prefix="/groups")
@@ -70,6 +71,7 @@ def claim():
             chosen = get_organisation_any(request.values["organisation"])
         except NotFound:
             abort(404)
+        check_group_may_claim(current_user, chosen.id, chosen.name)  # another directory's
     if chosen is not None and form.validate_on_submit():
         try:
             moderation.request_claim(current_user, chosen, request.form.get("message") or "")

@@ -47,6 +47,7 @@ from portal.maps import Landmark, pin_map
 from portal.moderation import freshness
 from portal.moderation import services as moderation
 from portal.moderation.models import OPEN_REVISION_STATES, RevisionState
+from portal.oruk.provenance import check_group_may_change
 from portal.validation import AlreadyDecided, EditConflict, NotAllowed, ValidationFailed
 
 bp = Blueprint("listings", __name__, url_prefix="/listings")
@@ -366,6 +367,7 @@ def delete(revision_id: str):
 def edit_listing(service_id: str):
     service = moderation.get_service(service_id)
     moderation.check_manages(current_user, service.organisation_id)
+    check_group_may_change(current_user, service)  # another directory's listing: theirs to change
     form = FlaskForm()
     if form.validate_on_submit():
         revision = moderation.start_edit(current_user, service)
@@ -403,6 +405,7 @@ def still_correct(token: str):
 def confirm_from_dashboard(service_id: str):
     service = moderation.get_service(service_id)
     moderation.check_manages(current_user, service.organisation_id)
+    check_group_may_change(current_user, service)
     if not FlaskForm().validate_on_submit():
         abort(400)
     try:
