@@ -31,6 +31,7 @@ import uuid
 import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, BinaryIO
@@ -199,7 +200,9 @@ class _Package:
                 term = dict(term)
                 taxonomy = self.one["taxonomies"].get(term.get("taxonomy_id"))
                 if taxonomy is not None and term.get("taxonomy_id") not in (None, ""):
-                    term["taxonomy"] = dict(taxonomy)
+                    # ORUK's `taxonomy` is the name; HSDS 3.0's `taxonomy_detail` the record.
+                    term["taxonomy"] = term.get("taxonomy") or taxonomy.get("name") or ""
+                    term["taxonomy_detail"] = dict(taxonomy)
                 row["taxonomy_term"] = term
             found.append(row)
         return found
@@ -343,7 +346,8 @@ class _Writer:
                 self.term(term, term_id)
 
     def term(self, term: dict, term_id: object) -> None:
-        taxonomy = term.get("taxonomy")
+        detail = term.get("taxonomy_detail")
+        taxonomy = detail if isinstance(detail, dict) else term.get("taxonomy")
         links: dict[str, object] = {"id": term_id}
         if isinstance(taxonomy, dict):
             taxonomy_id = (
@@ -397,12 +401,15 @@ class _Writer:
         self.attributes(service.get("attributes"), key)
 
     def save(self, out: BinaryIO) -> None:
+        made = datetime.now().timetuple()[:6]  # the files' date in the zip: when it was made
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
             for table, names in TABLES.items():
+                entry = zipfile.ZipInfo(names[0], date_time=made)
+                entry.compress_type = zipfile.ZIP_DEFLATED
                 columns = list(self.columns[table])
                 rows = self.rows[table]
                 rows.seek(0)
-                with archive.open(names[0], "w") as member:
+                with archive.open(entry, "w") as member:
                     text = io.TextIOWrapper(member, encoding="utf-8", newline="")
                     writer = csv.DictWriter(text, fieldnames=columns)
                     writer.writeheader()

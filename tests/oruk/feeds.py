@@ -304,7 +304,8 @@ def a_service(service_id: str = "svc-1", name: str = "Knit and natter", **fields
                     "name": "Loneliness and company",
                     "description": "Meet people.",
                     "taxonomy_id": "taxonomy-needs",
-                    "taxonomy": {
+                    "taxonomy": "Needs",
+                    "taxonomy_detail": {
                         "id": "taxonomy-needs",
                         "name": "Needs",
                         "description": "What a person is looking for help with.",

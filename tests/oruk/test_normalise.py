@@ -514,7 +514,7 @@ def test_terms_are_mapped_dropped_on_purpose_or_listed_as_unmapped():
     assert incoming.unmapped[0] == SourceTerm("Their own|t4", "Their own", "t4", "Yoga")
 
 
-def test_only_the_first_kind_of_activity_is_kept():
+def test_one_kind_of_activity_is_kept_the_first_by_code_as_a_listing_reads_it():
     record = a_service(
         attributes=[
             attribute({"id": "a", "code": "group", "taxonomy": "Kinds of activity"}),
@@ -522,7 +522,7 @@ def test_only_the_first_kind_of_activity_is_kept():
         ]
     )
     incoming = read(record)
-    assert incoming.listing["activity_type"] == "group"
+    assert incoming.listing["activity_type"] == "class"
     assert problems(incoming)["attributes"][0] == "warning"
 
 

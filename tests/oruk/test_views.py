@@ -120,7 +120,7 @@ def test_an_administrator_registers_a_feed_and_lands_on_its_page(browser, admin)
     form = text_of(browser.get("/admin/directories/new"))
     assert "Whose listings are these?" in form
     assert "A file on this server can only be imported from the command line" in form
-    assert "Clean means the check found no problem" in form
+    assert "Clean means every record could be read, none was turned away" in form
     response = send(browser, "/admin/directories/new", **VALID)
     feed = db.session.scalars(select(Feed)).one()
     assert response.status_code == 302
