@@ -11,7 +11,7 @@ read (not an object, no id, a line that is not JSON, an organisation without ser
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from io import BytesIO
 from urllib.parse import urlsplit
@@ -106,9 +106,9 @@ def _shaped(data: object, where: str) -> Iterator[dict | Problem]:
     yield from gathered.values()
 
 
-def _lines(text: str) -> Iterator[dict | Problem]:
+def _lines(lines: Iterable[str]) -> Iterator[dict | Problem]:
     gathered: dict[str, dict] = {}
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
@@ -137,19 +137,23 @@ def aware(moment: datetime) -> datetime:
 
 
 def read_json_file(location: str, timeout: float) -> Iterator[dict | Problem]:
+    lines = not is_url(location) and urlsplit(location).path.lower().endswith(LINE_SUFFIXES)
+    if lines:  # a file of JSON lines on this server is read a line at a time, however big
+        yield from _local_lines(location)
+        return
     body = file_bytes(location, timeout)
     try:
         text = body.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise SourceFailed("The file is not UTF-8 text, so it is not JSON.") from None
     if urlsplit(location).path.lower().endswith(LINE_SUFFIXES):
-        yield from _lines(text)
+        yield from _lines(text.splitlines())
         return
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         if error.msg == "Extra data":  # one record per line (ndjson) without the suffix
-            yield from _lines(text)
+            yield from _lines(text.splitlines())
             return
         raise SourceFailed(
             f"The file is not JSON ({error.msg} at line {error.lineno}, column {error.colno})."
@@ -157,6 +161,19 @@ def read_json_file(location: str, timeout: float) -> Iterator[dict | Problem]:
     except RecursionError:
         raise SourceFailed("The file nests too deeply to be read.") from None
     yield from _shaped(data, "the file")
+
+
+def _local_lines(location: str) -> Iterator[dict | Problem]:
+    path = local_path(location)
+    if not path.is_file():
+        raise SourceFailed(f"There is no file at {location}.")
+    try:
+        with path.open(encoding="utf-8-sig") as handle:
+            yield from _lines(handle)
+    except UnicodeDecodeError:
+        raise SourceFailed("The file is not UTF-8 text, so it is not JSON.") from None
+    except OSError as error:
+        raise SourceFailed(f"{location} could not be read ({error.strerror}).") from None
 
 
 def read_csv_package(location: str, timeout: float) -> Iterator[dict | Problem]:
