@@ -84,6 +84,9 @@ def load(instance_path: Path, overrides: dict[str, Any] | None = None) -> dict[s
         "PORTAL_AREA_NAME": os.environ.get("PORTAL_AREA_NAME", "Bracknell Forest"),
         "PORTAL_DEMO": _flag("PORTAL_DEMO"),
         "PORTAL_SEARCH_DIR": os.environ.get("PORTAL_SEARCH_DIR", str(instance_path / "search")),
+        # "whoosh" (an index in files) or "postgresql" (full text in the database); empty:
+        # PostgreSQL databases search in PostgreSQL, others use the embedded Whoosh index.
+        "PORTAL_SEARCH_BACKEND": os.environ.get("PORTAL_SEARCH_BACKEND", ""),
         # Empty means "no remote tiles": maps draw markers and place names from our own data.
         "PORTAL_TILE_URL": os.environ.get("PORTAL_TILE_URL", ""),
         "PORTAL_TILE_ATTRIBUTION": os.environ.get(

@@ -17,7 +17,7 @@ can go to. The index does not hold a listing's status, so the caller says which 
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, time
 
 import numpy as np
@@ -25,30 +25,16 @@ import numpy as np
 from portal.directory.schedules import next_occurrence
 from portal.directory.summaries import ScheduleSummary
 from portal.geo.distance import EARTH_RADIUS_KM, bounding_box
+from portal.search.backend import Centre, Ranked
 from portal.search.documents import BITS, facet_bit
 from portal.search.index import directory
+from portal.search.plans import TextPlan, Thesaurus, plans
 from portal.search.query import SearchQuery
 from portal.search.readers import Leaf, Snapshot, open_index_for
-from portal.search.text import Scorer, TextPlan, Thesaurus, did_you_mean, plans
+from portal.search.text import Scorer, did_you_mean
 
 KM_PER_MILE = 1.609344
 NO_SESSION = float("inf")
-
-
-@dataclass(frozen=True)
-class Centre:
-    latitude: float
-    longitude: float
-
-
-@dataclass
-class Ranked:
-    ids: list[str]
-    total: int
-    distances: dict[str, float | None] = field(default_factory=dict)
-    suggestion: str | None = None
-    any_word: bool = False  # no service had every word, so these match some of them
-    incomplete: bool = False  # answered from the database: the index could not be read
 
 
 @dataclass
@@ -257,7 +243,7 @@ def rank(
 ) -> Ranked:
     """The ids for positions `start:stop` of the ordered results, and how many there are.
 
-    Words are tried as `portal.search.text.plans` says until something matches; the services
+    Words are tried as `portal.search.plans.plans` says until something matches; the services
     in `closed` (ids of temporarily closed listings) go after every other match. Raises
     `IndexUnavailable` when the index cannot be read.
     """

@@ -1,153 +1,30 @@
-"""The words of a search: what they match and how well, scored over whole segments at once.
-
-A search's text becomes a `TextPlan`: one `Concept` per word typed (every word must match, or,
-as a fallback, any of them), each looked up in every text field through that field's own
-analyzer (so `walks` finds "walking" in stemmed fields). Words that say nothing about an
-activity ("after", "about", "my") are left out. The directory team's thesaurus widens a word:
-runs of one to three words bring in phrases, which stand in for the words of their run (a
-document with every word of a phrase has those words; it counts for less than the word typed),
-and needs (which lift a match, or, as the last resort, are what is looked for).
+"""Scoring a search's words over whole Whoosh segments at once (see `portal.search.plans`).
 
 Scores are BM25F as Whoosh computes it (its field boosts are in the stored weights: names count
 four times a description, need and audience names two and a half), summed over the words typed.
-A word counts once however many of its phrases a document has, and a phrase counts as one word
-(the mean of its words): five phrases for "lonely" must not outweigh one rare "bereavement".
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
-from whoosh.analysis import StandardAnalyzer
 
 from portal.search.index import SCHEMA, TEXT_FIELDS
+from portal.search.plans import NEED_LIFT, Concept, TextPlan, Word, typed_words
 from portal.search.readers import Leaf, Snapshot
 
 B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults
-PHRASE_WEIGHT = 0.7  # a thesaurus phrase counts for less than the words typed
-NEED_LIFT = 2.0  # what a thesaurus need adds to a match tagged with it
-LONGEST_THESAURUS_RUN = 3
-_words_of = StandardAnalyzer()  # splits, lowercases, drops stop words and single letters
-#: Words people type around what they are looking for, which say nothing about an activity:
-#: requiring them ("lonely after bereavement") only drops the listings that matter.
-FILLER_WORDS = frozenset(
-    (  # noqa: SIM905 (fifty quoted words would be harder to read)
-        "about after again all also any around because before being but could did do does during "
-        "each into just me more most my near nearby other our over really some such than their "
-        "them then there these they those through very was were what where which who would"
-    ).split()
-)
-
-Thesaurus = dict[str, tuple[list[str], list[str]]]
 
 
-@dataclass(frozen=True)
-class Word:
-    """One word as each text field indexes it: (field, token) pairs."""
-
-    terms: tuple[tuple[str, str], ...]
-
-
-@dataclass(frozen=True)
-class Group:
-    """Words that match together: all of them (`every`) or any, more of them scoring higher."""
-
-    words: tuple[Word, ...]
-    every: bool
-    weight: float = 1.0
-
-
-@dataclass(frozen=True)
-class Concept:
-    """One word typed and the thesaurus phrases standing in for it: a document has it when it
-    has the word or every word of one of the phrases (`alternatives`, the word first)."""
-
-    alternatives: tuple[Group, ...]
-
-
-@dataclass(frozen=True)
-class TextPlan:
-    concepts: tuple[Concept, ...]
-    lift_needs: tuple[str, ...] = ()
-    needs_only: bool = False  # match the thesaurus needs alone
-    every: bool = True  # every concept must match; else any, more of them scoring higher
-
-    @property
-    def any_word(self) -> bool:
-        return bool(self.concepts) and not self.every
-
-
-def typed_words(text: str) -> list[str]:
-    """The words of `text` worth matching: no punctuation, stop words or single letters."""
-    return [token.text for token in _words_of(text)]
-
-
-def search_words(text: str) -> list[str]:
-    """The words of a search that must match: typed words but the filler around them (all of
-    them, when the search is nothing but filler)."""
-    words = list(dict.fromkeys(typed_words(text)))
-    telling = [w for w in words if w not in FILLER_WORDS]
-    return telling or words
-
-
-def _word(word: str) -> Word:
+@lru_cache(maxsize=4096)
+def field_terms(word: str) -> tuple[tuple[str, str], ...]:
+    """(field, token) pairs of one word, as each text field's analyzer indexes it."""
     terms = []
     for field in TEXT_FIELDS:
         for token in SCHEMA[field].process_text(word, mode="query"):
             terms.append((field, token))
-    return Word(tuple(dict.fromkeys(terms)))
-
-
-def _group(text: str, every: bool, weight: float = 1.0) -> Group | None:
-    words = tuple(w for w in (_word(t) for t in dict.fromkeys(typed_words(text))) if w.terms)
-    return Group(words, every, weight) if words else None
-
-
-def word_runs(text: str, longest: int = LONGEST_THESAURUS_RUN) -> list[str]:
-    """Every run of one to three words as typed, so entries like "lunch club" match too."""
-    words = [w.strip(".,!?;:\"'()") for w in text.lower().split()]
-    words = [w for w in words if w]
-    return [
-        " ".join(words[i : i + n]) for n in range(1, longest + 1) for i in range(len(words) - n + 1)
-    ]
-
-
-def _concepts(text: str, thesaurus: Thesaurus) -> tuple[list[Concept], tuple[str, ...]]:
-    """A concept per search word (its thesaurus phrases with it), and the thesaurus's needs.
-
-    A phrase from a run of several words ("cuppa and chat") stands in for each of them; a
-    thesaurus word that is not a search word itself (filler with phrases) is a concept too."""
-    words = search_words(text)
-    phrases: dict[str, list[str]] = {w: [] for w in words}
-    needs: list[str] = []
-    for run in word_runs(text):
-        more_phrases, more_needs = thesaurus.get(run, ([], []))
-        needs += more_needs
-        covered = [w for w in typed_words(run) if w in phrases] or ([run] if more_phrases else [])
-        for word in covered:
-            phrases.setdefault(word, []).extend(more_phrases)
-    concepts = []
-    for word, alternatives in phrases.items():
-        groups = [_group(word, True)] if word in words else []
-        groups += [_group(p, True, PHRASE_WEIGHT) for p in dict.fromkeys(alternatives)]
-        if any(groups):
-            concepts.append(Concept(tuple(g for g in groups if g)))
-    return concepts, tuple(dict.fromkeys(needs))
-
-
-def plans(text: str, thesaurus: Thesaurus) -> list[TextPlan]:
-    """What to try, in order, until something matches: every word; any word; the needs the
-    thesaurus gives for them."""
-    concepts, lift = _concepts(text, thesaurus)
-    found: list[TextPlan] = []
-    if concepts:
-        found.append(TextPlan(tuple(concepts), lift))
-    if len(concepts) > 1:
-        found.append(TextPlan(tuple(concepts), lift, every=False))
-    if lift:
-        found.append(TextPlan((), lift, needs_only=True))
-    return found
+    return tuple(dict.fromkeys(terms))
 
 
 class Scorer:
@@ -203,7 +80,7 @@ class Scorer:
         if word in memo:
             return memo[word]
         score = np.zeros(leaf.data.size, np.float32)
-        for field, token in word.terms:
+        for field, token in field_terms(word.text):
             docs, weights = leaf.data.postings(leaf.reader, field, token)
             if not len(docs):
                 continue

@@ -1,0 +1,1 @@
+"""The embedded search backend: a Whoosh index in files under the instance folder."""
