@@ -31,7 +31,7 @@ from bench.mix import PER_PAGE, Probe
 from portal.directory.schedules import parse_byday
 from portal.directory.vocabulary import ACCESSIBILITY, NEEDS
 from portal.geo import distance_km
-from portal.search.engine import KM_PER_MILE
+from portal.search.query import KM_PER_MILE
 
 DAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 TIME_KEYS = ("morning", "afternoon", "evening")

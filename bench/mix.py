@@ -20,7 +20,7 @@ from portal.directory.models import Location
 from portal.directory.vocabulary import ACCESSIBILITY, AUDIENCES, NEEDS
 from portal.extensions import db
 from portal.geo import find_place
-from portal.search.engine import Centre
+from portal.search import Centre
 from portal.search.query import SearchQuery
 
 KINDS = ("text", "text + need", "text + place", "need + place + filters")

@@ -8,7 +8,7 @@ Builds a throw-away SQLite database of realistic services around English towns
 index, then replays a seeded mix of searches (`bench.mix`, four kinds in equal shares) and
 prints p50/p95/p99 in milliseconds, per kind and overall, of:
 
-  (a) the search itself: `engine.rank` (place already found, thesaurus loaded once);
+  (a) the search itself: the backend's `rank` (place already found, thesaurus loaded once);
   (b) `services.search`: place lookup, thesaurus, rank, loading the page's rows, search log;
   (c) the whole `/search` HTML page through the Flask test client (one thread, no network);
   (d) SQLite FTS5 answering the same mix over the same services (`bench.fts5`), and our (a)
@@ -44,7 +44,8 @@ from bench.mix import KINDS, PER_PAGE, Probe, make_mix
 from portal import create_app
 from portal.cli import reindex_all
 from portal.extensions import db
-from portal.search import engine, services
+from portal.search import services
+from portal.search.backend import current_backend
 
 GOALS = {"search p95 ms": 30, "page p95 ms": 100, "pages/s": 150, "rebuild s": 180, "x FTS5": 3}
 
@@ -201,9 +202,10 @@ def time_rank(probes: list[Probe], repeat: int) -> tuple[Samples, dict[Probe, in
     words = services.thesaurus()
     today = date.today()
     totals: dict[Probe, int] = {}
+    backend = current_backend()
 
     def call(probe: Probe) -> None:
-        ranked = engine.rank(
+        ranked = backend.rank(
             probe.query, probe.centre, probe.start, probe.start + PER_PAGE, words, today
         )
         totals[probe] = ranked.total
@@ -318,18 +320,18 @@ def _wrapper(file: str) -> bool:
 
 
 def profile_searches(app: Flask, probes: list[Probe], folder: Path) -> None:
-    """Profile engine.rank for each kind of search."""
+    """Profile the backend's rank for each kind of search."""
     today = date.today()
     with app.app_context():
-        words = services.thesaurus()
+        words, rank = services.thesaurus(), current_backend().rank
         for kind in KINDS:
             calls = [
-                partial(engine.rank, p.query, p.centre, p.start, p.start + PER_PAGE, words, today)
+                partial(rank, p.query, p.centre, p.start, p.start + PER_PAGE, words, today)
                 for p in probes
                 if p.kind == kind
             ]
             path = folder / f"profile-rank-{KINDS.index(kind)}.pstats"
-            profile(f"'{kind}' searches (engine.rank)", calls, path, top=8)
+            profile(f"'{kind}' searches (rank)", calls, path, top=8)
 
 
 def profile_pages(app: Flask, probes: list[Probe], kind: str, folder: Path) -> None:
@@ -412,7 +414,7 @@ def run_in_process(app: Flask, folder: Path, probes: list[Probe], repeat: int) -
         _, totals = time_rank(probes, 1)  # also warms the page cache over the whole index
         samples, _ = time_rank(probes, repeat)
         results["rank"] = print_table(
-            "(a) the search itself: engine.rank", samples, mean_totals(probes, totals)
+            "(a) the search itself: rank", samples, mean_totals(probes, totals)
         )
         print_slowest(samples, totals)
         results["service"] = print_table(

@@ -15,12 +15,12 @@ from portal.api.cli import register_api_cli
 from portal.directory.services import count_public_services, load_vocabulary
 from portal.extensions import db
 from portal.geo.cli import register_geo_cli
+from portal.jobs.cli import register_jobs_cli
 from portal.oruk.cli import register_oruk_cli
-from portal.search.upkeep import rebuild_index, repair_index
 
 seed_cli = AppGroup("seed", help="Demo data.")
 accounts_cli = AppGroup("accounts", help="People who sign in.")
-search_cli = AppGroup("search", help="The search index.")
+search_cli = AppGroup("search", help="Search: its index (Whoosh) or tables (PostgreSQL).")
 directory_cli = AppGroup("directory", help="Directory housekeeping.")
 
 
@@ -105,22 +105,22 @@ PARALLEL_FROM = 20_000  # services
 
 
 def reindex_all(if_needed: bool = False) -> int | None:
-    """Rebuild the search index from the database; with `if_needed`, only when it is out of step."""
+    """Rebuild search from the database; with `if_needed`, only when it is out of step."""
     expected = count_public_services()
-    status = search.index_status()
+    status = search.status()
     if if_needed and status.ok and status.documents == expected:
         return None
     # Several processes pay off only on a big directory (a few thousand index in seconds).
     processes = max(1, min(4, os.cpu_count() or 1)) if expected >= PARALLEL_FROM else 1
     with click.progressbar(length=expected, label="Indexing services", file=None) as bar:
-        count = rebuild_index(progress=lambda _n: bar.update(1), processes=processes)
+        count = search.rebuild(progress=lambda _n: bar.update(1), processes=processes)
     return count
 
 
 @search_cli.command("reindex")
 @click.option("--if-needed", is_flag=True, help="Skip when the index already matches.")
 def search_reindex(if_needed: bool) -> None:
-    """Rebuild the search index from the database."""
+    """Rebuild search from the database."""
     _require_schema()
     count = reindex_all(if_needed)
     if count is None:
@@ -132,19 +132,42 @@ def search_reindex(if_needed: bool) -> None:
 @search_cli.command("repair")
 def search_repair() -> None:
     """Retry the listings waiting after failed index writes, then bring every listing whose
-    content changed (or is missing or extra) in line with the database."""
+    content changed (or is missing or extra) in line with the database. With Whoosh, an
+    index that is missing, damaged or from an older version is rebuilt."""
     _require_schema()
-    status = search.index_status()
-    if not status.ok:
-        raise click.ClickException(f"{status.problem}. Run `flask search reindex` instead.")
     try:
-        report = repair_index()
+        said = search.repair()
     except Exception as error:
         raise click.ClickException(
-            f"The index could not be written ({error.__class__.__name__}: {error}); "
+            f"Search could not be written ({error.__class__.__name__}: {error}); "
             "the listings concerned wait in the backlog."
         ) from error
-    click.echo(str(report))
+    click.echo(said)
+
+
+@search_cli.command("status")
+def search_status() -> None:
+    """Say which backend answers searches, how many listings it holds, and any problem."""
+    _require_schema()
+    found = search.status()
+    click.echo(f"Backend: {found.backend}")
+    click.echo(f"Documents: {found.documents}")
+    click.echo(f"Problem: {found.problem or 'none'}")
+    if found.notes:
+        click.echo(f"Note: {found.notes}")
+    if not found.ok:
+        click.get_current_context().exit(1)
+
+
+@search_cli.command("prepare")
+def search_prepare() -> None:
+    """Build what search is missing before the server answers (a missing or out-of-date
+    Whoosh index; nothing with PostgreSQL). Waits for another process building it."""
+    _require_schema()
+    built = search.prepare()
+    found = search.status()
+    done = "Built search" if built else "Search is ready"
+    click.echo(f"{done} ({found.backend}, {found.documents} listings).")
 
 
 @search_cli.command("load-thesaurus")
@@ -226,3 +249,4 @@ def register_cli(app: Flask) -> None:
     register_geo_cli(app)
     register_oruk_cli(app)
     register_api_cli(app)
+    register_jobs_cli(app)

@@ -1,53 +1,42 @@
 """`GET /healthz` for operators and load balancers.
 
-The search index counts as unhealthy (503) when it is missing or unreadable, when listings wait
-for it after failed writes (it is behind), when its folder cannot be written, or when it is
-being rebuilt with no usable index meanwhile. A rebuild beside a usable index is reported but
-healthy: searches still answer from the current index.
+Search is asked through `portal.search.status()`, whichever backend answers it. With the
+embedded Whoosh index it counts as unhealthy (503) when the index is missing or unreadable, or
+being built or rebuilt with no usable index meanwhile (searches are then answered from the
+database), when listings wait for it after failed writes (it is behind), or when its folder
+cannot be written; a rebuild beside a usable index is reported but healthy. With PostgreSQL it
+is healthy when the backend can answer, and says how many listings it holds.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, current_app, jsonify
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from portal import search
 from portal.directory.services import count_published_services
 from portal.extensions import db
-from portal.search import backlog, index_status
-from portal.search.index import directory, writable_problem
-from portal.search.locking import rebuild_in_progress
 
 bp = Blueprint("health", __name__)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
-def search_index_health() -> tuple[bool, str]:
-    """(healthy, message) for the search index; the message is "ok" when all is well."""
-    status = index_status()
-    rebuilding = rebuild_in_progress(directory())
-    problems = []
-    if not status.ok:
-        problems.append(status.problem)
-    if rebuilding and not status.ok:
-        problems.insert(0, "rebuilding: searches are answered from the database meanwhile")
-    waiting = backlog.summary()
-    if waiting.count:
-        problems.append(
-            f"behind: {_plural(waiting.count, 'listing')} waiting to be indexed since "
-            f"{waiting.oldest:%Y-%m-%d %H:%M} UTC (last error: {waiting.last_error})"
+def search_health() -> tuple[bool, dict[str, object]]:
+    """(healthy, what `/healthz` says about search): "ok", a note, or "error: ..."."""
+    try:
+        found = search.status()
+    except Exception as error:  # the database it needs is away (reported on its own), or worse
+        db.session.rollback()
+        current_app.logger.warning(
+            "Could not check search: %s: %s", error.__class__.__name__, error
         )
-    unwritable = writable_problem()
-    if unwritable:
-        problems.append(f"cannot be written: {unwritable}")
-    if problems:
-        return False, "error: " + "; ".join(problems)
-    if rebuilding:
-        return True, "rebuilding: searches use the current index meanwhile"
-    return True, "ok"
+        return False, {"search_index": f"error: could not be checked ({error.__class__.__name__})"}
+    said = f"error: {found.problem}" if not found.ok else (found.notes or "ok")
+    return found.ok, {
+        "search_index": said,
+        "search_backend": found.backend,
+        "search_documents": found.documents,
+    }
 
 
 @bp.get("/healthz")
@@ -60,12 +49,8 @@ def healthz():
         db.session.rollback()
         body["database"] = f"error: {error.__class__.__name__}"
         body["services"] = None
-    try:
-        search_ok, body["search_index"] = search_index_health()
-    except SQLAlchemyError:  # the backlog lives in the database, already reported above
-        db.session.rollback()
-        search_ok = index_status().ok
-        body["search_index"] = "ok" if search_ok else f"error: {index_status().problem}"
+    search_ok, said = search_health()
+    body.update(said)
     healthy = body["database"] == "ok" and search_ok
     if not healthy:
         body["status"] = "error"

@@ -21,7 +21,8 @@ from werkzeug.security import generate_password_hash
 
 from portal import create_app
 from portal.extensions import db
-from portal.search.readers import close_all as close_search_readers
+from portal.search.embedded.readers import close_all as close_search_readers
+from portal.search.embedded.upkeep import wait_for_background as wait_for_search_rebuilds
 
 SERVER_URL = os.environ.get("DATABASE_URL", "")
 ON_POSTGRES = SERVER_URL.startswith("postgresql")
@@ -115,13 +116,22 @@ def _empty_all_tables() -> None:
     db.session.commit()
 
 
+def search_backend_asked(request) -> dict[str, str]:
+    """`PORTAL_SEARCH_BACKEND` for a test: `@pytest.mark.parametrize("app", ["whoosh"],
+    indirect=True)` on the test, or `SEARCH_BACKEND = "whoosh"` in its module (tests of the
+    Whoosh index's own workings run on PostgreSQL too); else the database's default."""
+    chosen = getattr(request, "param", None) or getattr(request.module, "SEARCH_BACKEND", None)
+    return {"PORTAL_SEARCH_BACKEND": chosen} if chosen else {}
+
+
 @pytest.fixture
-def app(shared_test_database, tmp_path) -> Iterator[Flask]:
+def app(request, shared_test_database, tmp_path) -> Iterator[Flask]:
     url = shared_test_database or f"sqlite:///{tmp_path / 'portal.sqlite3'}"
-    app = make_app(url, tmp_path / "search")
+    app = make_app(url, tmp_path / "search", **search_backend_asked(request))
     with app.app_context():
         db.create_all()
         yield app
+        wait_for_search_rebuilds()  # a search may have started one in the background
         close_search_readers()
         db.session.remove()
         if ON_POSTGRES:

@@ -1,7 +1,11 @@
 """The commands `make run` relies on."""
 
+import shutil
+
+import pytest
+
+from portal import search
 from portal.extensions import db
-from portal.search import index_status
 from tests import factories
 
 
@@ -23,15 +27,49 @@ def test_seed_load_refuses_real_data_with_a_clear_message(runner, app):
     assert "already holds real data (1 organisations, 1 services)" in result.output
 
 
+@pytest.mark.parametrize("app", ["whoosh"], indirect=True)  # PostgreSQL's is never behind
 def test_reindex_builds_the_index_and_skips_when_up_to_date(runner, app):
     factories.service("One")
     factories.service("Two")
     first = runner.invoke(args=["search", "reindex", "--if-needed"])
     assert "Indexed 2 services." in first.output
-    assert index_status().documents == 2
+    assert search.status().documents == 2
     second = runner.invoke(args=["search", "reindex", "--if-needed"])
     assert "Search index is up to date." in second.output
     db.session.commit()
+
+
+def test_search_status_names_the_backend_and_what_it_holds(runner, app):
+    factories.service("One")
+    runner.invoke(args=["search", "reindex"])
+    result = runner.invoke(args=["search", "status"])
+    assert result.exit_code == 0, result.output
+    assert f"Backend: {search.backend_name()}" in result.output
+    assert "Documents: 1" in result.output and "Problem: none" in result.output
+
+
+@pytest.mark.parametrize("app", ["whoosh"], indirect=True)
+def test_search_prepare_builds_a_missing_index_before_the_server_answers(runner, app):
+    factories.service("One")
+    factories.service("Two")
+    missing = runner.invoke(args=["search", "status"])
+    assert missing.exit_code == 1 and "Problem: no search index" in missing.output
+    first = runner.invoke(args=["search", "prepare"])
+    assert first.exit_code == 0, first.output
+    assert "Built search (whoosh, 2 listings)." in first.output
+    again = runner.invoke(args=["search", "prepare"])
+    assert "Search is ready (whoosh, 2 listings)." in again.output
+
+
+@pytest.mark.parametrize("app", ["whoosh"], indirect=True)
+def test_search_repair_rebuilds_an_index_that_is_gone(runner, app):
+    factories.service("One")
+    runner.invoke(args=["search", "reindex"])
+    shutil.rmtree(app.config["PORTAL_SEARCH_DIR"])
+    result = runner.invoke(args=["search", "repair"])
+    assert result.exit_code == 0, result.output
+    assert "Rebuilt the search index (no search index in" in result.output
+    assert search.status().documents == 1
 
 
 def test_vocabulary_loads_idempotently(runner, app):
@@ -42,7 +80,12 @@ def test_vocabulary_loads_idempotently(runner, app):
 def test_seed_prepare_migrates_loads_and_indexes_then_keeps_data(new_database_url, tmp_path):
     from tests.conftest import make_app
 
-    app = make_app(new_database_url("prepare"), tmp_path / "search", PORTAL_DEMO=True)
+    app = make_app(
+        new_database_url("prepare"),
+        tmp_path / "search",
+        PORTAL_DEMO=True,
+        PORTAL_SEARCH_BACKEND="whoosh",  # an index to build (PostgreSQL's is written as it goes)
+    )
     runner = app.test_cli_runner()
     first = runner.invoke(args=["seed", "prepare"])
     assert first.exit_code == 0, first.output

@@ -36,6 +36,7 @@ from portal.extensions import db
 from portal.geo import nearby_places
 from portal.maps import Landmark, pin_map
 from portal.prescribing.access import log_access, passed_second_factor, personal_data_route
+from portal.search import SearchUnavailable
 from portal.search.services import listing_ids_for
 from portal.validation import AlreadyDecided, ValidationFailed
 
@@ -148,9 +149,15 @@ def event(event_id: str):
 
 
 def _listing_choices(text: str) -> list:
+    """Listings matching the words; none while search cannot answer (the connector types a
+    listing's words again later, nothing is lost)."""
     if not text:
         return []
-    return service_summaries([uuid.UUID(i) for i in listing_ids_for(text, 8)])
+    try:
+        ids = listing_ids_for(text, 8)
+    except SearchUnavailable:
+        return []
+    return service_summaries([uuid.UUID(i) for i in ids])
 
 
 @bp.get("/listings.json")

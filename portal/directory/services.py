@@ -259,27 +259,19 @@ def load_vocabulary() -> int:
 
 
 def reindex_service(service_id: uuid.UUID) -> None:
-    """Bring the search index in line with one service, right after its change committed.
+    """Bring search in line with one service, right after its change committed.
 
     Never raises: the change is done and the person is told so. A failed index write is
-    logged and queued (`portal.search.backlog`); the next repair writes it again."""
+    logged and queued; the next repair writes it again (`portal.search.sync`)."""
     from flask import current_app
 
     from portal import search
-    from portal.search import backlog
 
     try:
-        service = db.session.scalars(
-            public_services().where(Service.id == service_id).options(*listing_load_options())
-        ).first()
-        if service is None:
-            search.remove(str(service_id))
-        else:
-            search.upsert(service)
-    except Exception as error:  # upsert and remove queue their own failures; this is the rest
+        search.sync([service_id])
+    except Exception:  # sync never raises; should a backend break that promise, log it
         db.session.rollback()  # the change itself committed before this was called
-        current_app.logger.exception("Could not update the search index for %s", service_id)
-        backlog.queue([service_id], error)
+        current_app.logger.exception("Could not update search for %s", service_id)
 
 
 def update_service(service_id: str, **changes: object) -> Service:

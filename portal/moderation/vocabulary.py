@@ -9,15 +9,14 @@ import unicodedata
 
 from sqlalchemy import select
 
+from portal import search
 from portal.accounts.models import User
 from portal.caching import forget
 from portal.directory.models import Service, ServiceAttribute, Taxonomy, TaxonomyTerm
-from portal.directory.services import NotFound
+from portal.directory.services import NotFound, public_services
 from portal.extensions import db
 from portal.listings.steps import plain
 from portal.moderation.services import audit
-from portal.search import upsert_many
-from portal.search.documents import indexable_services
 from portal.validation import ValidationFailed
 
 VOCABULARY_NAMES = {
@@ -115,10 +114,9 @@ def _reindex_carrying(term: TaxonomyTerm) -> int:
         ServiceAttribute.taxonomy_term_id == term.id
     )
     ids = db.session.scalars(
-        indexable_services().with_only_columns(Service.id).where(Service.id.in_(carrying))
+        public_services().with_only_columns(Service.id).where(Service.id.in_(carrying))
     ).all()
     for start in range(0, len(ids), REINDEX_CHUNK):
-        chunk = ids[start : start + REINDEX_CHUNK]
-        upsert_many(db.session.scalars(indexable_services().where(Service.id.in_(chunk))).all())
+        search.sync(ids[start : start + REINDEX_CHUNK])
         db.session.expunge_all()
     return len(ids)

@@ -16,7 +16,6 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from flask import current_app
 from sqlalchemy import select, update
 
 from portal.accounts.models import User
@@ -43,7 +42,6 @@ from portal.oruk.plan import decided_text, is_stale
 from portal.validation import AlreadyDecided
 
 BATCH = 200  # planned changes read (and flushed) at a time
-REINDEX_CHUNK = 200
 #: Hidden for a reason the feed can end: a listing back in the feed, or checked again, returns.
 SOURCE_REASONS = (HiddenReason.WITHDRAWN_AT_SOURCE, HiddenReason.OUT_OF_DATE)
 
@@ -319,22 +317,8 @@ def _close(writing: Writing, moment: datetime) -> None:
 
 
 def reindex(service_ids: list[uuid.UUID]) -> None:
-    """Bring the search index in line with the listings an import touched, after its commit.
-    Never raises: a failure is logged and queued for the repair (`portal.search.backlog`)."""
+    """Bring search in line with the listings an import touched, after its commit. Never
+    raises: a failed write is logged and queued for the repair (`portal.search.sync`)."""
     from portal import search
-    from portal.search import backlog
-    from portal.search.documents import indexable_services
-    from portal.search.index import remove_many
 
-    ids = list(dict.fromkeys(service_ids))
-    try:
-        for start in range(0, len(ids), REINDEX_CHUNK):
-            chunk = ids[start : start + REINDEX_CHUNK]
-            public = db.session.scalars(indexable_services().where(Service.id.in_(chunk))).all()
-            search.upsert_many(public)
-            shown = {service.id for service in public}
-            remove_many([str(i) for i in chunk if i not in shown])
-    except Exception as error:  # the import committed: the index catches up later
-        db.session.rollback()
-        current_app.logger.exception("Could not update the search index after an import")
-        backlog.queue(ids, error)
+    search.sync(service_ids)

@@ -19,7 +19,7 @@ from portal.directory.summaries import ServiceSummary, service_summaries
 from portal.extensions import db
 from portal.prescribing.access import check_can_act, log_access
 from portal.prescribing.models import Attendance, Connection, Goal, JournalEntry, Referral
-from portal.search.readers import IndexUnavailable
+from portal.search import SearchUnavailable
 from portal.search.services import listing_ids_for
 from portal.validation import NotAllowed, ValidationFailed
 
@@ -120,13 +120,13 @@ def public_listing(service_id: str | uuid.UUID) -> Service:
 
 
 def find_listings(words: str, limit: int = 8) -> list[ServiceSummary] | None:
-    """Public listings matching the words (the directory's own search); None if the search
-    index cannot be read just now."""
+    """Public listings matching the words (the directory's own search); None if search
+    cannot answer just now."""
     if not words.strip():
         return []
     try:
         ids = listing_ids_for(words.strip(), limit)
-    except IndexUnavailable:
+    except SearchUnavailable:
         return None
     return service_summaries([uuid.UUID(i) for i in ids])
 

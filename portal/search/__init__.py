@@ -60,30 +60,16 @@ def backend_name() -> str:
     return current_backend().name
 
 
-# The embedded index's own functions, until every caller goes through the interface above.
-from portal.search.index import (  # noqa: E402
-    IndexStatus,
-    index_status,
-    remove,
-    upsert,
-    upsert_many,
-)
-
 __all__ = [
     "Centre",
-    "IndexStatus",
     "Ranked",
     "SearchStatus",
     "SearchUnavailable",
     "backend_name",
-    "index_status",
     "init_app",
     "prepare",
     "rebuild",
-    "remove",
     "repair",
     "status",
     "sync",
-    "upsert",
-    "upsert_many",
 ]

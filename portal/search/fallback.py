@@ -25,8 +25,8 @@ from portal.directory.models import (
 from portal.directory.services import public_services
 from portal.extensions import db
 from portal.geo import bounding_box, distance_km
-from portal.search.engine import KM_PER_MILE, Centre, Ranked
-from portal.search.query import SearchQuery
+from portal.search.backend import Centre, Ranked
+from portal.search.query import KM_PER_MILE, SearchQuery
 
 
 def _has_term(taxonomy: str, codes: tuple[str, ...]):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-RADII = (1, 2, 5, 10, 25)
+RADII = (1, 2, 5, 10, 25)  # miles
+KM_PER_MILE = 1.609344
 DEFAULT_RADIUS = 5
 DAYS = {
     "mon": "Monday",

@@ -1,5 +1,7 @@
-"""Search by place and need: read the question, find the place, rank with the index, load the
-page from the database, and log the search (without personal data) for unmet-need insight.
+"""Search by place and need: read the question, find the place, rank with the search backend
+(`portal.search.backend.current_backend`), load the page from the database, and log the search
+(without personal data) for unmet-need insight. While the backend cannot answer, the database
+does (`portal.search.fallback`), and the page says the results may be incomplete.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from sqlalchemy import func, insert, select
 
 from portal.caching import cached
 from portal.db import utcnow
-from portal.directory.models import Location, Service, ServiceStatus
-from portal.directory.services import Page, public_services
+from portal.directory.models import Location
+from portal.directory.services import Page
 from portal.directory.summaries import ServiceSummary, service_summaries
 from portal.extensions import db
 from portal.geo import (
@@ -25,12 +27,11 @@ from portal.geo import (
     postcode_district,
     suggest_places,
 )
-from portal.search.engine import Centre, Ranked, rank
+from portal.search.backend import Centre, Ranked, SearchUnavailable, current_backend
 from portal.search.fallback import database_rank
 from portal.search.models import SearchLog, Synonym
+from portal.search.plans import Thesaurus
 from portal.search.query import RADII, SearchQuery
-from portal.search.readers import close_all as close_readers
-from portal.search.upkeep import ensure_index
 
 
 @dataclass
@@ -54,7 +55,7 @@ class SearchOutcome:
         return (self.page.page - 1) * self.page.per_page + 1
 
 
-def thesaurus() -> dict[str, tuple[list[str], list[str]]]:
+def thesaurus() -> Thesaurus:
     """The directory team's synonyms: word -> (phrases, need codes)."""
     rows = db.session.scalars(select(Synonym)).all()
     return {
@@ -66,57 +67,47 @@ def thesaurus() -> dict[str, tuple[list[str], list[str]]]:
     }
 
 
-def closed_ids() -> frozenset[str]:
-    """The public listings that are temporarily closed: search lists them after the open ones.
-
-    Read from the database on every search, so a listing closing or reopening moves at once;
-    they are few, so this is one small query.
-    """
-    statement = public_services().with_only_columns(Service.id)
-    rows = db.session.scalars(statement.where(Service.status == ServiceStatus.TEMPORARILY_CLOSED))
-    return frozenset(str(service_id) for service_id in rows)
-
-
 def listing_ids_for(text: str, limit: int) -> list[str]:
     """The ids of the public listings that best match `text`, open ones first: for pickers
     that need a few listings by name (a connector linking an asset, connecting a person).
-    Raises IndexUnavailable when the index cannot be read just now."""
+    Raises `SearchUnavailable` when the search backend cannot answer just now."""
     query = SearchQuery(text=text)
-    return rank(query, None, 0, limit, thesaurus(), date.today(), closed=closed_ids()).ids
+    return current_backend().rank(query, None, 0, limit, thesaurus(), date.today()).ids
 
 
 def matching_ids(text: str) -> list[str]:
     """The ids of every public listing matching `text`, best first (open ones before
     temporarily closed ones), ranked as the search page ranks words: for the Open Referral
-    API, which filters and pages them itself. Never raises: while the index cannot be read
-    the database answers (every word by LIKE), as it does for the search page."""
+    API, which filters and pages them itself. Never raises: while the backend cannot answer
+    the database does (every word by LIKE), as it does for the search page."""
     query = SearchQuery(text=" ".join(text.split())[:200])
     if not query.text:
         return []
-    ensure_index()
     return _rank(query, None, 0, 2**62, thesaurus()).ids
 
 
-def _rank(query: SearchQuery, centre: Centre | None, start: int, stop: int, words) -> Ranked:
-    """Rank with the index; if it cannot be read, have it rebuilt (at once when small) and
-    try again, else answer from the database (`Ranked.incomplete`). Never raises."""
-    closed = closed_ids()
+def _rank(
+    query: SearchQuery, centre: Centre | None, start: int, stop: int, words: Thesaurus
+) -> Ranked:
+    """Rank with the search backend; while it cannot answer, the database does
+    (`Ranked.incomplete`). Never raises `SearchUnavailable`."""
     try:
-        return rank(query, centre, start, stop, words, date.today(), closed=closed)
-    except Exception as error:  # IndexUnavailable, or a read failure the readers missed
-        current_app.logger.warning(
-            "Search index unreadable (%s: %s)", error.__class__.__name__, error
-        )
-        close_readers()
-    if ensure_index(force=True, damaged=True):
-        try:
-            return rank(query, centre, start, stop, words, date.today(), closed=closed)
-        except Exception as error:
-            current_app.logger.warning("Search index still unreadable (%s)", error)
-            close_readers()
+        return current_backend().rank(query, centre, start, stop, words, date.today())
+    except SearchUnavailable as error:
+        current_app.logger.warning("Search answered from the database: %s", error)
     ranked = database_rank(query, centre, start, stop)
     ranked.incomplete = True
     return ranked
+
+
+def _suggestion(query: SearchQuery, ranked: Ranked) -> str | None:
+    """A spelling to try when no listing had every word (the backend's, from its words)."""
+    if not query.text or ranked.incomplete or (ranked.total and not ranked.any_word):
+        return None
+    try:
+        return current_backend().suggest(query.text)
+    except SearchUnavailable:
+        return None
 
 
 def _locate(query: SearchQuery) -> tuple[PlaceMatch | None, dict[str, str], list[str]]:
@@ -188,7 +179,6 @@ def search(
         return SearchOutcome(
             query, Page([], 1, per_page, 0), place, problems=problems, place_suggestions=suggestions
         )
-    ensure_index()
     centre = Centre(place.latitude, place.longitude) if place else None
     start = (query.page - 1) * per_page
     words = thesaurus()
@@ -205,7 +195,7 @@ def search(
         page,
         place,
         ranked.distances,
-        suggestion=ranked.suggestion,
+        suggestion=_suggestion(query, ranked),
         any_word=ranked.any_word,
         incomplete=ranked.incomplete,
     )

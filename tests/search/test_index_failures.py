@@ -23,15 +23,16 @@ from portal.directory.models import Schedule, Service, ServiceAttribute, Taxonom
 from portal.directory.services import update_service
 from portal.directory.summaries import service_summaries
 from portal.extensions import db
-from portal.search import engine, index, upkeep
 from portal.search.documents import content_version
-from portal.search.index import directory, index_status, indexed_versions
-from portal.search.locking import rebuild_lock
+from portal.search.embedded import engine, index, upkeep
+from portal.search.embedded.index import directory, index_status, indexed_versions
+from portal.search.embedded.locking import rebuild_lock
+from portal.search.embedded.readers import close_all
 from portal.search.models import IndexBacklog
 from portal.search.query import SearchQuery
-from portal.search.readers import close_all
 from tests import factories
 
+SEARCH_BACKEND = "whoosh"  # the Whoosh index's own workings, on PostgreSQL too
 NOTE = "Search is being rebuilt: these results may be incomplete."
 
 
@@ -232,11 +233,30 @@ def damage(how: str) -> None:
 
 
 @pytest.mark.parametrize("how", ["missing", "truncated segment", "garbage table of contents"])
-def test_a_small_directory_rebuilds_at_once_and_answers(client, listed, how):
+def test_a_damaged_index_is_rebuilt_in_the_background_while_the_database_answers(
+    client, listed, how
+):
     damage(how)
     html = page(client, "/search?q=walk")
-    assert "Crowthorne Walking Group" in html and NOTE not in html
+    assert "Crowthorne Walking Group" in html and NOTE in html
+    upkeep.wait_for_background()
     assert index_status().ok
+    html = page(client, "/search?q=walk")
+    assert "Crowthorne Walking Group" in html and NOTE not in html
+
+
+def test_a_search_never_rebuilds_the_index_in_the_request(client, listed, monkeypatch):
+    real, rebuilt_in = upkeep.rebuild, []
+
+    def recording_rebuild(*args, **kwargs):
+        rebuilt_in.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(upkeep, "rebuild", recording_rebuild)
+    damage("missing")
+    assert NOTE in page(client, "/search?q=walk")
+    upkeep.wait_for_background()
+    assert rebuilt_in == ["search-rebuild"]  # the background thread, not the request's
 
 
 @contextmanager
@@ -270,22 +290,14 @@ def test_while_another_process_rebuilds_searches_answer_from_the_database(client
         assert NOTE in html
         health = client.get("/healthz")
         assert health.status_code == 503
-        assert health.get_json()["search_index"].startswith("error: rebuilding")
-    assert "Tuesday Natter" in page(client, "/search?q=chat")  # rebuilt by this search
-
-
-def test_a_big_directory_rebuilds_in_the_background_meanwhile_the_database_answers(
-    client, listed, monkeypatch
-):
-    monkeypatch.setattr(upkeep, "SYNCHRONOUS_REBUILD_UP_TO", 0)
-    damage("missing")
-    html = page(client, "/search?q=walk")
-    assert "Crowthorne Walking Group" in html and NOTE in html
-    for thread in list(upkeep._background.values()):
-        thread.join(30)
-    close_all()
-    html = page(client, "/search?q=walk")
-    assert "Crowthorne Walking Group" in html and NOTE not in html
+        doing = "building" if how == "missing" else "rebuilding"
+        assert health.get_json()["search_index"].startswith(
+            f"error: {doing}: searches are answered from the database meanwhile"
+        )
+    assert NOTE in page(client, "/search?q=chat")  # this search starts a rebuild of its own
+    upkeep.wait_for_background()
+    html = page(client, "/search?q=chat")
+    assert "Tuesday Natter" in html and NOTE not in html
 
 
 def test_the_old_index_answers_while_a_stale_one_is_rebuilt_elsewhere(client, listed):
@@ -333,26 +345,29 @@ def test_the_database_answer_lists_open_activities_before_closed_ones(client, ap
 
 
 def _rebuild_in_another_process(args):
+    """Ask for a rebuild as a search would; True when this process's thread rebuilt."""
     url, folder, barrier = args
     import time as clock
 
-    from portal.search import index as index_module
-    from portal.search import upkeep as upkeep_module
+    from portal.search.embedded import index as index_module
+    from portal.search.embedded import upkeep as upkeep_module
     from tests.conftest import make_app
 
-    real = index_module._build
+    real, built = index_module._build, []
 
     def slow_build(*a, **k):
+        built.append(True)
         clock.sleep(1.0)  # long enough that the two attempts overlap
         return real(*a, **k)
 
     index_module._build = slow_build
-    other = make_app(url, folder)
+    other = make_app(url, folder, PORTAL_SEARCH_BACKEND="whoosh")
     with other.app_context():
         barrier.wait(30)
-        rebuilt = upkeep_module.start_rebuild(other, "test")
+        upkeep_module.start_rebuild(other, "test")
+        upkeep_module.wait_for_background()
         db.engine.dispose()
-    return rebuilt
+    return bool(built)
 
 
 def test_two_processes_asked_to_rebuild_at_once_rebuild_once(app):
@@ -374,10 +389,10 @@ def test_two_processes_asked_to_rebuild_at_once_rebuild_once(app):
 
 def _rebuild_index_blocking(args):
     url, folder = args
-    from portal.search.upkeep import rebuild_index
+    from portal.search.embedded.upkeep import rebuild_index
     from tests.conftest import make_app
 
-    other = make_app(url, folder)
+    other = make_app(url, folder, PORTAL_SEARCH_BACKEND="whoosh")
     with other.app_context():
         count = rebuild_index()
         db.engine.dispose()
@@ -402,8 +417,9 @@ READER = textwrap.dedent(
     from pathlib import Path
     from tests.conftest import make_app
     from portal.extensions import db
+    from portal.search.embedded.upkeep import wait_for_background
 
-    app = make_app(sys.argv[1], Path(sys.argv[2]))
+    app = make_app(sys.argv[1], Path(sys.argv[2]), PORTAL_SEARCH_BACKEND="whoosh")
     client = app.test_client()
     with app.app_context():
         assert client.get("/search?q=walk").status_code == 200  # segment opened and read
@@ -413,6 +429,7 @@ READER = textwrap.dedent(
         print("status", response.status_code, flush=True)
         response = client.get("/search?q=tea")
         print("status", response.status_code, "Tuesday Natter" in response.get_data(as_text=True))
+        wait_for_background()  # the rebuild the damaged segment started
         db.engine.dispose()
     """
 )

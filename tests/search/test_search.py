@@ -2,7 +2,6 @@
 
 import json
 import math
-import multiprocessing
 import re
 from datetime import date, timedelta
 from html import unescape
@@ -15,7 +14,6 @@ from portal.directory.models import HowToJoin, ServiceStatus
 from portal.directory.services import update_service
 from portal.extensions import db
 from portal.geo import find_place
-from portal.search import index_status
 from portal.search.models import SearchLog
 from portal.search.thesaurus import load_default_thesaurus
 from tests import factories
@@ -309,45 +307,6 @@ def test_a_closed_or_withdrawn_service_leaves_search_at_once(client, area):
     assert "Crowthorne Walking Group" not in text_of(client, "/search?q=woods")
     update_service(str(area["debt"].id), publication_state=PublicationState.ARCHIVED)
     assert "Debt Advice Clinic" not in text_of(client, "/search?q=debt")
-
-
-def _write_many(args):
-    database_url, search_dir, prefix = args
-    from tests.conftest import make_app
-
-    app = make_app(database_url, search_dir)
-    with app.app_context():
-        from portal.directory.models import Service
-        from portal.search.index import upsert
-
-        services = db.session.scalars(select(Service).where(Service.name.startswith(prefix)))
-        for service in services:
-            upsert(service)
-        db.engine.dispose()
-
-
-def test_two_processes_writing_the_index_at_once_lose_nothing(app, tmp_path):
-    for n in range(30):
-        factories.service(f"A{n:02d} Group")
-        factories.service(f"B{n:02d} Group")
-    reindex_all()
-    from portal.search.index import rebuild
-
-    rebuild([])  # empty the index, then let two processes fill it concurrently
-    url = app.config["SQLALCHEMY_DATABASE_URI"]
-    folder = app.config["PORTAL_SEARCH_DIR"]
-    with multiprocessing.get_context("spawn").Pool(2) as pool:
-        pool.map(_write_many, [(url, folder, "A"), (url, folder, "B")])
-    assert index_status().documents == 60
-
-
-def test_a_missing_or_damaged_index_is_rebuilt_by_the_next_search(client, area, app):
-    import shutil
-
-    shutil.rmtree(app.config["PORTAL_SEARCH_DIR"])
-    app.extensions.pop("portal.search", None)
-    assert "Crowthorne Walking Group" in text_of(client, "/search?q=walking")
-    assert index_status().ok
 
 
 # --- the search log --------------------------------------------------------------------

@@ -1,5 +1,11 @@
-"""The Whoosh backend behind `portal.search.backend.SearchBackend` (interim: delegates to the
-modules that still sit at the top of `portal.search`)."""
+"""The Whoosh backend behind `portal.search.backend.SearchBackend`: an index in files under
+`PORTAL_SEARCH_DIR`, written after each commit, checked once a minute per worker, rebuilt in
+the background (never inside a request) when it is missing or damaged.
+
+While it cannot answer (no usable index yet, a damaged one, or a Whoosh other than the one the
+engine was written for) `rank` raises `SearchUnavailable` and the caller answers from the
+database.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +13,34 @@ import uuid
 from collections.abc import Callable, Collection
 from datetime import date
 
-from flask import Flask
+from flask import Flask, current_app
+from sqlalchemy.exc import SQLAlchemyError
 
+from portal.directory.models import Service, ServiceStatus
+from portal.directory.services import public_services
+from portal.extensions import db
 from portal.search.backend import Centre, Ranked, SearchStatus, SearchUnavailable
+from portal.search.embedded import backlog, checks, engine, upkeep
+from portal.search.embedded.index import directory, index_status, writable_problem
+from portal.search.embedded.locking import rebuild_in_progress
+from portal.search.embedded.readers import close_all, open_index_for
 from portal.search.plans import Thesaurus
 from portal.search.query import SearchQuery
+
+
+def closed_ids() -> frozenset[str]:
+    """The public listings that are temporarily closed: search lists them after the open ones.
+
+    The index does not hold a listing's status, so it is read from the database on every
+    search (one small query): a listing closing or reopening moves at once.
+    """
+    statement = public_services().with_only_columns(Service.id)
+    rows = db.session.scalars(statement.where(Service.status == ServiceStatus.TEMPORARILY_CLOSED))
+    return frozenset(str(service_id) for service_id in rows)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 class WhooshBackend:
@@ -21,31 +50,40 @@ class WhooshBackend:
         pass
 
     def prepare(self) -> bool:
-        from portal.search.upkeep import ensure_index
-
-        return ensure_index(force=True)
+        return upkeep.prepare_index()
 
     def sync(self, service_ids: Collection[uuid.UUID]) -> None:
-        from portal.directory.services import reindex_service
-
-        for service_id in service_ids:
-            reindex_service(service_id)
+        upkeep.sync(service_ids)
 
     def rebuild(self, progress: Callable[[int], None] | None = None, processes: int = 1) -> int:
-        from portal.search.upkeep import rebuild_index
-
-        return rebuild_index(progress, processes)
+        return upkeep.rebuild_index(progress, processes)
 
     def repair(self) -> str:
-        from portal.search.upkeep import repair_index
-
-        return str(repair_index())
+        """Repairs a usable index; builds one that is missing, damaged or from an older
+        schema (this is a command or a job, never a request)."""
+        problem = index_status().problem
+        if upkeep.prepare_index():
+            held = _plural(index_status().documents, "listing")
+            return f"Rebuilt the search index ({problem}): it holds {held}."
+        return str(upkeep.repair_index())
 
     def status(self) -> SearchStatus:
-        from portal.search.index import index_status
-
         found = index_status()
-        return SearchStatus(self.name, found.ok, found.documents, found.problem)
+        rebuilding = rebuild_in_progress(directory())
+        problems = [] if found.ok else [found.problem]
+        if rebuilding and not found.ok:
+            doing = "rebuilding" if any(directory().glob("*.toc")) else "building"
+            problems.insert(0, f"{doing}: searches are answered from the database meanwhile")
+        if found.ok:
+            problems += _reader_problems()
+        problems += _backlog_problems()
+        unwritable = writable_problem()
+        if unwritable:
+            problems.append(f"cannot be written: {unwritable}")
+        notes = "rebuilding: searches use the current index meanwhile" if rebuilding else None
+        if problems:
+            return SearchStatus(self.name, False, found.documents, "; ".join(problems))
+        return SearchStatus(self.name, True, found.documents, notes=notes)
 
     def rank(
         self,
@@ -56,14 +94,75 @@ class WhooshBackend:
         thesaurus: Thesaurus,
         today: date,
     ) -> Ranked:
-        from portal.search import engine
-        from portal.search.readers import IndexUnavailable
-        from portal.search.services import closed_ids
-
+        """Ranks with the index. A failed read has the index checked (and rebuilt in the
+        background when damaged); one retry if it then looks fine, else `SearchUnavailable`."""
+        closed = closed_ids()
+        upkeep.ensure_index()
         try:
-            return engine.rank(query, centre, start, stop, thesaurus, today, closed=closed_ids())
-        except IndexUnavailable as error:
+            return _rank(query, centre, start, stop, thesaurus, today, closed)
+        except checks.WhooshChanged as error:  # already logged; a rebuild would not help
             raise SearchUnavailable(str(error)) from error
+        except Exception as error:  # IndexUnavailable, or a read failure the readers missed
+            _unreadable(error)
+        if upkeep.ensure_index(force=True, damaged=True):
+            try:
+                return _rank(query, centre, start, stop, thesaurus, today, closed)
+            except checks.WhooshChanged as error:
+                raise SearchUnavailable(str(error)) from error
+            except Exception as error:
+                _unreadable(error)
+        raise SearchUnavailable("the search index cannot be read; it is being rebuilt")
 
     def suggest(self, text: str) -> str | None:
-        return None
+        try:
+            return engine.suggest(text)
+        except Exception as error:  # no spelling help is better than no answer
+            _unreadable(error)
+            return None
+
+
+def _rank(
+    query: SearchQuery,
+    centre: Centre | None,
+    start: int,
+    stop: int,
+    thesaurus: Thesaurus,
+    today: date,
+    closed: frozenset[str],
+) -> Ranked:
+    return engine.rank(query, centre, start, stop, thesaurus, today, closed=closed)
+
+
+def _unreadable(error: Exception) -> None:
+    current_app.logger.warning("Search index unreadable (%s: %s)", error.__class__.__name__, error)
+    close_all()
+
+
+def _reader_problems() -> list[str]:
+    """What a search would meet reading the index now (each segment's fast paths checked)."""
+    try:
+        with open_index_for(directory()).snapshot():
+            pass
+    except checks.WhooshChanged as error:
+        return [str(error)]
+    except Exception as error:
+        close_all()
+        return [f"search index unreadable: {error.__class__.__name__}"]
+    changed = checks.last_problem()
+    return [changed] if changed else []
+
+
+def _backlog_problems() -> list[str]:
+    """Listings waiting after failed writes: the index is behind. (Without a database there
+    is nothing to say here: the database's own problem is reported.)"""
+    try:
+        waiting = backlog.summary()
+    except SQLAlchemyError:
+        db.session.rollback()
+        return []
+    if not waiting.count:
+        return []
+    return [
+        f"behind: {_plural(waiting.count, 'listing')} waiting to be indexed since "
+        f"{waiting.oldest:%Y-%m-%d %H:%M} UTC (last error: {waiting.last_error})"
+    ]

@@ -10,9 +10,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from portal.search.index import SCHEMA, TEXT_FIELDS
+from portal.search.embedded.index import SCHEMA, TEXT_FIELDS
+from portal.search.embedded.readers import Leaf, Snapshot
 from portal.search.plans import NEED_LIFT, Concept, TextPlan, Word, typed_words
-from portal.search.readers import Leaf, Snapshot
 
 B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults
 

@@ -1,14 +1,16 @@
 """Keeping the index true to the database: rebuild it, repair it, and check it now and then.
 
 The database is the source of truth; the index follows it. Every committed change is sent to
-the index at once (`portal.directory.services.reindex_service`); this module covers the rest:
-an index that is missing, damaged or from an older schema is rebuilt, one that disagrees with
-the database (a write that failed and was queued, an update lost to a crash, a change made
-behind the portal's back) is repaired by comparing each listing's content version.
+the index at once (`sync`, through `portal.search.sync`); this module covers the rest: an
+index that is missing, damaged or from an older schema is rebuilt, one that disagrees with the
+database (a write that failed and was queued, an update lost to a crash, a change made behind
+the portal's back) is repaired by comparing each listing's content version.
 
-Nothing here may fail a search: a repair that fails is logged and tried again a minute later,
-and a rebuild runs in one process at a time (`portal.search.locking`) while everyone else
-answers from the old index or, failing that, from the database.
+A rebuild never runs inside a person's request. Before the server answers, `prepare_index`
+builds a missing or stale index (blocking); one found missing or damaged during a request is
+rebuilt by a background thread while searches answer from the database. Either way a rebuild
+runs in one process at a time (`portal.search.embedded.locking`). Nothing here fails a search:
+a repair that fails is logged and tried again a minute later.
 """
 
 from __future__ import annotations
@@ -16,37 +18,34 @@ from __future__ import annotations
 import threading
 import time as clock
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import Flask, current_app
-from sqlalchemy import func
 
 from portal.db import utcnow
 from portal.directory.models import Service
 from portal.directory.services import public_services
 from portal.extensions import db
-from portal.search import backlog
 from portal.search.documents import content_version, indexable_services
-from portal.search.index import (
+from portal.search.embedded import backlog
+from portal.search.embedded.index import (
     delete_ids,
     directory,
     index_status,
     indexed_versions,
     rebuild,
+    remove_many,
     upsert_many,
     write_services,
 )
-from portal.search.locking import rebuild_lock
+from portal.search.embedded.locking import rebuild_lock
 
 CHECK_EVERY_SECONDS = 60
 #: Changes stamped this long before a rebuild began are sent to the new index too, in case a
 #: clock or a transaction straddled the start.
 CATCH_UP_MARGIN = timedelta(seconds=5)
-#: Up to this many public services a search rebuilds a missing index itself (well under a
-#: second); beyond it the rebuild runs in the background while searches use the database.
-SYNCHRONOUS_REBUILD_UP_TO = 2_000
 #: A readable-looking index that fails searches is rebuilt at most this often per process.
 DAMAGED_REBUILD_EVERY_SECONDS = 60
 WRITE_CHUNK = 500
@@ -98,12 +97,12 @@ def _cache() -> dict:
 
 
 def ensure_index(force: bool = False, damaged: bool = False) -> bool:
-    """Check the index at most once a minute per worker (at once with `force`): rebuild it
-    when unusable, repair it when out of step. `damaged`: a search failed to read an index
-    that looks fine, so rebuild it anyway (at most once a minute).
+    """Check the index at most once a minute per worker (at once with `force`): start a
+    background rebuild when it is unusable, repair it when out of step. `damaged`: a search
+    failed to read an index that looks fine, so rebuild it anyway (at most once a minute).
 
-    Never raises. True when the index should answer now; False while it is being rebuilt
-    elsewhere (or in the background), when searches answer from the database.
+    Never raises, never rebuilds in the caller's thread. True when the index should answer
+    now; False while it is rebuilt, when searches answer from the database.
     """
     cache = _cache()
     if not force and clock.monotonic() - cache.get("checked", -1e9) < CHECK_EVERY_SECONDS:
@@ -137,35 +136,37 @@ def _repair_quietly() -> None:
         current_app.logger.exception("Search index repair failed; it is tried again later")
 
 
-def start_rebuild(app: Flask, problem: str) -> bool:
-    """Rebuild an unusable index, unless another process or thread already is.
-
-    A small directory is rebuilt at once (well under a second) and True returned, so the
-    search in hand answers from the new index; a big one in a background thread, and False
-    returned so the search answers from the database meanwhile.
-    """
+def prepare_index() -> bool:
+    """Before the server answers: build the index when it is missing, damaged or from an
+    older schema (blocking, under the rebuild lock; a process that finds another one
+    building waits for it, then uses its index). True when this call built it."""
     folder = directory()
-    with rebuild_lock(folder, wait=False) as won:
-        if not won:
+    with rebuild_lock(folder):
+        status = index_status()
+        if status.ok:
             return False
-        public = db.session.scalar(public_services().with_only_columns(func.count()))
-        if public <= SYNCHRONOUS_REBUILD_UP_TO:
-            current_app.logger.warning("Search index unusable (%s): rebuilding", problem)
-            rebuild_index()
-            _cache()["checked"] = clock.monotonic()
-            return True
-    return _rebuild_in_background(app, problem)
+        current_app.logger.warning("Search index unusable (%s): building it", status.problem)
+        rebuild_index()
+    return True
+
+
+def start_rebuild(app: Flask, problem: str) -> bool:
+    """Have an unusable index rebuilt by a background thread of this process, unless one is
+    running here already or another process holds the rebuild lock (then that one rebuilds).
+    Returns False: searches answer from the database until the new index is in place."""
+    _rebuild_in_background(app, problem)
+    return False
 
 
 _background: dict[str, threading.Thread] = {}
 
 
-def _rebuild_in_background(app: Flask, problem: str) -> bool:
+def _rebuild_in_background(app: Flask, problem: str) -> None:
     """One thread per process and folder; it gives way if another process took the lock."""
     key = str(directory())
     running = _background.get(key)
     if running is not None and running.is_alive():
-        return False
+        return
 
     def work() -> None:
         with app.app_context():
@@ -182,7 +183,32 @@ def _rebuild_in_background(app: Flask, problem: str) -> bool:
     thread = threading.Thread(target=work, name="search-rebuild", daemon=True)
     _background[key] = thread
     thread.start()
-    return False
+
+
+def wait_for_background(timeout: float = 60.0) -> None:
+    """Wait for this process's background rebuilds to finish (tests, and before exiting)."""
+    for thread in list(_background.values()):
+        thread.join(timeout)
+
+
+def sync(service_ids: Collection[uuid.UUID]) -> None:
+    """Bring these listings' documents in line with the database after their change
+    committed: public ones written afresh, the rest taken out. Never raises: a failed write
+    is logged and queued (`portal.search.embedded.backlog`) for the next repair."""
+    ids = list(service_ids)
+    try:
+        for start in range(0, len(ids), WRITE_CHUNK):
+            chunk = ids[start : start + WRITE_CHUNK]
+            public = db.session.scalars(indexable_services().where(Service.id.in_(chunk))).all()
+            upsert_many(public)  # queues its own failures
+            shown = {service.id for service in public}
+            remove_many([str(i) for i in chunk if i not in shown])
+    except Exception as error:  # reading the listings failed: the changes have committed
+        db.session.rollback()
+        current_app.logger.exception(
+            "Could not update the search index for %d listing(s)", len(ids)
+        )
+        backlog.queue(ids, error)
 
 
 def repair_index() -> RepairReport:
@@ -249,4 +275,13 @@ def _retry_backlog(report: RepairReport) -> None:
         backlog.done(row)
 
 
-__all__ = ["RepairReport", "ensure_index", "rebuild_index", "repair_index", "start_rebuild"]
+__all__ = [
+    "RepairReport",
+    "ensure_index",
+    "prepare_index",
+    "rebuild_index",
+    "repair_index",
+    "start_rebuild",
+    "sync",
+    "wait_for_background",
+]

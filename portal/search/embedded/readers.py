@@ -6,7 +6,8 @@ slower), so a file cut short under a mapped reader would kill the worker with SI
 every search the size and inode of each segment file are compared with what was mapped: a file
 that changed is unmapped before anything touches it, and reopened; a short file then fails as
 it is opened (Whoosh reads a segment's directory from its end before it maps it). Any failure
-while reading becomes `IndexUnavailable`, which the search answers around.
+while reading becomes `IndexUnavailable`, which the search answers around; `WhooshChanged`
+(the installed Whoosh is not the one the fast paths were written for) passes through as it is.
 
 Every search first checks that its searcher is the latest (a directory listing: the folder's
 identity, which a rebuild's swap changes, and Whoosh's latest generation, which every commit
@@ -31,7 +32,8 @@ from pathlib import Path
 import numpy as np
 from whoosh.filedb.filestore import FileStorage
 
-from portal.search.segments import SegmentData
+from portal.search.embedded.checks import WhooshChanged
+from portal.search.embedded.segments import SegmentData
 
 _TOC = re.compile(r"_MAIN_(\d+)\.toc")  # Whoosh writes a table of contents per generation
 
@@ -128,6 +130,9 @@ class OpenIndex:
             self._ix = FileStorage(str(self.folder)).open_index()
             searcher = self._ix.searcher()
             self._snapshot = Snapshot(searcher, self._leaves(searcher))
+        except WhooshChanged:  # not damage: rebuilding would not help
+            self.close()
+            raise
         except Exception as error:  # a damaged index fails in many ways
             self.close()
             raise IndexUnavailable(f"{error.__class__.__name__}: {error}") from error

@@ -1,12 +1,12 @@
 """Turning a `SearchQuery` into ranked service ids, over whole segments at once.
 
-For each segment of the index (see `portal.search.segments`) a search is a few array
+For each segment of the index (see `portal.search.embedded.segments`) a search is a few array
 operations: the live documents, the filters (needs and audiences from keyword postings; days,
 times, modes, free and access from the bits of the `facets` column; age from the age columns),
-the words (`portal.search.text`) and, with a place, the stored positions inside the radius's
-bounding box, measured exactly (haversine, vectorised). What survives is ordered (best match,
-nearest, next session or most recently checked) and only the ids of the page shown leave this
-module: the database loads those rows.
+the words (`portal.search.embedded.text`) and, with a place, the stored positions inside the
+radius's bounding box, measured exactly (haversine, vectorised). What survives is ordered (best
+match, nearest, next session or most recently checked) and only the ids of the page shown leave
+this module: the database loads those rows.
 
 With a place, in-person results within the radius come first, then online ones, which suit any
 place and are labelled on the page. Above all that, open listings come before temporarily closed
@@ -27,13 +27,12 @@ from portal.directory.summaries import ScheduleSummary
 from portal.geo.distance import EARTH_RADIUS_KM, bounding_box
 from portal.search.backend import Centre, Ranked
 from portal.search.documents import BITS, facet_bit
-from portal.search.index import directory
+from portal.search.embedded.index import directory
+from portal.search.embedded.readers import Leaf, Snapshot, open_index_for
+from portal.search.embedded.text import Scorer, did_you_mean
 from portal.search.plans import TextPlan, Thesaurus, plans
-from portal.search.query import SearchQuery
-from portal.search.readers import Leaf, Snapshot, open_index_for
-from portal.search.text import Scorer, did_you_mean
+from portal.search.query import KM_PER_MILE, SearchQuery
 
-KM_PER_MILE = 1.609344
 NO_SESSION = float("inf")
 
 
@@ -245,7 +244,8 @@ def rank(
 
     Words are tried as `portal.search.plans.plans` says until something matches; the services
     in `closed` (ids of temporarily closed listings) go after every other match. Raises
-    `IndexUnavailable` when the index cannot be read.
+    `IndexUnavailable` when the index cannot be read, `WhooshChanged` when Whoosh does not
+    store it as the fast paths read it.
     """
     with open_index_for(folder or directory()).snapshot() as snapshot:
         attempts: list[TextPlan | None] = plans(query.text, thesaurus) if query.text else [None]
@@ -254,6 +254,10 @@ def rank(
             ranked = _ranked(snapshot, query, centre, (start, stop), plan, today, closed)
             if ranked.total:
                 break
-        if query.text and (not ranked.total or ranked.any_word):  # a misspelt word, perhaps
-            ranked.suggestion = did_you_mean(snapshot, query.text)
         return ranked
+
+
+def suggest(text: str, folder=None) -> str | None:
+    """`text` with each word the index does not know replaced by its nearest known one."""
+    with open_index_for(folder or directory()).snapshot() as snapshot:
+        return did_you_mean(snapshot, text)

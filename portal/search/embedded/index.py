@@ -6,9 +6,9 @@ which schema built it; an index from another schema counts as stale and is rebui
 
 Writers and the repair read segment files plainly, never memory-mapped: a file cut short under
 a mapped reader kills the process with SIGBUS, while a plain read fails with an exception.
-Searches do map them, for speed, and check each file before use (`portal.search.readers`).
+Searches do map them, for speed, and check each file before use (`portal.search.embedded.readers`).
 A write that fails after the database committed never reaches the person: `upsert` and `remove`
-log it and queue the listing (`portal.search.backlog`) for the next repair.
+log it and queue the listing (`portal.search.embedded.backlog`) for the next repair.
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ from whoosh.fields import COLUMN, ID, KEYWORD, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 
 from portal.directory.models import Service
-from portal.search import backlog
 from portal.search.documents import LAYOUT_FINGERPRINT, NO_MAXIMUM_AGE, document
-from portal.search.locking import rebuild_lock
+from portal.search.embedded import backlog
+from portal.search.embedded.locking import rebuild_lock
 
 #: Bump when the schema changes; the bit layout of the facets column is part of the version.
 SCHEMA_VERSION = f"4-{LAYOUT_FINGERPRINT}"
@@ -56,7 +56,7 @@ SCHEMA = Schema(
     place=_text(stemmed=False),
     needs=KEYWORD(lowercase=True, commas=True),
     audiences=KEYWORD(lowercase=True, commas=True),
-    # Columns: one value per document, read as whole arrays by portal.search.segments.
+    # Columns: one value per document, read as whole arrays by portal.search.embedded.segments.
     facets=COLUMN(NumericColumn("Q")),
     min_age=COLUMN(NumericColumn("B")),
     max_age=COLUMN(NumericColumn("B", default=NO_MAXIMUM_AGE)),
@@ -82,7 +82,7 @@ def directory() -> Path:
 
 def storage(folder: Path) -> FileStorage:
     """The folder's files, read without mmap (see the module's docstring): for writing,
-    building and the repair; searches read through `portal.search.readers`."""
+    building and the repair; searches read through `portal.search.embedded.readers`."""
     return FileStorage(str(folder), supports_mmap=False)
 
 
@@ -108,9 +108,9 @@ def rebuild(
 ) -> int:
     """Replace the whole index with these services (built aside, then swapped in).
 
-    Holds the rebuild lock (`portal.search.locking`) throughout, so only one process builds at
-    a time, each in a folder of its own: two workers rebuilding into one folder destroyed
-    each other's files. With `processes` above 1 Whoosh analyses and writes in that many
+    Holds the rebuild lock (`portal.search.embedded.locking`) throughout, so only one process
+    builds at a time, each in a folder of its own: two workers rebuilding into one folder
+    destroyed each other's files. With `processes` above 1 Whoosh analyses and writes in that many
     worker processes while this one reads the database, leaving one segment per process
     (search reads them all). Only a command should ask for that: never fork a web worker.
     """
@@ -168,8 +168,8 @@ def upsert(service: Service) -> None:
 
 
 def _exists() -> bool:
-    """Whether there is an index to update. Without one there is nothing to keep in step:
-    the next search builds it from the database (`portal.search.upkeep.ensure_index`)."""
+    """Whether there is an index to update. Without one there is nothing to keep in step: it
+    is built from the database by `prepare`, or in the background by the next search."""
     return storage(directory()).index_exists()
 
 
@@ -231,7 +231,7 @@ def indexed_ids() -> set[str]:
 
 def indexed_versions() -> dict[str, int]:
     """Each live document's service id and content version, read as whole columns."""
-    from portal.search.segments import column_values
+    from portal.search.embedded.segments import column_values
 
     found: dict[str, int] = {}
     ix = open_index()
