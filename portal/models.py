@@ -4,18 +4,22 @@ from portal.accounts import models as accounts_models
 from portal.community_maps import models as community_maps_models
 from portal.directory import models as directory_models
 from portal.geo import models as geo_models
+from portal.jobs import models as jobs_models
 from portal.moderation import models as moderation_models
 from portal.oruk import models as oruk_models
 from portal.prescribing import models as prescribing_models
 from portal.search import models as search_models
+from portal.search.postgres import models as search_postgres_models
 
 __all__ = [
     "accounts_models",
     "community_maps_models",
     "directory_models",
     "geo_models",
+    "jobs_models",
     "moderation_models",
     "oruk_models",
     "prescribing_models",
     "search_models",
+    "search_postgres_models",
 ]

@@ -28,6 +28,9 @@ from portal.directory.models import (
     ServiceAttribute,
 )
 
+#: `session.info` key: the services this transaction's flushes touched, so search can write
+#: their entries in the same transaction (`portal.search.postgres` reads it before the commit).
+TOUCHED = "touched_services"
 #: Rows that belong to one service through `service_id`.
 _CHILDREN = (Schedule, CostOption, Contact, Language, ServiceAttribute, ServiceAtLocation)
 
@@ -81,7 +84,8 @@ def _changed(session: Session, row) -> bool:
 
 @event.listens_for(Session, "before_flush")
 def touch_changed_services(session: Session, _context, _instances) -> None:
-    """Move `updated_at` of every service whose listing this flush changes."""
+    """Move `updated_at` of every service whose listing this flush changes, and note them
+    in `session.info[TOUCHED]`."""
     rows = [*session.new, *session.dirty, *session.deleted]
     if not any(
         isinstance(r, (Service, Phone, Accessibility, Location, Organisation, *_CHILDREN))
@@ -96,3 +100,11 @@ def touch_changed_services(session: Session, _context, _instances) -> None:
             for service in _owners(session, row):
                 if service not in session.deleted:
                     service.updated_at = now
+                    session.info.setdefault(TOUCHED, set()).add(service)
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def forget_touched_services(session: Session) -> None:
+    """A transaction's touched services are its own: the next one starts with none."""
+    session.info.pop(TOUCHED, None)

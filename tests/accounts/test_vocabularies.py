@@ -55,7 +55,7 @@ def test_names_are_checked_and_what_was_typed_is_kept(client, app):
 
 
 def test_a_renamed_need_shows_on_listings_and_finds_them(client, app):
-    listing = factories.service("Tuesday Chatter", needs=("loneliness-and-company",))
+    listing_id = factories.service("Tuesday Chatter", needs=("loneliness-and-company",)).id
     reindex_all()
     as_admin(client)
     response = post(
@@ -66,7 +66,7 @@ def test_a_renamed_need_shows_on_listings_and_finds_them(client, app):
         move="",
     )
     assert response.status_code == 302
-    page = client.get(f"/services/{listing.id}").get_data(as_text=True)
+    page = client.get(f"/services/{listing_id}").get_data(as_text=True)
     assert "Company and friendship" in page and "Loneliness and company" not in page
     found = client.get("/search?q=friendship").get_data(as_text=True)
     assert "Tuesday Chatter" in found  # the index was told about the new name

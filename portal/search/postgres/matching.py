@@ -1,0 +1,169 @@
+"""A plan's words (`portal.search.plans`) as PostgreSQL text-search queries and a score.
+
+Each field of `search_listings.document` is analysed its own way, as the embedded index does:
+name, need and audience names and the description are stemmed ('english'; weights A, B, D),
+the organisation and place names are not ('simple'; C and D). So a word typed matches its
+English stem or itself: `'walk' | 'walks'`. (Without weight labels in the query the GIN index
+answers exactly, with no second look at each row.)
+
+The score mirrors the embedded engine's rules, with `ts_rank` (weights from the embedded
+boosts, name 4, need and audience names 2.5, organisation 1.5, description and place 1, as
+BM25 scores one occurrence in each: `RANK_WEIGHTS`) times the word's rarity (`idf`, see
+`rarity`) standing in for BM25F: a concept scores its best alternative, a phrase the mean of
+its words times `PHRASE_WEIGHT`; with any word, the sum is scaled by the share of concepts
+matched; a listing tagged with a need the thesaurus gives gains `NEED_LIFT`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from portal.search.plans import NEED_LIFT, Concept, TextPlan, Word
+
+#: The embedded index's field boosts by weight: name A, need and audience names B,
+#: organisation C, description and place D.
+BOOSTS = {"D": 1.0, "C": 1.5, "B": 2.5, "A": 4.0}
+K1 = 1.2  # BM25's saturation, as Whoosh uses it
+
+
+def _one_hit(boost: float) -> float:
+    """What one occurrence scores in a field with this boost under BM25 (before idf): the
+    boosts 4 / 2.5 / 1.5 / 1 become 1.69 / 1.49 / 1.22 / 1, so a name outranks a passing
+    mention, but a rare word in a description can still outrank a common one in a name."""
+    return boost * (K1 + 1) / (boost + K1)
+
+
+#: ts_rank's weights for D, C, B, A (at most 1 each): one hit in each field, relative to a name.
+RANK_WEIGHTS = "{" + ",".join(f"{_one_hit(b) / _one_hit(4.0):.4f}" for b in BOOSTS.values()) + "}"
+#: ts_rank divides by 1.645 (the sum of 1/n^2): scaled back, one hit in a name scores 1.69 and
+#: in a description 1, as in BM25, so the thesaurus need's lift weighs as much as it does there.
+RANK_SCALE = 1.6449341 * _one_hit(4.0)
+_stems: dict[str, str | None] = {}
+
+
+def _either(english: str, simple: str) -> str | None:
+    """One word's query: its English stem, or itself (as the unstemmed fields hold it)."""
+    forms = list(dict.fromkeys(f for f in (english, simple) if f))
+    return "(" + " | ".join(f"({f})" for f in forms) + ")" if forms else None
+
+
+def word_queries(session: Session, words: list[str]) -> dict[str, str | None]:
+    """Each word's tsquery text (None when it has no lexeme at all, so it matches nothing).
+
+    Kept per process: a word always analyses the same way on one database."""
+    found = {w: _stems[w] for w in dict.fromkeys(words) if w in _stems}
+    missing = [w for w in dict.fromkeys(words) if w not in found]
+    if missing:
+        if len(_stems) > 20_000:
+            _stems.clear()
+        rows = session.execute(
+            text(
+                "SELECT w, plainto_tsquery('english', unaccent(w))::text, "
+                "plainto_tsquery('simple', unaccent(w))::text "
+                "FROM unnest(CAST(:words AS text[])) AS w"
+            ),
+            {"words": missing},
+        )
+        for word, english, simple in rows:
+            found[word] = _stems[word] = _either(english, simple)
+    return found
+
+
+@dataclass
+class Binds:
+    """The values a statement being written binds, each under a name of its own."""
+
+    params: dict[str, object] = field(default_factory=dict)
+
+    def bind(self, value: object, prefix: str = "v") -> str:
+        """Bind `value`; returns its placeholder."""
+        name = f"{prefix}{len(self.params)}"
+        self.params[name] = value
+        return f":{name}"
+
+
+@dataclass
+class CompiledPlan:
+    """A plan as SQL: `match` (the WHERE condition), `ranks` (per-word ts_rank columns of a
+    LATERAL subquery named `r`) and `score` (using them). `match` is None when nothing can
+    match (every word needed and one has no lexeme)."""
+
+    match: str | None
+    ranks: str
+    score: str
+    params: dict[str, object]
+
+
+def compile_plan(
+    session: Session, plan: TextPlan | None, idf: dict[Word, float] | None = None
+) -> CompiledPlan:
+    """The plan as SQL over `search_listings l` (see `CompiledPlan`); `idf` by word when
+    more than one word counts (`rarity`)."""
+    sql = Binds()
+    if plan is None:
+        return CompiledPlan("TRUE", "", "0.0", sql.params)
+    lift = sql.bind(list(plan.lift_needs), "need") if plan.lift_needs else None
+    if plan.needs_only:
+        return CompiledPlan(f"l.needs && CAST({lift} AS varchar[])", "", "1.0", sql.params)
+    stems = word_queries(
+        session, [w.text for c in plan.concepts for g in c.alternatives for w in g.words]
+    )
+    columns: dict[Word, str] = {}
+    concepts = [_concept(sql, c, stems, columns, idf or {}, plan.every) for c in plan.concepts]
+    possible = [c for c in concepts if c is not None]
+    if not possible or (plan.every and len(possible) < len(concepts)):
+        return CompiledPlan(None, "", "0.0", sql.params)
+    joiner = " & " if plan.every else " | "
+    whole = sql.bind(joiner.join(f"({q})" for q, _ in possible), "q")
+    score = " + ".join(f"({s})" for _, s in possible)
+    if not plan.every:
+        found = " + ".join(
+            f"(l.document @@ CAST({sql.bind(q, 'q')} AS tsquery))::int" for q, _ in possible
+        )
+        score = f"({score}) * ({found})::float8 / {len(concepts)}"
+    if lift:
+        score = (
+            f"{score} + CASE WHEN l.needs && CAST({lift} AS varchar[]) THEN {NEED_LIFT} ELSE 0 END"
+        )
+    weights = sql.bind(RANK_WEIGHTS, "weights")
+    ranks = ", ".join(
+        f"ts_rank(CAST({weights} AS float4[]), l.document, "
+        f"CAST({sql.bind(stems[w.text], 'w')} AS tsquery)) AS {column}"
+        for w, column in columns.items()
+    )
+    return CompiledPlan(f"l.document @@ CAST({whole} AS tsquery)", ranks, score, sql.params)
+
+
+def _concept(
+    sql: Binds,
+    concept: Concept,
+    stems: dict[str, str | None],
+    columns: dict[Word, str],
+    idf: dict[Word, float],
+    every: bool,
+) -> tuple[str, str] | None:
+    """(the concept's tsquery text, its score expression), or None when it cannot match."""
+    groups = []
+    for group in concept.alternatives:
+        if any(stems[w.text] is None for w in group.words):
+            continue
+        query = " & ".join(stems[w.text] for w in group.words)
+        terms = []
+        for word in group.words:
+            column = columns.setdefault(word, f"r{len(columns)}")
+            terms.append(f"r.{column} * {idf.get(word, 1.0) * RANK_SCALE!r}")
+        mean = f"({' + '.join(terms)}) * {group.weight / len(group.words)!r}"
+        groups.append((query, mean))
+    if not groups:
+        return None
+    query = " | ".join(f"({q})" for q, _ in groups)
+    if len(groups) == 1 and every:  # the WHERE clause already requires it
+        return query, groups[0][1]
+    best = ", ".join(
+        f"CASE WHEN l.document @@ CAST({sql.bind(q, 'q')} AS tsquery) THEN {s} ELSE 0 END"
+        for q, s in groups
+    )
+    return query, f"GREATEST({best}, 0)"
