@@ -5,14 +5,24 @@ PYTHON ?= python3
 FLASK := $(VENV)/bin/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# Links in e-mails point where the portal listens, unless PORTAL_BASE_URL says otherwise.
+PORTAL_BASE_URL ?= http://$(HOST):$(PORT)
+RUN_ENV := PORTAL_DEMO=1 PORTAL_BASE_URL=$(PORTAL_BASE_URL)
 
-.PHONY: run test setup assets lint format e2e bench clean
+.PHONY: run dev test setup assets lint format e2e bench clean
 
+# gunicorn, a worker per core (WEB_CONCURRENCY=N for another number); see gunicorn.conf.py.
 run: setup
 	bash scripts/ensure-system.sh posters
-	PORTAL_DEMO=1 $(FLASK) seed prepare
+	$(RUN_ENV) $(FLASK) seed prepare
 	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
-	PORTAL_DEMO=1 $(FLASK) run --host $(HOST) --port $(PORT)
+	$(RUN_ENV) $(VENV)/bin/gunicorn -c gunicorn.conf.py --bind $(HOST):$(PORT) wsgi:app
+
+# Flask's development server: reloads on every code change, shows tracebacks in the browser.
+dev: setup
+	bash scripts/ensure-system.sh posters
+	$(RUN_ENV) $(FLASK) seed prepare
+	$(RUN_ENV) $(FLASK) run --debug --host $(HOST) --port $(PORT)
 
 test: setup
 	bash scripts/ensure-system.sh

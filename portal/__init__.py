@@ -11,6 +11,7 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal import config as portal_config
 from portal.extensions import csrf, db, limiter, login_manager, migrate
@@ -30,6 +31,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.update(portal_config.load(Path(app.instance_path), config))
+    _trust_proxies(app)
     _init_extensions(app)
     _register_blueprints(app)
     _register_template_helpers(app)
@@ -48,6 +50,15 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         # weasyprint logs each step of every poster it prints at INFO: keep its warnings only.
         logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind `PORTAL_PROXY_HOPS` reverse proxies, take the client's address, the scheme and the
+    host from the X-Forwarded-* headers the nearest ones set (rate limits then count per
+    client, not per proxy, and links use https). With 0 the app trusts none of them."""
+    hops = int(app.config.get("PORTAL_PROXY_HOPS") or 0)
+    if hops > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def _init_extensions(app: Flask) -> None:

@@ -7,6 +7,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
+from portal import ratelimits  # noqa: F401  (registers the portal-database:// storage)
 from portal.db import Base
 
 db = SQLAlchemy(model_class=Base)

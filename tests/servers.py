@@ -11,13 +11,19 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import requests
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parent.parent
+# Where rate limits are counted is each test's choice (the database unless it says otherwise).
+RATE_LIMIT_SETTINGS = ("REDIS_URL", "RATELIMIT_STORAGE_URI", "RATELIMIT_KEY_PREFIX")
+POSTGRES_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
 
 def free_port() -> int:
@@ -33,13 +39,14 @@ def gunicorn(
     """Serve the portal with gunicorn on a free port; yield its base URL, stop it after.
 
     The server gets its own instance folder (search index, outbox, keys) and no SECRET_KEY
-    unless `environment` gives one, as an operator's first start would."""
+    unless `environment` gives one, as an operator's first start would. It runs with the
+    project's gunicorn.conf.py, as `make run` and the deploy guide's unit do."""
     port = free_port()
     instance.mkdir(parents=True, exist_ok=True)
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in ("SECRET_KEY", "DATABASE_URL", "PORTAL_DEMO")
+        if key not in ("SECRET_KEY", "DATABASE_URL", "PORTAL_DEMO", *RATE_LIMIT_SETTINGS)
     }
     env.update(
         DATABASE_URL=database_url,
@@ -48,7 +55,8 @@ def gunicorn(
         PORTAL_BASE_URL=f"http://127.0.0.1:{port}",
         **environment,
     )
-    command = [sys.executable, "-m", "gunicorn", "-w", str(workers)]
+    command = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py")]
+    command += ["-w", str(workers)]
     command += ["-b", f"127.0.0.1:{port}", "--graceful-timeout", "2", "--no-control-socket"]
     command += ["wsgi:app"]
     log = instance / "gunicorn.log"
@@ -78,3 +86,22 @@ def _wait_until_answering(base: str, process: subprocess.Popen, log: Path) -> No
         except (requests.ConnectionError, requests.Timeout):
             time.sleep(0.2)
     raise RuntimeError(f"gunicorn did not answer in 60 s:\n{log.read_text()}")
+
+
+@contextmanager
+def postgres_database(label: str) -> Iterator[str]:
+    """A new empty database on the PostgreSQL server of this run (DATABASE_URL when it names
+    one, else the local server CI always has); dropped afterwards, whatever its connections."""
+    server = os.environ.get("DATABASE_URL", "")
+    url = make_url(server if server.startswith("postgresql") else POSTGRES_SERVER)
+    url = url.set(drivername="postgresql+psycopg")
+    name = f"{url.database}_{label}_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
