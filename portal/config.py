@@ -141,9 +141,22 @@ def load(instance_path: Path, overrides: dict[str, Any] | None = None) -> dict[s
             os.environ.get("PORTAL_REFERRAL_RETENTION_MONTHS", "12")
         ),
         "PORTAL_SMS": os.environ.get("PORTAL_SMS", "outbox"),
+        # Background jobs (`flask jobs run`): periods other than the defaults, as
+        # "oruk-pull=10m,search-upkeep=2h" (see docs/jobs.md).
+        "PORTAL_JOB_PERIODS": os.environ.get("PORTAL_JOB_PERIODS", ""),
         # Commissioners' reports show counts below this as "fewer than 5" (0: show everything).
         "PORTAL_REPORT_SUPPRESS_UNDER": int(os.environ.get("PORTAL_REPORT_SUPPRESS_UNDER", "5")),
-        "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL", "memory://"),
+        # Rate limits are counted where every worker and machine sees them: Redis when
+        # REDIS_URL is set, else the portal's own database (portal.ratelimits). A prefix keeps
+        # two portals apart in one Redis.
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI")
+        or os.environ.get("REDIS_URL")
+        or "portal-database://",
+        "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", ""),
+        # How many reverse proxies (nginx, a load balancer) stand in front and set
+        # X-Forwarded-For/-Proto/-Host: the client address and scheme are taken from them.
+        # 0 (the default) trusts no such header: a client could send any it liked.
+        "PORTAL_PROXY_HOPS": int(os.environ.get("PORTAL_PROXY_HOPS", "0")),
         "RATELIMIT_HEADERS_ENABLED": True,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -172,4 +185,17 @@ def load(instance_path: Path, overrides: dict[str, Any] | None = None) -> dict[s
             "PORTAL_BASE_URL must be set when PORTAL_ENV=production "
             "(the portal's public address, used in links in e-mails)."
         )
+    _refuse_unshared_rate_limits(settings)
     return settings
+
+
+def _refuse_unshared_rate_limits(settings: dict[str, Any]) -> None:
+    """In production every limit must hold whatever the number of workers and machines."""
+    uri = str(settings.get("RATELIMIT_STORAGE_URI") or "")
+    if settings["PORTAL_ENV"] == "production" and uri.startswith("memory://"):
+        raise ConfigError(
+            "RATELIMIT_STORAGE_URI=memory:// counts rate limits inside each worker process, so "
+            "every extra worker or machine would multiply each limit. In production, leave "
+            "RATELIMIT_STORAGE_URI unset (limits are then counted in the database) or set "
+            "REDIS_URL."
+        )

@@ -1,0 +1,126 @@
+"""Every background job: its name, how often it runs, and what it calls.
+
+Periods come from `PORTAL_JOB_PERIODS` ("freshness=daily,oruk-pull=10m"; jobs left out keep
+their default). Each job's function takes the moment of the run (UTC) and says in one line
+what it did; the commands that ran these by hand (`flask directory review-due`, `flask
+prescribing remind|purge`, `flask oruk pull`, `flask search repair`) call the same functions.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from flask import current_app
+
+from portal.jobs.periods import DAY, HOUR, MINUTE, PeriodProblem, parse_period
+
+SETTING = "PORTAL_JOB_PERIODS"
+
+
+@dataclass(frozen=True)
+class Job:
+    """A job. `lease`: how long a run holds it before another may take over (renewed while it
+    runs, so it only needs to outlast a crashed run's silence); `longest`: renewal stops after
+    this, so a run that hangs is taken over."""
+
+    name: str
+    period: timedelta
+    run: Callable[[datetime], str]
+    about: str
+    lease: timedelta = timedelta(minutes=15)
+    longest: timedelta = timedelta(hours=6)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def freshness(now: datetime) -> str:
+    from portal.moderation.freshness import review_due
+
+    result = review_due(now.date())
+    return (
+        f"{_plural(result.reminded, 'reminder')} sent, "
+        f"{_plural(result.hidden, 'listing')} hidden as out of date"
+    )
+
+
+def referral_reminders(now: datetime) -> str:
+    from portal.prescribing.referrals import send_reminders
+
+    return f"{_plural(send_reminders(now), 'reminder')} sent"
+
+
+def referral_purge(now: datetime) -> str:
+    from portal.prescribing.privacy import purge
+
+    months = current_app.config["PORTAL_REFERRAL_RETENTION_MONTHS"]
+    done = purge(now, months)
+    return f"anonymised {_plural(done, 'referral')} closed {months} months ago or more"
+
+
+def oruk_pull(now: datetime) -> str:
+    """Pull the feeds that are due; each feed keeps its own lease and due time."""
+    from portal.oruk.models import RunState
+    from portal.oruk.pull import pull_feeds
+
+    outcomes = pull_feeds(now)
+    if not outcomes:
+        return "no feeds are pulled on a schedule"
+    runs = [outcome.run for outcome in outcomes if outcome.run is not None]
+    unreadable = sum(run.state is RunState.FAILED for run in runs)
+    failed = sum(outcome.run is None and "failed" in outcome.note for outcome in outcomes)
+    text = f"{_plural(len(runs), 'feed')} checked"
+    text += f" ({unreadable} could not be read)" if unreadable else ""
+    text += f", {len(outcomes) - len(runs) - failed} not due or being pulled elsewhere"
+    return text + (f", {failed} failed (see the log)" if failed else "")
+
+
+def search_upkeep(_now: datetime) -> str:
+    from portal import search
+
+    return str(search.repair())
+
+
+def rate_limit_cleanup(_now: datetime) -> str:
+    from portal.ratelimits import purge_expired
+
+    return f"{_plural(purge_expired(), 'expired rate-limit count')} removed"
+
+
+JOBS: tuple[Job, ...] = (
+    Job("freshness", DAY, freshness, "Freshness reminders; hide listings nobody confirmed"),
+    Job("referral-reminders", DAY, referral_reminders, "Remind organisations of overdue referrals"),
+    Job("referral-purge", DAY, referral_purge, "Anonymise referrals closed long ago"),
+    Job("oruk-pull", 5 * MINUTE, oruk_pull, "Pull other directories' feeds that are due"),
+    Job("search-upkeep", HOUR, search_upkeep, "Bring search back in line with the database"),
+    Job("rate-limit-cleanup", HOUR, rate_limit_cleanup, "Forget expired rate-limit counts"),
+)
+
+
+def configured_periods() -> dict[str, timedelta]:
+    """The periods `PORTAL_JOB_PERIODS` sets (app config first, else the environment);
+    raises PeriodProblem naming the job or the entry that cannot be read."""
+    raw = current_app.config.get(SETTING) or os.environ.get(SETTING, "")
+    known = [job.name for job in JOBS]
+    periods: dict[str, timedelta] = {}
+    for entry in filter(None, (part.strip() for part in str(raw).split(","))):
+        name, equals, value = (piece.strip() for piece in entry.partition("="))
+        if not equals:
+            raise PeriodProblem(f"{SETTING}: write name=period, not {entry!r}")
+        if name not in known:
+            raise PeriodProblem(f"{SETTING}: there is no job {name!r} (jobs: {', '.join(known)})")
+        try:
+            periods[name] = parse_period(value)
+        except PeriodProblem as problem:
+            raise PeriodProblem(f"{SETTING}, {name}: {problem}") from problem
+    return periods
+
+
+def jobs() -> list[Job]:
+    """Every job, in the order it runs, with the period this installation set for it."""
+    periods = configured_periods()
+    return [replace(job, period=periods.get(job.name, job.period)) for job in JOBS]
