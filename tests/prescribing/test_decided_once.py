@@ -102,13 +102,18 @@ def test_accepting_and_declining_at_once_takes_one_decision(app, w):
                 app,
                 item.id,
                 w.connector_a.id,
-                lambda r, u: referrals.change_state(r, u, "accepted"),
+                # Both pages showed a new referral (the form sends the state it showed):
+                # without it, a decline that starts after the acceptance committed is a
+                # second, legitimate decision about an accepted referral.
+                lambda r, u: referrals.change_state(r, u, "accepted", seen_state="new"),
             ),
             acting(
                 app,
                 item.id,
                 w.member_a.id,
-                lambda r, u: referrals.change_state(r, u, "declined", declined_reason="Full"),
+                lambda r, u: referrals.change_state(
+                    r, u, "declined", declined_reason="Full", seen_state="new"
+                ),
             ),
         )
 
