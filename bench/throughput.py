@@ -53,18 +53,27 @@ def _get(url: str) -> int:
         return 0
 
 
-def _wait_healthy(base: str, server: subprocess.Popen, seconds: float = 120) -> None:
+def _wait_healthy(
+    base: str, server: subprocess.Popen, seconds: float = 120, path: str = "/healthz"
+) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise SystemExit(f"gunicorn stopped with {server.returncode}")
-        if _get(base + "/healthz") == 200:
+        if _get(base + path) == 200:
             return
         time.sleep(0.5)
-    raise SystemExit("gunicorn did not answer /healthz with 200 in time")
+    raise SystemExit(f"gunicorn did not answer {path} with 200 in time")
 
 
-def _start(folder: Path, database_url: str, port: int, workers: int) -> subprocess.Popen:
+def _start(
+    folder: Path,
+    database_url: str,
+    port: int,
+    workers: int,
+    extra_env: dict[str, str] | None = None,
+    app: str = "wsgi:app",
+) -> subprocess.Popen:
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -73,11 +82,12 @@ def _start(folder: Path, database_url: str, port: int, workers: int) -> subproce
         "SECRET_KEY": "bench",
         "PORTAL_ENV": "production",
         "PORTAL_BASE_URL": f"http://127.0.0.1:{port}",
+        **(extra_env or {}),
     }
     gunicorn = Path(sys.executable).parent / "gunicorn"
     log = (folder / "gunicorn.log").open("w")
     return subprocess.Popen(
-        [str(gunicorn), "-w", str(workers), "-b", f"127.0.0.1:{port}", "wsgi:app"],
+        [str(gunicorn), "-w", str(workers), "-b", f"127.0.0.1:{port}", app],
         cwd=ROOT,
         env=env,
         stdout=log,
@@ -103,37 +113,47 @@ def measure(
     seconds: int = 20,
     connections: int = 16,
     workers: int = 2,
+    extra_env: dict[str, str] | None = None,
 ) -> Throughput:
     """Serve the benchmark data with gunicorn and load it with wrk cycling through `paths`."""
-    wrk = shutil.which("wrk")
-    if wrk is None:
-        raise SystemExit("wrk is not installed: apt-get install -y wrk (or pass --no-gunicorn)")
+    folder.mkdir(parents=True, exist_ok=True)
     port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = _start(folder, database_url, port, workers)
+    server = _start(folder, database_url, port, workers, extra_env)
+    return _load(
+        server, f"http://127.0.0.1:{port}", "/healthz", paths, folder, seconds, connections
+    )
+
+
+def measure_hello(folder: Path, seconds: int = 20, connections: int = 16) -> Throughput:
+    """The same gunicorn and wrk settings on `bench.hello`: the ceiling a page is compared to."""
+    folder.mkdir(parents=True, exist_ok=True)
+    port = _free_port()
+    server = _start(folder, "", port, 2, app="bench.hello:app")
+    return _load(server, f"http://127.0.0.1:{port}", "/", ["/"], folder, seconds, connections)
+
+
+def _load(
+    server: subprocess.Popen,
+    base: str,
+    ready: str,
+    paths: list[str],
+    folder: Path,
+    seconds: int,
+    connections: int,
+) -> Throughput:
+    """Wait for `ready` to answer 200, warm every path twice, run wrk, stop the server."""
+    wrk = shutil.which("wrk")
     try:
-        _wait_healthy(base, server)
-        for path in paths * 2:  # both workers import, open the index and fill their caches
+        if wrk is None:
+            raise SystemExit("wrk is not installed: apt-get install -y wrk (or pass --no-gunicorn)")
+        _wait_healthy(base, server, path=ready)
+        for path in paths * 2:  # every worker imports, opens the index and fills its caches
             _get(base + path)
         script = folder / "mix.lua"
         script.write_text(LUA % ", ".join(f'"{p}"' for p in paths))
-        result = subprocess.run(
-            [
-                wrk,
-                "-t2",
-                f"-c{connections}",
-                f"-d{seconds}s",
-                "--timeout",
-                "10s",
-                "--latency",
-                "-s",
-                str(script),
-                base,
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
+        command = [wrk, "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s"]
+        command += ["--latency", "-s", str(script), base]
+        result = subprocess.run(command, capture_output=True, text=True, check=True)
         return _parse(result.stdout)
     finally:
         server.terminate()
