@@ -291,6 +291,7 @@ EVERY = {"Near Walk", "Far Walk", "Distant Walk", "Closed Walk", "Online Walk"}
         ({"time": "morning", "needs": ("getting-active", "food")}, EVERY),
         ({"time": "evening"}, set()),
         ({"needs": ("food",)}, set()),
+        ({"mode": "online"}, {"Online Walk"}),
     ],
 )
 def test_filters_alone_and_together(around_bracknell, filters, expected):
@@ -396,6 +397,27 @@ def test_sync_after_a_vocabulary_rename_finds_the_new_name(app):
     assert ranked(SearchQuery(text="groceries")).total == 0
     search.sync([listing.id])
     assert names(ranked(SearchQuery(text="groceries"))) == ["Lunch Club"]
+
+
+def test_sync_behind_a_long_edit_gives_up_and_repair_writes_it_later(app, monkeypatch, caplog):
+    from portal.search.postgres import writing
+
+    listing = factories.service("Kite Club", description="Flying on the hill.")
+    db.session.execute(  # changed behind the ORM's back: search still says "hill"
+        update(Service).where(Service.id == listing.id).values(description="Flying on the beach.")
+    )
+    db.session.commit()
+    monkeypatch.setattr(writing, "HOLD_AT_MOST", "200ms")
+    editor = create_engine(db.engine.url)
+    with editor.connect() as held:  # someone's edit holds the listing's row and waits
+        held.execute(text("SELECT id FROM services WHERE id = :id FOR UPDATE"), {"id": listing.id})
+        search.sync([listing.id])  # gives up after the cap instead of waiting for ever
+        held.rollback()
+    editor.dispose()
+    assert "Could not write the search rows of 1 listing" in caplog.text
+    assert ranked(SearchQuery(text="beach")).total == 0
+    assert current_backend().repair().startswith("Search rows: 1 written")
+    assert names(ranked(SearchQuery(text="beach"))) == ["Kite Club"]
 
 
 def test_status_counts_listings_and_says_when_some_are_missing(app):

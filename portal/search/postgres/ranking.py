@@ -85,6 +85,8 @@ def filters(query: SearchQuery, sql: Binds) -> list[str]:
         required |= facet_bit("mode", query.mode)
     if required:
         found.append(f"(l.facets & {required}) = {required}")
+    if query.mode == "online":  # the same, through the small index of online listings
+        found.append("l.online")
     if query.age is not None:
         found.append(f"l.min_age <= {int(query.age)} AND l.max_age >= {int(query.age)}")
     return found

@@ -29,6 +29,10 @@ from portal.search.postgres.cells import cells_of
 from portal.search.postgres.models import WORD_LENGTH, SearchListing, SearchWord
 
 BATCH = 500
+#: How long a command or `sync` waits for a listing's row held by another transaction before
+#: giving up (logged; the repair writes it later) rather than waiting for ever on a
+#: transaction that is waiting for it in turn.
+HOLD_AT_MOST = "30s"
 _listings = SearchListing.__table__
 _words = SearchWord.__table__
 _ONLINE = facet_bit("mode", "online")
@@ -117,6 +121,9 @@ def write(session: Session, service_ids: Collection[uuid.UUID], hold: bool = Tru
 
 def _write_batch(session: Session, ids: list[uuid.UUID], hold: bool) -> int:
     if hold:
+        session.execute(
+            text("SELECT set_config('lock_timeout', :wait, true)"), {"wait": HOLD_AT_MOST}
+        )
         session.execute(
             text("SELECT id FROM services WHERE id = ANY(:ids) ORDER BY id FOR SHARE"),
             {"ids": ids},
