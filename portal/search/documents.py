@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 
 from portal.db import as_utc
-from portal.directory.models import LocationType, Service
+from portal.directory.models import LocationType, Service, ServiceStatus
 from portal.directory.schedules import DAY_CODES, parse_byday
 from portal.directory.services import listing_load_options, public_services
 from portal.directory.vocabulary import ACCESSIBILITY
@@ -25,13 +25,15 @@ POSITION = struct.Struct("<dd")  # latitude, longitude
 
 def _bit_layout() -> dict[tuple[str, str], int]:
     """(facet, value) -> bit number in the `facets` column: days, times of day, modes, free,
-    then accessibility features."""
+    accessibility features, then whether the listing is temporarily closed (new bits go last,
+    so the PostgreSQL rows' existing bits keep their meaning)."""
     names = [
         *(("day", d) for d in DAY_NAMES),
         *(("time", t) for t in PARTS_OF_DAY),
         *(("mode", m) for m in MODE_NAMES),
         ("free", "yes"),
         *(("access", code) for code in ACCESSIBILITY),
+        ("status", "closed"),
     ]
     if len(names) > 64:
         raise RuntimeError("The facets column holds 64 bits: split it before adding more.")
@@ -97,6 +99,8 @@ def _facets(service: Service, physical: list, modes: set[str]) -> int:
     for code in {a.code for loc in physical for a in loc.accessibility}:
         if ("access", code) in BITS:
             bits |= facet_bit("access", code)
+    if service.status is ServiceStatus.TEMPORARILY_CLOSED:
+        bits |= facet_bit("status", "closed")
     return bits
 
 

@@ -107,6 +107,22 @@ def test_closed_listings_come_after_open_ones_across_pages(client, app):
     assert [closed for _n, closed in second] == [False, True, True, True]
 
 
+def test_closing_and_reopening_a_listing_moves_it_at_the_next_search(client, app):
+    from portal.directory.services import update_service
+
+    first = factories.service("Ash Knitting Circle", description="Knitting, knitting, knitting.")
+    factories.service("Birch Knitting Group", description="Knitting now and then.")
+    reindex_all()
+    assert names(client, "/search?q=knitting")[0] == "Ash Knitting Circle"
+    update_service(str(first.id), status=ServiceStatus.TEMPORARILY_CLOSED)
+    assert results(client, "/search?q=knitting") == [
+        ("Birch Knitting Group", False),
+        ("Ash Knitting Circle", True),
+    ]
+    update_service(str(first.id), status=ServiceStatus.ACTIVE)
+    assert names(client, "/search?q=knitting")[0] == "Ash Knitting Circle"
+
+
 # --- the rarer word of a search decides -----------------------------------------------------
 
 

@@ -441,6 +441,17 @@ def test_no_spelling_suggestion_when_every_word_is_known(client, area):
     assert "Did you mean" in fixed and ">football and walking</a>" in fixed
 
 
+def test_a_misspelling_is_offered_the_word_meant_not_one_merely_near(client, app):
+    factories.service("Netball Club", description="Shooting hoops.")
+    factories.service("Football Club", description="Five-a-side.")
+    factories.service("Dementia Cafe", description="Tea and company.")
+    reindex_all()
+    html = text_of(client, "/search?q=fotball")  # two edits from netball, one from football
+    assert "Did you mean" in html and ">football</a>" in html
+    html = text_of(client, "/search?q=ementia")  # a first letter dropped
+    assert ">dementia</a>" in html
+
+
 def test_an_empty_directory_searches_without_error(client, app):
     reindex_all()  # an index with no listings in it has no segments
     assert "0 results" in text_of(client, "/search?q=walking")

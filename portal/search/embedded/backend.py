@@ -16,8 +16,6 @@ from datetime import date
 from flask import Flask, current_app
 from sqlalchemy.exc import SQLAlchemyError
 
-from portal.directory.models import Service, ServiceStatus
-from portal.directory.services import public_services
 from portal.extensions import db
 from portal.search.backend import Centre, Ranked, SearchStatus, SearchUnavailable
 from portal.search.embedded import backlog, checks, engine, upkeep
@@ -26,17 +24,6 @@ from portal.search.embedded.locking import rebuild_in_progress
 from portal.search.embedded.readers import close_all, open_index_for
 from portal.search.plans import Thesaurus
 from portal.search.query import SearchQuery
-
-
-def closed_ids() -> frozenset[str]:
-    """The public listings that are temporarily closed: search lists them after the open ones.
-
-    The index does not hold a listing's status, so it is read from the database on every
-    search (one small query): a listing closing or reopening moves at once.
-    """
-    statement = public_services().with_only_columns(Service.id)
-    rows = db.session.scalars(statement.where(Service.status == ServiceStatus.TEMPORARILY_CLOSED))
-    return frozenset(str(service_id) for service_id in rows)
 
 
 def _plural(count: int, word: str) -> str:
@@ -96,17 +83,16 @@ class WhooshBackend:
     ) -> Ranked:
         """Ranks with the index. A failed read has the index checked (and rebuilt in the
         background when damaged); one retry if it then looks fine, else `SearchUnavailable`."""
-        closed = closed_ids()
         upkeep.ensure_index()
         try:
-            return _rank(query, centre, start, stop, thesaurus, today, closed)
+            return _rank(query, centre, start, stop, thesaurus, today)
         except checks.WhooshChanged as error:  # already logged; a rebuild would not help
             raise SearchUnavailable(str(error)) from error
         except Exception as error:  # IndexUnavailable, or a read failure the readers missed
             _unreadable(error)
         if upkeep.ensure_index(force=True, damaged=True):
             try:
-                return _rank(query, centre, start, stop, thesaurus, today, closed)
+                return _rank(query, centre, start, stop, thesaurus, today)
             except checks.WhooshChanged as error:
                 raise SearchUnavailable(str(error)) from error
             except Exception as error:
@@ -128,9 +114,8 @@ def _rank(
     stop: int,
     thesaurus: Thesaurus,
     today: date,
-    closed: frozenset[str],
 ) -> Ranked:
-    return engine.rank(query, centre, start, stop, thesaurus, today, closed=closed)
+    return engine.rank(query, centre, start, stop, thesaurus, today)
 
 
 def _unreadable(error: Exception) -> None:

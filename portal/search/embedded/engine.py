@@ -11,12 +11,12 @@ this module: the database loads those rows.
 With a place, in-person results within the radius come first, then online ones, which suit any
 place and are labelled on the page. Above all that, open listings come before temporarily closed
 ones, in every order: a closed activity still shows (labelled), but never ahead of one a person
-can go to. The index does not hold a listing's status, so the caller says which are closed.
+can go to. Whether a listing is temporarily closed is a bit of its `facets` column, written
+with the rest of its document whenever the listing changes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, time
 
@@ -34,6 +34,7 @@ from portal.search.plans import TextPlan, Thesaurus, plans
 from portal.search.query import KM_PER_MILE, SearchQuery
 
 NO_SESSION = float("inf")
+CLOSED = facet_bit("status", "closed")
 
 
 @dataclass
@@ -101,21 +102,11 @@ def _distances_km(data, centre: Centre, km: float) -> np.ndarray:
     return nearest
 
 
-def closed_mask(leaf: Leaf, closed: Collection[str]) -> np.ndarray:
-    """The segment's documents of the services in `closed` (ids), as a mask."""
-    mask = np.zeros(leaf.data.size, bool)
-    for service_id in closed:
-        if ("id", service_id) in leaf.reader:
-            mask[list(leaf.reader.postings("id", service_id).all_ids())] = True
-    return mask
-
-
 def _find(
     leaf: Leaf,
     query: SearchQuery,
     centre: Centre | None,
     scorer: Scorer | None,
-    closed: Collection[str],
 ) -> _Found:
     mask = filter_mask(leaf, query)
     score = np.zeros(leaf.data.size, np.float32)
@@ -138,7 +129,7 @@ def _find(
         np.where(nearby[local], km[local], np.inf),
         leaf.data.reviewed[local],
         nearby[local],
-        closed_mask(leaf, closed)[local] if closed else np.zeros(len(local), bool),
+        (leaf.data.facets[local] & np.uint64(CLOSED)) != 0,
         leaf,
         local,
     )
@@ -210,10 +201,9 @@ def _ranked(
     window: tuple[int, int],
     plan: TextPlan | None,
     today: date,
-    closed: Collection[str],
 ) -> Ranked:
     scorer = Scorer(snapshot, plan) if plan is not None else None
-    found = [_find(leaf, query, centre, scorer, closed) for leaf in snapshot.leaves]
+    found = [_find(leaf, query, centre, scorer) for leaf in snapshot.leaves]
     total = sum(len(f.docs) for f in found)
     if not total:
         return Ranked([], 0)
@@ -238,12 +228,11 @@ def rank(
     thesaurus: Thesaurus,
     today: date,
     folder=None,
-    closed: Collection[str] = (),
 ) -> Ranked:
     """The ids for positions `start:stop` of the ordered results, and how many there are.
 
-    Words are tried as `portal.search.plans.plans` says until something matches; the services
-    in `closed` (ids of temporarily closed listings) go after every other match. Raises
+    Words are tried as `portal.search.plans.plans` says until something matches; temporarily
+    closed listings (a bit of the `facets` column) go after every other match. Raises
     `IndexUnavailable` when the index cannot be read, `WhooshChanged` when Whoosh does not
     store it as the fast paths read it.
     """
@@ -251,7 +240,7 @@ def rank(
         attempts: list[TextPlan | None] = plans(query.text, thesaurus) if query.text else [None]
         ranked = Ranked([], 0)
         for plan in attempts:
-            ranked = _ranked(snapshot, query, centre, (start, stop), plan, today, closed)
+            ranked = _ranked(snapshot, query, centre, (start, stop), plan, today)
             if ranked.total:
                 break
         return ranked

