@@ -5,12 +5,19 @@ to join and needs. Loading them as ORM objects with their relationships took abo
 20 ms page at 100,000 services; these queries return the same facts as plain frozen records
 in about 2 ms. The records have the attribute names of the models they summarise, so the
 presenters (`place_text`, `next_session_text`, `cost_summary`, `public_position`) take either.
+
+A listing's places, schedules and costs are kept per worker under its id and `updated_at`
+(`KEPT`, least recently used dropped first): any change to them moves `updated_at`
+(`portal.directory.versioning`), so a kept copy is used only while the listing is unchanged,
+in every worker at once. Its own fields and its needs (whose names the vocabulary can
+change without touching the listing) are read afresh every time.
 """
 
 from __future__ import annotations
 
+import threading
 import uuid
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
@@ -105,6 +112,7 @@ _SERVICES = (
         Organisation.name,
         Service.accepts_referrals,
         Service.fees_description,
+        Service.updated_at,
     )
     .join(Organisation, Organisation.id == Service.organisation_id)
     .where(Service.id.in_(_IDS))
@@ -147,14 +155,76 @@ _NEEDS = (
 )
 
 
+#: How many listings' places, schedules and costs a worker keeps (a few MB at most).
+KEPT = 5000
+_Parts = tuple[tuple[PlaceSummary, ...], tuple[ScheduleSummary, ...], tuple[CostSummary, ...]]
+
+
+class _Kept:
+    """Least recently used first out; shared by a worker's threads."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._parts: OrderedDict[tuple, _Parts] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> _Parts | None:
+        with self._lock:
+            parts = self._parts.get(key)
+            if parts is not None:
+                self._parts.move_to_end(key)
+            return parts
+
+    def put(self, key: tuple, parts: _Parts) -> None:
+        with self._lock:
+            self._parts[key] = parts
+            self._parts.move_to_end(key)
+            while len(self._parts) > self.size:
+                self._parts.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._parts.clear()
+
+
+_kept = _Kept(KEPT)
+
+
+def _parts(rows: list) -> dict[uuid.UUID, _Parts]:
+    """Places, schedules and costs of these services (rows of `_SERVICES`): kept ones as
+    they are, the rest read in three queries and kept."""
+    found: dict[uuid.UUID, _Parts] = {}
+    missing = []
+    for row in rows:
+        parts = _kept.get((row[0], row[-1]))
+        if parts is None:
+            missing.append(row)
+        else:
+            found[row[0]] = parts
+    if missing:
+        given = {"ids": [row[0] for row in missing]}
+        places = _grouped(db.session.execute(_PLACES, given), PlaceSummary)
+        schedules = _grouped(db.session.execute(_SCHEDULES, given), ScheduleSummary)
+        costs = _grouped(db.session.execute(_COSTS, given), CostSummary)
+        for row in missing:
+            service_id = row[0]
+            parts = (
+                places.get(service_id, ()),
+                schedules.get(service_id, ()),
+                costs.get(service_id, ()),
+            )
+            _kept.put((service_id, row[-1]), parts)
+            found[service_id] = parts
+    return found
+
+
 def service_summaries(ids: list[uuid.UUID]) -> list[ServiceSummary]:
     """The public services among `ids`, in that order (any no longer public are left out)."""
     if not ids:
         return []
     given = {"ids": ids}
-    places = _grouped(db.session.execute(_PLACES, given), PlaceSummary)
-    schedules = _grouped(db.session.execute(_SCHEDULES, given), ScheduleSummary)
-    costs = _grouped(db.session.execute(_COSTS, given), CostSummary)
+    rows = db.session.execute(_SERVICES, given).all()
+    parts = _parts(rows)
     needs = _grouped(db.session.execute(_NEEDS, given), NeedSummary)
     found = {
         service_id: ServiceSummary(
@@ -163,15 +233,11 @@ def service_summaries(ids: list[uuid.UUID]) -> list[ServiceSummary]:
             status,
             how_to_join,
             organisation,
-            places.get(service_id, ()),
-            schedules.get(service_id, ()),
-            costs.get(service_id, ()),
+            *parts[service_id],
             needs.get(service_id, ()),
             bool(accepts_referrals),
             fees,
         )
-        for service_id, name, status, how_to_join, organisation, accepts_referrals, fees in (
-            db.session.execute(_SERVICES, given)
-        )
+        for service_id, name, status, how_to_join, organisation, accepts_referrals, fees, _ in rows
     }
     return [found[i] for i in ids if i in found]

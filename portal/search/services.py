@@ -55,15 +55,18 @@ class SearchOutcome:
         return (self.page.page - 1) * self.page.per_page + 1
 
 
+_SYNONYMS = select(Synonym.term, Synonym.expands_to, Synonym.needs)
+
+
 def thesaurus() -> Thesaurus:
-    """The directory team's synonyms: word -> (phrases, need codes)."""
-    rows = db.session.scalars(select(Synonym)).all()
+    """The directory team's synonyms: word -> (phrases, need codes). Read as plain rows on
+    every search (a quarter of the time ORM objects took), so an edit counts at once."""
     return {
-        row.term.lower(): (
-            [p.strip() for p in row.expands_to.split(",") if p.strip()],
-            [n.strip() for n in row.needs.split(",") if n.strip()],
+        term.lower(): (
+            [p.strip() for p in expands_to.split(",") if p.strip()],
+            [n.strip() for n in needs.split(",") if n.strip()],
         )
-        for row in rows
+        for term, expands_to, needs in db.session.execute(_SYNONYMS)
     }
 
 
@@ -236,6 +239,10 @@ def log_search(query: SearchQuery, place: PlaceMatch | None, results: int) -> No
     skip = {"q", "where", "need", "audience", "page", "sort"}
     filters = [f"{key}={value}" for key, value in query.to_args() if key not in skip]
     with db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Not worth a wait for the disk: a crash can lose the last moment's search rows
+            # (never a listing's); PostgreSQL stays consistent either way.
+            connection.exec_driver_sql("SET LOCAL synchronous_commit TO off")
         connection.execute(
             insert(SearchLog).values(
                 created_at=utcnow(),
