@@ -137,7 +137,10 @@ class PostgresBackend:
         )
 
     def status(self) -> SearchStatus:
-        """Ok while every public listing has its search row and no other listing has one."""
+        """Ok while the search tables answer. Rows out of step with the listings are a note,
+        not a failure: every server shares them, so a 503 would take every server out of the
+        load balancer at once while each can still search; the hourly repair (`flask jobs
+        run`) or `flask search repair` writes them."""
         counts = select(  # one statement, one snapshot: both counts see the same commits
             select(func.count()).select_from(SearchListing).scalar_subquery(),
             select(func.count()).select_from(public_services().subquery()).scalar_subquery(),
@@ -152,10 +155,10 @@ class PostgresBackend:
         if documents == public:
             return SearchStatus(self.name, True, documents)
         if documents < public:
-            problem = f"{public - documents} listings are missing from search"
+            note = f"{public - documents} listings are missing from search"
         else:
-            problem = f"{documents - public} listings no longer public are still in search"
-        return SearchStatus(self.name, False, documents, f"{problem}: run `flask search reindex`")
+            note = f"{documents - public} listings no longer public are still in search"
+        return SearchStatus(self.name, True, documents, notes=f"{note}: run `flask search repair`")
 
     def rank(
         self,
