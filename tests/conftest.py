@@ -8,57 +8,38 @@ from __future__ import annotations
 
 import os
 import re
-import uuid
 from collections.abc import Iterator
+from contextlib import ExitStack
 from functools import partial
 from pathlib import Path
 
 import pytest
 from flask import Flask, g
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 from werkzeug.security import generate_password_hash
 
 from portal import create_app
 from portal.extensions import db
 from portal.search.embedded.readers import close_all as close_search_readers
 from portal.search.embedded.upkeep import wait_for_background as wait_for_search_rebuilds
+from tests.servers import postgres_database
 
 SERVER_URL = os.environ.get("DATABASE_URL", "")
 ON_POSTGRES = SERVER_URL.startswith("postgresql")
 
 
-def _postgres_database(label: str) -> Iterator[str]:
-    """Create an empty PostgreSQL database for the tests; drop it when they are done."""
-    url = make_url(SERVER_URL).set(drivername="postgresql+psycopg")
-    name = f"{url.database}_{label}_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 @pytest.fixture(scope="session")
 def new_database_url(tmp_path_factory):
     """A factory for empty databases of the kind this run tests (SQLite or PostgreSQL)."""
-    made: list[Iterator[str]] = []
+    with ExitStack() as made:
 
-    def make(label: str) -> str:
-        if ON_POSTGRES:
-            generator = _postgres_database(label)
-            made.append(generator)
-            return next(generator)
-        folder = tmp_path_factory.mktemp(label)
-        return f"sqlite:///{folder / 'portal.sqlite3'}"
+        def make(label: str) -> str:
+            if ON_POSTGRES:
+                return made.enter_context(postgres_database(label))
+            folder = tmp_path_factory.mktemp(label)
+            return f"sqlite:///{folder / 'portal.sqlite3'}"
 
-    yield make
-    for generator in made:
-        next(generator, None)
+        yield make
 
 
 @pytest.fixture(scope="session")

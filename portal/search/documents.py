@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import struct
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
 from portal.db import as_utc
 from portal.directory.models import LocationType, Service, ServiceStatus
-from portal.directory.schedules import DAY_CODES, parse_byday
+from portal.directory.schedules import DAY_CODES, next_occurrence, parse_byday
 from portal.directory.services import listing_load_options, public_services
+from portal.directory.summaries import ScheduleSummary
 from portal.directory.vocabulary import ACCESSIBILITY
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -69,6 +70,35 @@ def schedule_spec(service: Service) -> list[tuple]:
         )
         for s in service.schedules
     ]
+
+
+#: Sorts after every known next session.
+NO_SESSION = float("inf")
+
+
+def stored_schedules(stored: Iterable[Sequence]) -> list[ScheduleSummary]:
+    """Schedules as `schedule_spec` wrote them (in either backend's store)."""
+
+    def day(value):
+        return date.fromisoformat(value) if value else None
+
+    return [
+        ScheduleSummary(
+            f, i, b, day(d), day(vf), day(vt), time.fromisoformat(o) if o else None, None
+        )
+        for f, i, b, d, vf, vt, o in stored
+    ]
+
+
+def next_session_key(stored: Iterable[Sequence], today: date) -> float:
+    """Minutes from the start of `today` to the soonest session of these stored schedules
+    (`NO_SESSION` when none is known): the "next session" order of both backends."""
+    found = [
+        (d - today).days * 1440 + (s.opens_at.hour * 60 + s.opens_at.minute if s.opens_at else 0)
+        for s in stored_schedules(stored)
+        if (d := next_occurrence(s, today))
+    ]
+    return float(min(found)) if found else NO_SESSION
 
 
 def _days(service: Service) -> set[str]:

@@ -18,22 +18,19 @@ with the rest of its document whenever the listing changes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date
 
 import numpy as np
 
-from portal.directory.schedules import next_occurrence
-from portal.directory.summaries import ScheduleSummary
 from portal.geo.distance import EARTH_RADIUS_KM, bounding_box
 from portal.search.backend import Centre, Ranked
-from portal.search.documents import BITS, facet_bit
+from portal.search.documents import BITS, facet_bit, next_session_key
 from portal.search.embedded.index import directory
 from portal.search.embedded.readers import Leaf, Snapshot, open_index_for
 from portal.search.embedded.text import Scorer, did_you_mean
 from portal.search.plans import TextPlan, Thesaurus, plans
 from portal.search.query import KM_PER_MILE, SearchQuery
 
-NO_SESSION = float("inf")
 CLOSED = facet_bit("status", "closed")
 
 
@@ -133,37 +130,6 @@ def _find(
         leaf,
         local,
     )
-
-
-def _schedules(stored: list[tuple]) -> list[ScheduleSummary]:
-    """Schedules as `documents.schedule_spec` stored them."""
-
-    def parse_date(value):
-        return date.fromisoformat(value) if value else None
-
-    return [
-        ScheduleSummary(
-            f,
-            i,
-            b,
-            parse_date(d),
-            parse_date(vf),
-            parse_date(vt),
-            time.fromisoformat(o) if o else None,
-            None,
-        )
-        for f, i, b, d, vf, vt, o in stored
-    ]
-
-
-def next_session_key(stored: list[tuple], today: date) -> float:
-    """Minutes from the start of `today` to the soonest session (inf when none is known)."""
-    found = [
-        (d - today).days * 1440 + (s.opens_at.hour * 60 + s.opens_at.minute if s.opens_at else 0)
-        for s in _schedules(stored)
-        if (d := next_occurrence(s, today))
-    ]
-    return float(min(found)) if found else NO_SESSION
 
 
 def _order(found: list[_Found], query: SearchQuery, scored: bool, today: date) -> np.ndarray:

@@ -23,16 +23,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date
 
 from sqlalchemy import Row, text
 from sqlalchemy.orm import Session
 
-from portal.directory.schedules import next_occurrence
-from portal.directory.summaries import ScheduleSummary
 from portal.geo.distance import EARTH_RADIUS_KM, bounding_box
 from portal.search.backend import Centre, Ranked
-from portal.search.documents import BITS, facet_bit
+from portal.search.documents import BITS, NO_SESSION, facet_bit, next_session_key
 from portal.search.plans import TextPlan, Thesaurus, plans
 from portal.search.postgres.cells import covering
 from portal.search.postgres.matching import Binds, CompiledPlan, compile_plan
@@ -40,7 +38,6 @@ from portal.search.postgres.rarity import rarity
 from portal.search.query import SearchQuery
 
 KM_PER_MILE = 1.609344
-NO_SESSION = float("inf")
 #: Words are scored for at most this many matches: those that come first before the words
 #: count (nearest with a place, else most recently checked; open ones first). Ranking every
 #: match of a common word cost 60 to 300 ms at 100,000 listings; the rest follow them.
@@ -247,30 +244,6 @@ def _by_next_session(
         rows += statement.prerank(session, (max(start, CANDIDATES), stop))
     total = found[0].total if found else None
     return rows, total
-
-
-def _schedules(stored: list[list]) -> list[ScheduleSummary]:
-    """Schedules as `documents.schedule_spec` wrote them."""
-
-    def day(value):
-        return date.fromisoformat(value) if value else None
-
-    return [
-        ScheduleSummary(
-            f, i, b, day(d), day(vf), day(vt), time.fromisoformat(o) if o else None, None
-        )
-        for f, i, b, d, vf, vt, o in stored
-    ]
-
-
-def next_session_key(stored: list[list], today: date) -> float:
-    """Minutes from the start of `today` to the soonest session (inf when none is known)."""
-    found = [
-        (d - today).days * 1440 + (s.opens_at.hour * 60 + s.opens_at.minute if s.opens_at else 0)
-        for s in _schedules(stored)
-        if (d := next_occurrence(s, today))
-    ]
-    return float(min(found)) if found else NO_SESSION
 
 
 @contextmanager
