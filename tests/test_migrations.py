@@ -3,7 +3,7 @@
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import upgrade
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from portal.extensions import db
 from tests.conftest import make_app
@@ -30,4 +30,15 @@ def test_migrations_build_the_whole_schema_from_empty(new_database_url, tmp_path
             )
             differences = compare_metadata(context, db.metadata)
         assert differences == [], f"models and migrations differ: {differences}"
+        if db.engine.dialect.name == "postgresql":  # options autogenerate does not compare
+            from portal.search.postgres.models import GIN_INDEXES
+
+            options = dict(
+                db.session.execute(
+                    text("SELECT relname, reloptions FROM pg_class WHERE relname = ANY(:names)"),
+                    {"names": list(GIN_INDEXES)},
+                ).all()
+            )
+            assert options == {name: ["fastupdate=off"] for name in GIN_INDEXES}
+            db.session.remove()
         db.engine.dispose()

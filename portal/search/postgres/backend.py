@@ -113,14 +113,17 @@ class PostgresBackend:
                 )
 
     def rebuild(self, progress: Callable[[int], None] | None = None, processes: int = 1) -> int:
-        """Every public listing's row afresh, in batches (`processes` is not needed here)."""
+        """Every public listing's row afresh, in batches (`processes` is not needed here);
+        then a vacuum, so searches read the new rows' pages through the indexes alone (the
+        visibility map) and the statistics the planner and `rarity` use are the new ones."""
         with Session(db.engine) as session:
             count = writing.rebuild_rows(session, progress)
             writing.prune_words(session)
             session.commit()
-        with db.engine.connect() as connection:
-            connection.execute(text("ANALYZE search_listings, search_positions, search_words"))
-            connection.commit()
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(
+                text("VACUUM (ANALYZE) search_listings, search_positions, search_words")
+            )
         return count
 
     def repair(self) -> str:
