@@ -12,13 +12,15 @@ import textwrap
 import threading
 import uuid
 from contextlib import contextmanager
-from datetime import date, time
+from datetime import date, time, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from portal import search
 from portal.cli import reindex_all
+from portal.db import as_utc, utcnow
 from portal.directory.models import Schedule, Service, ServiceAttribute, TaxonomyTerm
 from portal.directory.services import update_service
 from portal.directory.summaries import service_summaries
@@ -170,6 +172,79 @@ def test_repair_finds_a_listing_changed_behind_the_index_by_its_content_version(
     assert upkeep.repair_index().updated == 1
     assert ranked_names(text="silent") == ["Silent Reading Club"]
     assert upkeep.repair_index().changes == 0
+
+
+def test_a_workers_minutely_check_compares_only_what_changed_since_its_last(app):
+    """A person's search never waits for the whole directory to be compared (1.3 s at
+    100,000 listings): the check inside it reads only the listings changed since the last."""
+    walk = factories.service("Walking Group", schedules=[factories.weekly("MO")])
+    quiet = factories.service("Quiet Club")
+    gone = factories.service("Gone Club")
+    reindex_all()
+    before_changes = utcnow()
+    db.session.scalars(select(Schedule).where(Schedule.service_id == walk.id)).one().byday = "SA"
+    db.session.execute(  # straight to the table: updated_at still moves
+        Service.__table__.update()
+        .where(Service.__table__.c.id == quiet.id)
+        .values(name="Silent Reading Club")
+    )
+    db.session.execute(
+        Service.__table__.update()
+        .where(Service.__table__.c.id == gone.id)
+        .values(publication_state="archived")
+    )
+    db.session.commit()
+    new = factories.service("New Club")
+    report = upkeep.repair_recent(before_changes)
+    assert (report.added, report.updated, report.removed) == (1, 2, 1)
+    assert ranked_names(text="walking", days=("sat",)) == ["Walking Group"]
+    assert ranked_names(text="silent") == ["Silent Reading Club"]
+    assert str(new.id) in indexed_versions() and str(gone.id) not in indexed_versions()
+    assert upkeep.repair_recent(before_changes).changes == 0
+    assert upkeep.repair_index().changes == 0  # the full comparison agrees
+
+
+def test_changes_before_the_last_check_are_left_to_the_full_comparison(app):
+    club = factories.service("Book Club")
+    reindex_all()
+    db.session.execute(
+        Service.__table__.update()
+        .where(Service.__table__.c.id == club.id)
+        .values(name="Poetry Club", updated_at=utcnow() - timedelta(minutes=1))
+    )
+    db.session.commit()
+    assert upkeep.repair_recent(utcnow()).changes == 0  # looks only after the last check
+    assert upkeep.repair_index().updated == 1  # the server's start and the hourly job do
+    assert ranked_names(text="poetry") == ["Poetry Club"]
+
+
+def test_searches_in_one_worker_check_from_where_the_last_check_ended(client, app):
+    factories.service("Book Club")
+    reindex_all()
+    kept = app.extensions.setdefault("portal.search", {})
+    for name in ("Poetry Club", "Sonnet Club"):
+        club = db.session.scalars(select(Service)).one()
+        db.session.execute(  # the index is not told
+            Service.__table__.update().where(Service.__table__.c.id == club.id).values(name=name)
+        )
+        db.session.commit()
+        kept["checked"] = -1e9  # a minute has passed
+        html = client.get(f"/search?q={name.split()[0]}").get_data(as_text=True)
+        assert name in html
+    assert kept["repaired_through"] > as_utc(club.updated_at)
+
+
+def test_the_server_compares_everything_before_it_answers(app):
+    club = factories.service("Book Club")
+    reindex_all()
+    db.session.execute(  # changed while no server was running, long ago
+        Service.__table__.update()
+        .where(Service.__table__.c.id == club.id)
+        .values(name="Poetry Club", updated_at=utcnow() - timedelta(days=2))
+    )
+    db.session.commit()
+    assert search.prepare() is False  # nothing to build: the index was usable
+    assert ranked_names(text="poetry") == ["Poetry Club"]
 
 
 def test_changing_a_child_row_or_the_organisation_name_moves_the_version(app):

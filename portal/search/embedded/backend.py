@@ -37,7 +37,13 @@ class WhooshBackend:
         pass
 
     def prepare(self) -> bool:
-        return upkeep.prepare_index()
+        """Before the server answers: build a missing or outdated index, else compare every
+        listing with it (whatever changed while no server ran; workers' own checks look only
+        at recent changes). Never fails the start for a repair: it is logged and retried."""
+        if upkeep.prepare_index():
+            return True
+        upkeep.repair_quietly()
+        return False
 
     def sync(self, service_ids: Collection[uuid.UUID]) -> None:
         upkeep.sync(service_ids)

@@ -252,6 +252,23 @@ def indexed_versions() -> dict[str, int]:
     return found
 
 
+def indexed_versions_of(service_ids: Iterable[str]) -> dict[str, int]:
+    """The content version of each of these services the index holds (live documents only),
+    looked up one by one: for a few listings, where `indexed_versions` reads whole columns."""
+    found: dict[str, int] = {}
+    ix = open_index()
+    try:
+        with ix.searcher() as searcher:
+            versions = searcher.reader().column_reader("content_version")
+            for service_id in service_ids:
+                number = searcher.document_number(id=service_id)
+                if number is not None:
+                    found[service_id] = int(versions[number])
+    finally:
+        ix.close()
+    return found
+
+
 def writable_problem(folder: Path | None = None) -> str | None:
     """Why the index folder cannot be written (None when it can): a small file is created and
     deleted there, as a write would."""
