@@ -452,6 +452,19 @@ def test_a_misspelling_is_offered_the_word_meant_not_one_merely_near(client, app
     assert ">dementia</a>" in html
 
 
+@pytest.mark.parametrize("app", ["whoosh"], indirect=True)
+def test_a_spelling_once_worked_out_follows_the_index_when_it_changes(client, app):
+    factories.service("Netball Club", description="Shooting hoops.")
+    reindex_all()
+    assert "Did you mean" not in text_of(client, "/search?q=fotball")  # nothing near enough
+    assert "Did you mean" not in text_of(client, "/search?q=fotball")  # kept: the same
+    from portal.directory.services import reindex_service
+
+    reindex_service(factories.service("Football Club", description="Five-a-side.").id)
+    html = text_of(client, "/search?q=fotball")
+    assert "Did you mean" in html and ">football</a>" in html
+
+
 def test_an_empty_directory_searches_without_error(client, app):
     reindex_all()  # an index with no listings in it has no segments
     assert "0 results" in text_of(client, "/search?q=walking")

@@ -26,7 +26,7 @@ import threading
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -59,10 +59,17 @@ class Leaf:
     live: np.ndarray
 
 
+#: Misspelt words whose nearest known word a snapshot keeps (a new snapshot starts empty).
+SPELLINGS_KEPT = 2000
+
+
 @dataclass
 class Snapshot:
     searcher: object
     leaves: list[Leaf]
+    #: word -> the nearest known word (None: none near enough), for this generation only:
+    #: at 100,000 listings finding it costs up to 25 ms, and the same slips recur.
+    spellings: dict[str, str | None] = field(default_factory=dict)
 
     def idf(self, field: str, token: str) -> float:
         """Whoosh's inverse document frequency: rarer words count for more."""
