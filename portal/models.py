@@ -4,6 +4,7 @@ from portal.accounts import models as accounts_models
 from portal.community_maps import models as community_maps_models
 from portal.directory import models as directory_models
 from portal.geo import models as geo_models
+from portal.insights import models as insights_models
 from portal.jobs import models as jobs_models
 from portal.moderation import models as moderation_models
 from portal.oruk import models as oruk_models
@@ -16,6 +17,7 @@ __all__ = [
     "community_maps_models",
     "directory_models",
     "geo_models",
+    "insights_models",
     "jobs_models",
     "moderation_models",
     "oruk_models",

@@ -179,6 +179,29 @@ TRANSITIONS: dict[ReferralState, frozenset[ReferralState]] = {
 }
 
 
+class ClosureReason(enum.Enum):
+    """Why a referral closed, as the receiving organisation or connector says: the insights
+    count the ones that found nothing suitable, by reason for referral and area."""
+
+    CONNECTED = "connected"
+    NOTHING_SUITABLE = "nothing_suitable"
+    NOT_RIGHT = "not_right"
+    FULL = "full"
+    PERSON_CHOSE = "person_chose"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            "connected": "Connected to an activity or service",
+            "nothing_suitable": "Nothing suitable was available",
+            "not_right": "What was offered was not right for them",
+            "full": "The activity was full or not running",
+            "person_chose": "The person chose not to go ahead",
+            "other": "Another reason",
+        }[self.value]
+
+
 class ContactPreference(enum.Enum):
     PHONE = "phone"
     TEXT = "text"
@@ -236,6 +259,10 @@ class Referral(UUIDPrimaryKey, Timestamps, Base):
     )
     state_changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     declined_reason: Mapped[str] = mapped_column(Text, default="")
+    # Why it closed (asked when it closes); where the person lives, as a postcode district
+    # only (never their postcode): both for the insights into unmet need.
+    closure_reason: Mapped[ClosureReason | None] = mapped_column(enum_column(ClosureReason))
+    area: Mapped[str | None] = mapped_column(String(10), index=True)
     first_contact_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     reminded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
