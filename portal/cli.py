@@ -15,6 +15,7 @@ from portal.api.cli import register_api_cli
 from portal.directory.services import count_public_services, load_vocabulary
 from portal.extensions import db
 from portal.geo.cli import register_geo_cli
+from portal.insights.cli import register_insights_cli
 from portal.jobs.cli import register_jobs_cli
 from portal.oruk.cli import register_oruk_cli
 
@@ -250,3 +251,4 @@ def register_cli(app: Flask) -> None:
     register_oruk_cli(app)
     register_api_cli(app)
     register_jobs_cli(app)
+    register_insights_cli(app)

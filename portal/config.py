@@ -146,6 +146,11 @@ def load(instance_path: Path, overrides: dict[str, Any] | None = None) -> dict[s
         "PORTAL_JOB_PERIODS": os.environ.get("PORTAL_JOB_PERIODS", ""),
         # Commissioners' reports show counts below this as "fewer than 5" (0: show everything).
         "PORTAL_REPORT_SUPPRESS_UNDER": int(os.environ.get("PORTAL_REPORT_SUPPRESS_UNDER", "5")),
+        # Unmet-need insights: raw searches (search_log) older than this many days are deleted
+        # once the roll-up job has counted them; the daily roll-ups stay (portal.insights).
+        "PORTAL_SEARCH_LOG_KEEP_DAYS": int(os.environ.get("PORTAL_SEARCH_LOG_KEEP_DAYS", "90")),
+        # Coverage gaps: a listing within this many km of an area's centre is within reach.
+        "PORTAL_INSIGHT_REACH_KM": float(os.environ.get("PORTAL_INSIGHT_REACH_KM", "3")),
         # Rate limits are counted where every worker and machine sees them: Redis when
         # REDIS_URL is set, else the portal's own database (portal.ratelimits). A prefix keeps
         # two portals apart in one Redis.

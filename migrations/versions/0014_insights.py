@@ -5,7 +5,7 @@ Revision ID: 0014
 Revises: 0013
 Create Date: 2026-12-06
 
-Read over by hand: five new tables, all counts (no person in any of them); two nullable
+Read over by hand: six new tables, all counts (no person in any of them); two nullable
 columns on referrals, so existing referrals simply have no closure reason or area.
 """
 
@@ -66,6 +66,23 @@ def upgrade():
         sa.Column("found_little", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("day", "words", "area", name=op.f("pk_insight_search_words")),
     )
+    op.create_index(
+        "ix_insight_search_days_area_need_day",
+        "insight_search_days",
+        ["area", "need", "day"],
+        unique=False,
+    )
+    op.create_index(
+        "ix_insight_search_words_area_day", "insight_search_words", ["area", "day"], unique=False
+    )
+    op.create_table(
+        "insight_stored_figures",
+        sa.Column("key", sa.String(length=64), nullable=False),
+        sa.Column("version", sa.String(length=64), nullable=False),
+        sa.Column("made_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("rows", sa.JSON(), nullable=False),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_insight_stored_figures")),
+    )
     with op.batch_alter_table("referrals", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column(
@@ -94,6 +111,9 @@ def downgrade():
         batch_op.drop_column("area")
         batch_op.drop_column("closure_reason")
 
+    op.drop_table("insight_stored_figures")
+    op.drop_index("ix_insight_search_words_area_day", table_name="insight_search_words")
+    op.drop_index("ix_insight_search_days_area_need_day", table_name="insight_search_days")
     op.drop_table("insight_search_words")
     op.drop_table("insight_search_days")
     op.drop_table("insight_rolled_up_days")

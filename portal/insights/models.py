@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, Float, Integer, String
+from sqlalchemy import JSON, Date, DateTime, Float, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.db import Base, utcnow
 
-#: `SearchDay.area` for a search that gave no place, and for one outside every area.
+#: `SearchDay.area` for a search that gave no place, and for one outside every area; and
+#: for every area together (each search counts there once as well as in its own area, so
+#: figures over the whole directory read a few rows a day, not one per area).
 NO_AREA = ""
 OUTSIDE = "outside"
+ALL_AREAS = "*"
 #: `SearchDay.need` for a search with no need chosen or implied, and for the day's total
 #: (each search counts once in the total, and once under every need it asked for).
 NO_NEED = ""
@@ -25,6 +28,8 @@ class SearchDay(Base):
     """The searches of one day in one area for one need."""
 
     __tablename__ = "insight_search_days"
+    # Every area together, one area, one need: an index walk, not a scan of every area's days.
+    __table_args__ = (Index("ix_insight_search_days_area_need_day", "area", "need", "day"),)
 
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     area: Mapped[str] = mapped_column(String(20), primary_key=True)
@@ -40,6 +45,7 @@ class SearchWordDay(Base):
     the insights ask). `words` is the text lower-cased with its spaces collapsed."""
 
     __tablename__ = "insight_search_words"
+    __table_args__ = (Index("ix_insight_search_words_area_day", "area", "day"),)
 
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     words: Mapped[str] = mapped_column(String(100), primary_key=True)
@@ -85,3 +91,16 @@ class Coverage(Base):
     listings: Mapped[int] = mapped_column(Integer, default=0)
     reach_km: Mapped[float] = mapped_column(Float)
     computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class StoredFigures(Base):
+    """The answer to one costly insights query for one narrowing, as plain JSON rows, kept
+    until the roll-ups change (`version`). Shared by every server; the roll-up job fills the
+    default narrowing's, so the pages most people open never wait for a scan."""
+
+    __tablename__ = "insight_stored_figures"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[str] = mapped_column(String(64))
+    made_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    rows: Mapped[list] = mapped_column(JSON, default=list)

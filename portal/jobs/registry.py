@@ -91,6 +91,20 @@ def rate_limit_cleanup(_now: datetime) -> str:
     return f"{_plural(purge_expired(), 'expired rate-limit count')} removed"
 
 
+def insights_rollup(now: datetime) -> str:
+    """Recount the areas and what each has within reach, roll up the search log, delete raw
+    searches older than `PORTAL_SEARCH_LOG_KEEP_DAYS`, and answer the insights' costly
+    queries for the default narrowing (portal.insights.stored), so pages need not wait."""
+    from portal.insights.coverage import refresh
+    from portal.insights.pages import answer_default
+    from portal.insights.rollup import roll_up
+
+    areas, _rows = refresh(now)
+    rolled = roll_up(now)
+    answer_default(now)
+    return f"{rolled}; coverage counted for {_plural(areas, 'area')}; default figures kept"
+
+
 JOBS: tuple[Job, ...] = (
     Job("freshness", DAY, freshness, "Freshness reminders; hide listings nobody confirmed"),
     Job("referral-reminders", DAY, referral_reminders, "Remind organisations of overdue referrals"),
@@ -98,6 +112,12 @@ JOBS: tuple[Job, ...] = (
     Job("oruk-pull", 5 * MINUTE, oruk_pull, "Pull other directories' feeds that are due"),
     Job("search-upkeep", HOUR, search_upkeep, "Bring search back in line with the database"),
     Job("rate-limit-cleanup", HOUR, rate_limit_cleanup, "Forget expired rate-limit counts"),
+    Job(
+        "insights-rollup",
+        HOUR,
+        insights_rollup,
+        "Roll up the search log; count coverage; delete old raw searches",
+    ),
 )
 
 
