@@ -2,8 +2,9 @@
 
 - `purge(now, months)`: referrals closed at least `months` calendar months before `now` are
   anonymised: the person's name, contact details and every free-text note go (journal entries
-  and goals are deleted); reason, source, practice, states, dates, monitoring and questionnaire
-  scores stay, so the commissioners' reports count them as before.
+  and goals are deleted); reason, source, practice, states, dates, why it closed, the postcode
+  district (never the postcode), monitoring and questionnaire scores stay, so the
+  commissioners' reports and the insights count them as before.
 - `export_person(referral, user)`: everything held about the person in one referral, as
   JSON-friendly data (a subject access request).
 - `erase(referral, user)`: on the person's request, as anonymisation plus their questionnaire
@@ -189,7 +190,9 @@ def _referral(referral: Referral) -> dict:
         "referrer_practice": referral.referrer_practice,
         "reason": referral.reason.label,
         "reason_detail": referral.reason_detail,
+        "postcode_district": referral.area,
         "state": referral.state.label,
+        "why_it_closed": referral.closure_reason.label if referral.closure_reason else None,
         "declined_reason": referral.declined_reason,
         "first_contact_at": _when(referral.first_contact_at),
         "closed_at": _when(referral.closed_at),

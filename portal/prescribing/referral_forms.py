@@ -9,6 +9,7 @@ from portal.accounts.models import Role, User
 from portal.directory.models import Service
 from portal.prescribing.models import (
     Attendance,
+    ClosureReason,
     ContactPreference,
     Referral,
     ReferralReason,
@@ -30,6 +31,7 @@ PERSON_FIELDS = (
     "what_matters",
     "reason",
     "reason_detail",
+    "area",
     "consent",
     "consent_scope",
 )
@@ -50,6 +52,9 @@ CONSENT_OPTIONS = [
     (CONSENT_SOMEONE_ELSE, "Someone on their behalf (like a carer or relative)"),
 ]
 ATTENDANCE_OPTIONS = [(a.value, a.label) for a in Attendance]
+CLOSURE_OPTIONS = [(c.value, c.label) for c in ClosureReason]
+#: What the state form sends.
+STATE_FIELDS = ("state", "closure_reason", "note", "declined_reason")
 
 
 def _clean(form: Mapping, name: str) -> str:

@@ -282,6 +282,7 @@ def record_page(referral: Referral, problems: dict | None = None, values: dict |
         found=casework.find_listings(words) if acting and words else [],
         own_listings=casework.organisation_listings(referral) if acting else [],
         attendance=forms.ATTENDANCE_OPTIONS,
+        closure_reasons=forms.CLOSURE_OPTIONS,
         late=referrals.working_days_overdue(referral, utcnow()),
         due=referrals.due_on(referral),
         today=referrals.local_date(utcnow()),
@@ -301,7 +302,7 @@ def show(referral_id: uuid.UUID):
 @personal_data_route
 def change_state(referral_id: uuid.UUID):
     referral = load(referral_id, act=True)
-    values = forms.casework_values(request.form, "state", "note", "declined_reason")
+    values = forms.casework_values(request.form, *forms.STATE_FIELDS)
     if not FlaskForm().validate_on_submit():
         abort(400)
     try:
@@ -312,6 +313,7 @@ def change_state(referral_id: uuid.UUID):
             values["note"],
             values["declined_reason"],
             seen_state=request.form.get("from_state"),
+            closure_reason=values["closure_reason"] or None,
         )
     except AlreadyDecided as decided:
         flash(decided.message, "important")

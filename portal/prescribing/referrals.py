@@ -20,10 +20,12 @@ from portal.accounts.models import Role, User
 from portal.db import claim, utcnow
 from portal.directory.models import Service
 from portal.extensions import db
+from portal.geo import postcode_district
 from portal.prescribing import referral_notices as notices
 from portal.prescribing.access import check_can_act, log_access, organisation_ids, people_at
 from portal.prescribing.models import (
     TRANSITIONS,
+    ClosureReason,
     ContactPreference,
     Referral,
     ReferralEvent,
@@ -54,6 +56,7 @@ PAGE_ORDER = (
     "what_matters",
     "reason",
     "reason_detail",
+    "area",
     "source",
     "referrer_name",
     "referrer_practice",
@@ -124,6 +127,22 @@ def _contact_problems(fields: dict) -> dict[str, str]:
     return problems
 
 
+AREA_PROBLEM = "Enter the first half of a postcode, like RG12, or the whole postcode"
+
+
+def area_of(text: str) -> str | None:
+    """The postcode district of what was typed (a full postcode or a district), or None when
+    nothing was typed. Only the district is ever kept: never the whole postcode.
+    Raises ValidationFailed("area") for anything else."""
+    typed = (text or "").strip()
+    if not typed:
+        return None
+    district = postcode_district(typed)
+    if district is None:
+        raise ValidationFailed("area", AREA_PROBLEM)
+    return district
+
+
 def _consent_problems(fields: dict, self_referral: bool) -> dict[str, str]:
     problems: dict[str, str] = {}
     if fields.get("consent") not in (True, "yes", "on", "1", "true"):
@@ -167,6 +186,10 @@ def referral_problems(referrer: User | None, fields: dict) -> dict[str, str]:
         problems["reason"] = "Choose the main reason for the referral"
     elif reason == ReferralReason.OTHER.value and not _text(fields, "reason_detail"):
         problems["reason_detail"] = "Say what the reason is"
+    try:
+        area_of(_text(fields, "area"))
+    except ValidationFailed as problem:
+        problems[problem.field] = problem.message
     if not self_referral:
         if not _text(fields, "referrer_name"):
             problems["referrer_name"] = "Enter your name"
@@ -212,6 +235,7 @@ def make_referral(service: Service, referrer: User | None, **fields) -> Referral
         what_matters=_text(fields, "what_matters"),
         reason=ReferralReason(_text(fields, "reason")),
         reason_detail=_text(fields, "reason_detail"),
+        area=area_of(_text(fields, "area")),
         consent_given_by=_consent_given_by(referrer, fields),
         consent_given_at=now,
         consent_scope=_text(fields, "consent_scope"),
@@ -247,6 +271,19 @@ def _state(value: ReferralState | str) -> ReferralState:
         return ReferralState(value)
     except ValueError as error:
         raise ValidationFailed("state", "Choose what has happened") from error
+
+
+def _closure_reason(value: ClosureReason | str | None) -> ClosureReason | None:
+    if value is None or isinstance(value, ClosureReason):
+        return value
+    if not value.strip():
+        return None
+    try:
+        return ClosureReason(value.strip())
+    except ValueError as error:
+        raise ValidationFailed(
+            "closure_reason", "Choose why it is closing from the list"
+        ) from error
 
 
 def next_states(referral: Referral) -> list[ReferralState]:
@@ -288,12 +325,17 @@ def change_state(
     note: str = "",
     declined_reason: str = "",
     seen_state: str | None = None,
+    closure_reason: ClosureReason | str | None = None,
 ) -> Referral:
     """Move a referral on (receiving organisation or its connector only), once, and tell
     people. Raises AlreadyDecided when someone moved it on first, including since the page
-    the person acted on was shown (`seen_state`: the state that page showed)."""
+    the person acted on was shown (`seen_state`: the state that page showed).
+
+    `closure_reason` (optional) says why a closing referral closed; it is kept only when the
+    new state closes it, for the anonymous figures on unmet need."""
     check_can_act(user, referral)
     target = _state(new_state)
+    why = _closure_reason(closure_reason)
     before = referral.state
     if target is before and before is not ReferralState.NEW:
         _already(referral, state_changes=True)
@@ -319,11 +361,15 @@ def change_state(
         changes["declined_reason"] = reason
     if target.closed:
         changes["closed_at"] = now
+        if why is not None:
+            changes["closure_reason"] = why
     if not claim(Referral, referral.id, {"state": before}, changes):
         _already(referral, state_changes=True)
     summary = (note or "").strip()
     if target is ReferralState.DECLINED:
         summary = f"Reason: {reason}" + (f"\n{summary}" if summary else "")
+    if target.closed and why is not None:
+        summary = f"Why it closed: {why.label}" + (f"\n{summary}" if summary else "")
     referral.events.append(
         ReferralEvent(at=now, by_id=user.id, from_state=before, to_state=target, summary=summary)
     )
