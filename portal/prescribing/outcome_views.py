@@ -31,7 +31,7 @@ from portal.accounts.access import roles_required
 from portal.accounts.models import Role
 from portal.extensions import db
 from portal.prescribing import outcome_forms as forms
-from portal.prescribing import privacy, questionnaires, reports
+from portal.prescribing import privacy, questionnaires, report_figures, reports
 from portal.prescribing.access import can_act, check_can_act, log_access, personal_data_route
 from portal.prescribing.models import PersonalDataLog, QuestionnaireStage, Referral
 from portal.prescribing.referral_forms import reference_asked
@@ -226,13 +226,15 @@ def erase(referral_id: uuid.UUID):
 
 def _report_page(typed: dict, problems=None, report=None, wrong=None):
     """The report, with its two date inputs showing `typed` (day, month, year each)."""
+    threshold = reports.suppress_under()
     page = render_template(
         "prescribing/reports/referrals.html",
         typed=typed,
         problems=problems or {},
         wrong=wrong or {},
         report=report,
-        threshold=reports.suppress_under(),
+        figures=report_figures.build_figures(report, threshold) if report else None,
+        threshold=threshold,
         count_text=reports.count_text,
         figure_text=reports.figure_text,
     )
@@ -275,6 +277,26 @@ def referrals_csv():
         reports.as_csv(period),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@bp.get("/reports/referrals/<name>.csv")
+@report_readers
+def referrals_table_csv(name: str):
+    """One of the report's tables, suppressed as on the page."""
+    try:
+        _, period = _period()
+    except reports.DatesInvalid as problem:
+        return _refused(problem)
+    figures = report_figures.build_figures(reports.build_report(period), reports.suppress_under())
+    table = figures.table(name)
+    if table is None:
+        abort(404)
+    filename = f"referrals-{name}-{period.start.isoformat()}-to-{period.end.isoformat()}.csv"
+    return Response(
+        table.as_csv(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
 
 

@@ -5,11 +5,12 @@ the time from referral to first contact, and, for each questionnaire item separa
 total), the mean score at referral and at exit of the people who answered it at both. The CSV
 has one row per referral, numbered, with no names, contact details, free text or reference.
 
-Small numbers: on the page a count from 1 to 4 is shown as "fewer than 5", and a mean or median
-of fewer than 5 people is not shown, so no one's answers can be read off a small group. The
-threshold is `PORTAL_REPORT_SUPPRESS_UNDER` (5; 0 shows everything). The CSV is record-level
-and pseudonymous (months, not dates), for analysis by the commissioner's team, and is not
-suppressed.
+Small numbers: a mean or median of fewer than 5 people is not shown, so no one's answers can be
+read off a small group; what the page shows of the counts (small groups added together as
+"Other", headlines against the previous period, charts, a CSV for each table suppressed as the
+page is) is `report_figures.py`. The threshold is `PORTAL_REPORT_SUPPRESS_UNDER` (5; 0 shows
+everything). The record-level CSV is pseudonymous (months, not dates), for analysis by the
+commissioner's team, and is not suppressed.
 """
 
 from __future__ import annotations

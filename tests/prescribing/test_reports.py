@@ -2,13 +2,22 @@
 
 import csv
 import io
+import re
 from datetime import UTC, date, datetime
+from html import unescape
 
 import pytest
 
 from portal.accounts.models import Role
-from portal.prescribing import reports
-from portal.prescribing.models import QuestionnaireStage, ReferralReason, ReferralState
+from portal.extensions import db
+from portal.prescribing import report_figures, reports
+from portal.prescribing.models import (
+    ClosureReason,
+    Connection,
+    QuestionnaireStage,
+    ReferralReason,
+    ReferralState,
+)
 from portal.prescribing.questionnaires import record_response, set_monitoring
 from portal.validation import ValidationFailed
 from tests import factories
@@ -221,6 +230,17 @@ def commissioner(people):
     return factories.user("cleo@example.org", role=Role.COMMISSIONER, name="Cleo Commissioner")
 
 
+def words(html: str) -> str:
+    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))).strip()
+
+
+def headline(page: str, name: str) -> str:
+    """One headline figure's words: its label, figure, detail and change."""
+    found = re.search(rf'<li id="headline-{name}">(.*?)</li>', page, flags=re.S)
+    assert found, f"no headline {name}"
+    return words(found.group(1))
+
+
 def signed_in(app, user):
     client = app.test_client()
     sign_in(client, user)
@@ -237,7 +257,7 @@ def test_commissioners_see_the_report_with_counts_and_changes_and_no_names(
 
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "Referrals made: <strong>4</strong>" in page
+    assert headline(page, "made").startswith("Referrals made 4 ")
     assert "<caption" in page and "By reason" in page and "Heath Hill Surgery" in page
     assert "Anxiety yesterday" in page and "(lower is better)" in page
     assert "+2.5" in page and "-3.0" in page
@@ -251,7 +271,7 @@ def test_the_page_says_fewer_than_5_for_small_counts(app, february, commissioner
 
     page = client.get("/reports/referrals?start=2026-02-01&end=2026-02-28").get_data(as_text=True)
 
-    assert "Referrals made: <strong>fewer than 5</strong>" in page
+    assert headline(page, "made").startswith("Referrals made fewer than 5 ")
     assert "not shown (too few)" in page and "+2.5" not in page
     assert "a count from 1 to 4 is shown as “fewer than 5”" in page
 
@@ -288,3 +308,254 @@ def test_only_commissioners_and_administrators_see_reports(app, people):
         assert client.get("/reports/referrals").status_code == 403
         assert client.get("/reports/referrals.csv").status_code == 403
     assert app.test_client().get("/reports/referrals").status_code == 302
+
+
+# --- issue 15: headline figures, grouping, change over time, charts, table CSVs --------------
+
+
+def test_headlines_compare_with_the_same_number_of_days_before(app, february):
+    figures = report_figures.build_figures(reports.build_report(FEBRUARY), 0)
+
+    assert figures.previous == reports.DateRange(date(2026, 1, 4), date(2026, 1, 31))
+    got = {h.name: h for h in figures.headlines}
+    assert list(got) == ["made", "contacted", "completed", "connected", "median-wait"]
+    made = got["made"]
+    assert (made.value, made.previous) == ("4", "1")  # 31 January at 23:00 is the one before
+    assert made.change == "Up 3 from the previous period (1)"
+    contacted = got["contacted"]
+    assert (contacted.value, contacted.detail) == ("75%", "3 of 4 referrals contacted")
+    assert contacted.change == "Up 75 percentage points from the previous period (0%)"
+    assert got["completed"].value == "25%" and got["connected"].value == "0%"
+    wait = got["median-wait"]
+    # 1, 2 and 6 calendar days; 1, 2 and 4 working days (20 February was a Friday)
+    assert wait.value == "2.0 calendar days" and wait.detail == "2.0 working days"
+    assert wait.change == "Previous period: none yet"
+
+
+def test_small_headlines_are_hidden_with_no_change_that_would_give_them_away(app, february):
+    figures = report_figures.build_figures(reports.build_report(FEBRUARY), 5)
+
+    got = {h.name: h for h in figures.headlines}
+    assert got["made"].value == "fewer than 5"
+    assert got["made"].change == "Previous period: fewer than 5"
+    assert got["contacted"].value == "not shown (too few)" and got["contacted"].detail == ""
+    assert got["median-wait"].value == "not shown (too few)"
+
+
+def test_a_percentage_that_would_give_away_a_small_count_is_not_shown(app, people):
+    for day in range(2, 10):
+        referral(people.service_a, people.gp, created_at=at(day), first_contact_at=at(day, 12))
+    referral(people.service_a, people.gp, created_at=at(12))  # 8 of 9 contacted: 1 was not
+    now = report_figures.period_figures(FEBRUARY)
+    before = report_figures.period_figures(report_figures.previous_period(FEBRUARY))
+
+    got = {h.name: h for h in report_figures.headlines(now, before, 5)}
+
+    assert got["made"].value == "9"
+    assert got["contacted"].value == "nearly all"
+    assert got["contacted"].detail == "All but fewer than 5 of 9 referrals"
+    assert got["median-wait"].value == "0.1 calendar days"  # two hours
+
+    got = {h.name: h for h in report_figures.headlines(before, now, 5)}  # the other way round
+    assert got["contacted"].value == "no referrals"
+    assert got["contacted"].change == "Previous period: nearly all"
+    assert got["made"].change == "Down 9 from the previous period (9)"
+
+
+def small_programme(people) -> None:
+    """March, 16 referrals: 6 for loneliness from the GP, found nothing suitable (RG12); 5 for
+    low mood from the GP, connected (RG42); 3 bereaved people referring themselves, connected
+    (GU47); 2 with money worries referring themselves, still new (SL5)."""
+    groups = (
+        (6, ReferralReason.ISOLATION, people.gp, "RG12", ClosureReason.NOTHING_SUITABLE),
+        (5, ReferralReason.LOW_MOOD, people.gp, "RG42", ClosureReason.CONNECTED),
+        (3, ReferralReason.BEREAVEMENT, None, "GU47", ClosureReason.CONNECTED),
+        (2, ReferralReason.MONEY, None, "SL5", None),
+    )
+    day = 1
+    for n, reason, referrer, area, why in groups:
+        for _ in range(n):
+            day += 1
+            state = {
+                ClosureReason.NOTHING_SUITABLE: ReferralState.DECLINED,
+                ClosureReason.CONNECTED: ReferralState.COMPLETED,
+            }.get(why, ReferralState.NEW)
+            item = referral(
+                people.service_a,
+                referrer,
+                reason=reason,
+                created_at=datetime(2026, 3, day, 10, tzinfo=UTC),
+                first_contact_at=datetime(2026, 3, day, 14, tzinfo=UTC),
+                area=area,
+                state=state,
+                closure_reason=why,
+            )
+            if why is ClosureReason.CONNECTED:
+                item.connections.append(
+                    Connection(activity_name="Walking group", connected_on=date(2026, 3, 28))
+                )
+    db.session.commit()
+
+
+MARCH = "start=2026-03-01&end=2026-03-31"
+
+
+def table_html(page: str, name: str) -> str:
+    found = re.search(rf'<table class="govuk-table" id="table-{name}">.*?</table>', page, re.S)
+    assert found, f"no table {name}"
+    return found.group(0)
+
+
+def table_rows(html: str) -> list[list[str]]:
+    return [
+        [words(cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", html.split("<tbody")[1], re.S)
+    ]
+
+
+def test_small_groups_are_added_together_as_other_not_blanked(app, people, commissioner):
+    small_programme(people)
+    page = signed_in(app, commissioner).get(f"/reports/referrals?{MARCH}").get_data(as_text=True)
+
+    assert table_rows(table_html(page, "by-reason")) == [
+        ["Social isolation or loneliness", "6"],
+        ["Low mood or anxiety", "5"],
+        ["Other (2 groups)", "5"],  # bereavement (3) and money worries (2)
+    ]
+    # New (2) was too few alone, so the next smallest (declined, 6) joined it
+    assert table_rows(table_html(page, "by-state")) == [
+        ["Completed", "8"],
+        ["Other (2 groups)", "8"],
+    ]
+    assert table_rows(table_html(page, "by-area")) == [
+        ["RG12", "6"],
+        ["RG42", "5"],
+        ["Other (2 groups)", "5"],
+    ]
+    assert table_rows(table_html(page, "by-closure")) == [
+        ["Connected to an activity or service", "8"],
+        ["Nothing suitable was available", "6"],
+    ]
+    assert table_rows(table_html(page, "connected-to")) == [["Walking group", "8"]]
+    counts = page.split('id="counts"')[1].split('id="waiting"')[0]
+    assert "fewer than" not in counts and "hidden" not in counts  # no count is blanked
+    text = words(page)
+    assert 'groups of fewer than 5 are added together as "Other"' in text
+    assert "Waiting times are in calendar days" in text and "Working days" in text
+    waiting = table_html(page, "waiting")
+    assert "Wait, of 16 referrals contacted" in waiting
+    assert table_rows(waiting) == [
+        ["Median", "0.2", "0.2"],  # four hours each
+        ["Mean", "0.2", "0.1"],  # the four made at a weekend waited no working time
+    ]
+
+
+def test_a_table_that_is_all_other_says_so_and_draws_no_chart(app, february, commissioner):
+    page = signed_in(app, commissioner).get("/reports/referrals?start=2026-02-01&end=2026-02-28")
+    html = page.get_data(as_text=True)
+
+    assert table_rows(table_html(html, "by-source")) == [["Other (2 groups)", "fewer than 5"]]
+    assert report_figures.ALL_IN_OTHER in unescape(html)
+    assert 'id="chart-by-source-title"' not in html
+
+
+def test_the_change_over_time_is_a_line_and_a_table_of_months(app, people, commissioner):
+    small_programme(people)
+    url = "/reports/referrals?start=2026-02-15&end=2026-04-10"
+    page = signed_in(app, commissioner).get(url).get_data(as_text=True)
+
+    months = table_html(page, "by-month")
+    assert table_rows(months) == [
+        ["February 2026 (15 to 28 February only)", "0"],
+        ["March 2026", "16"],
+        ["April 2026 (1 to 10 April only)", "0"],
+    ]
+    chart = re.search(r'<svg[^>]*>.*?<title id="chart-by-month-title">(.*?)</title>', page, re.S)
+    assert chart and chart.group(1) == "Referrals made a month"
+    before = "compared with the same number of days just before: 22 December 2025 to 14 February"
+    assert before in words(page)
+
+
+def test_each_count_table_has_its_chart_with_a_title_description_and_labels(
+    app, people, commissioner
+):
+    small_programme(people)
+    page = signed_in(app, commissioner).get(f"/reports/referrals?{MARCH}").get_data(as_text=True)
+
+    for name, title in (
+        ("by-reason", "By reason for referral"),
+        ("by-source", "By who referred"),
+        ("by-state", "By outcome so far"),
+        ("by-closure", "Closed referrals by why they closed"),
+        ("by-practice", "By referrer’s practice"),
+        ("by-area", "By where the person lives (postcode district)"),
+    ):
+        svg = re.search(
+            rf'<svg[^>]*aria-labelledby="chart-{name}-title chart-{name}-desc"'
+            r"[^>]*>.*?</svg>",
+            page,
+            re.S,
+        )
+        assert svg, f"no chart for {name}"
+        assert f'<title id="chart-{name}-title">{title}</title>' in svg.group(0)
+        assert f'<desc id="chart-{name}-desc">' in svg.group(0)
+    reason_chart = re.search(r"<svg[^>]*chart-by-reason-title.*?</svg>", page, re.S).group(0)
+    labels = re.findall(r"<text[^>]*>([^<]+)</text>", reason_chart)
+    assert labels[1:] == [  # after the unit
+        "Social isolation or loneliness",
+        "6",
+        "Low mood or anxiety",
+        "5",
+        "Other (2 groups)",
+        "5",
+    ]
+
+
+def test_each_tables_csv_is_suppressed_as_the_page_is(app, people, commissioner):
+    small_programme(people)
+    client = signed_in(app, commissioner)
+    page = client.get(f"/reports/referrals?{MARCH}").get_data(as_text=True)
+    links = re.findall(r'href="(/reports/referrals/([a-z0-9-]+)\.csv\?[^"]+)"', page)
+    names = [name for _, name in links]
+    assert names[:3] == ["headlines", "by-month", "by-reason"]
+    assert {"by-area", "connected-to", "waiting", "gp-visits", "wellbeing-1"} <= set(names)
+
+    for url, name in links:
+        response = client.get(unescape(url))
+        assert response.status_code == 200, name
+        assert response.mimetype == "text/csv"
+        assert response.headers["Content-Disposition"].startswith("attachment;")
+        got = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+        if name in ("by-reason", "by-area", "by-month", "by-state", "by-source", "waiting"):
+            assert got[1:] == table_rows(table_html(page, name)), name
+    by_reason = client.get(f"/reports/referrals/by-reason.csv?{MARCH}").get_data(as_text=True)
+    assert by_reason.splitlines() == [
+        "Reason,Referrals",
+        "Social isolation or loneliness,6",
+        "Low mood or anxiety,5",
+        "Other (2 groups),5",
+    ]
+    headlines = client.get(f"/reports/referrals/headlines.csv?{MARCH}").get_data(as_text=True)
+    assert "Referrals made,16," in headlines
+
+
+def test_a_small_programme_shows_one_hidden_group_in_the_page_and_its_csv(
+    app, february, commissioner
+):
+    client = signed_in(app, commissioner)
+    page = client.get("/reports/referrals?start=2026-02-01&end=2026-02-28").get_data(as_text=True)
+
+    assert table_rows(table_html(page, "by-reason")) == [["Other (2 groups)", "fewer than 5"]]
+    by_reason = client.get("/reports/referrals/by-reason.csv?start=2026-02-01&end=2026-02-28")
+    assert by_reason.get_data(as_text=True).splitlines()[1:] == ["Other (2 groups),fewer than 5"]
+
+
+def test_table_csvs_are_for_reporters_only_and_refuse_unknown_tables_and_bad_dates(
+    app, people, commissioner
+):
+    client = signed_in(app, commissioner)
+    assert client.get("/reports/referrals/nothing-here.csv").status_code == 404
+    assert client.get("/reports/referrals/by-reason.csv?start=yesterday").status_code == 400
+    for user in (people.connector_a, people.gp, people.member_a):
+        assert signed_in(app, user).get("/reports/referrals/by-reason.csv").status_code == 403
+    assert app.test_client().get("/reports/referrals/by-reason.csv").status_code == 302
