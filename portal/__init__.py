@@ -109,6 +109,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.directory.views import bp as directory_bp
     from portal.groups.views import bp as groups_bp
     from portal.health import bp as health_bp
+    from portal.insights.views import bp as insights_bp
     from portal.listings.views import bp as listings_bp
     from portal.moderation.views import bp as moderation_bp
     from portal.oruk.views import bp as oruk_bp
@@ -128,6 +129,7 @@ def _register_blueprints(app: Flask) -> None:
         community_maps_bp,
         connect_bp,
         oruk_bp,
+        insights_bp,
     ):
         app.register_blueprint(blueprint)
 

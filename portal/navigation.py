@@ -47,6 +47,8 @@ def nav_items() -> list[dict]:
         items.append({"href": url_for("admin.users"), "text": "People"})
         items.append({"href": url_for("admin.vocabularies"), "text": "Vocabularies"})
         items.append({"href": url_for("oruk.index"), "text": "Other directories"})
+    if role in (Role.ADMIN, Role.EDITOR, Role.COMMISSIONER):
+        items.append({"href": url_for("insights.overview"), "text": "Insights"})
     if role in (Role.ADMIN, Role.COMMISSIONER):
         items.append({"href": url_for("outcomes.referrals_report"), "text": "Reports"})
     items.append({"href": url_for("accounts.account"), "text": "Your account"})

@@ -52,6 +52,7 @@ PRESCRIBERS = _by_role(SIGN_IN, others=FORBIDDEN, professional=OK, connector=OK)
 REFERRAL_ROLES = _by_role(SIGN_IN, others=FORBIDDEN, professional=OK, connector=OK, group_member=OK)
 RECEIVER_A = _by_role(SIGN_IN, others=FORBIDDEN, group_member=OK)  # a member of organisation A
 REPORTERS = _by_role(SIGN_IN, others=FORBIDDEN, commissioner=OK, admin=OK)
+INSIGHTS = _by_role(SIGN_IN, others=FORBIDDEN, commissioner=OK, admin=OK, editor=OK)
 
 # (method, url template, who may, statuses that count as "ok"). GETs first, then POSTs,
 # the ones that change what later rows use last.
@@ -164,6 +165,17 @@ MATRIX = [
     ("GET", "/listings/{service_b}/referrals", OTHER_GROUP, GET_OK),
     ("GET", "/reports/referrals", REPORTERS, GET_OK),
     ("GET", "/reports/referrals.csv", REPORTERS, GET_OK),
+    ("GET", "/reports/referrals/by-reason.csv", REPORTERS, GET_OK),
+    ("GET", "/insights", INSIGHTS, GET_OK),
+    ("GET", "/insights/summary", INSIGHTS, GET_OK),
+    *(
+        ("GET", f"/insights/{name}", INSIGHTS, GET_OK)
+        for name in ("searches", "wishes", "referrals", "gaps", "freshness")
+    ),
+    ("GET", "/insights/searches/by-need.csv", INSIGHTS, GET_OK),
+    ("GET", "/insights/gaps/gaps.csv", INSIGHTS, GET_OK),
+    ("GET", "/insights/freshness/by-type.csv", INSIGHTS, GET_OK),
+    ("GET", "/insights/wishes/by-community.csv", INSIGHTS, GET_OK),
     ("GET", "/admin/prescribing", ADMIN, GET_OK),
     ("GET", "/admin/personal-data-log", ADMIN, GET_OK),
     ("GET", "/sign-in/code", SIGNED_IN, {302}),  # passed already: on to where they were going

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 
 from portal.accounts.access import DIRECTORY_TEAM, roles_required
@@ -28,7 +28,10 @@ def index():
 @bp.route("/new", methods=["GET", "POST"])
 @roles_required(*DIRECTORY_TEAM)
 def new():
-    return _edit(None, SynonymForm())
+    """The form, empty, or with the word a page asked for (`?term=`: the insights' words
+    that found nothing link here)."""
+    term = (request.args.get("term") or "").strip()[:100]
+    return _edit(None, SynonymForm(data={"term": term}) if term else SynonymForm())
 
 
 @bp.route("/<int:synonym_id>/edit", methods=["GET", "POST"])
