@@ -1,14 +1,18 @@
-"""The demo's community maps: two events with published maps, and one private circle of support.
+"""The demo's community maps: events held with communities of interest over the year, three
+published maps, and one private circle of support.
 
 "Parents with toddlers in Crowthorne" and "Older men in Bracknell" come from a community party
-each; some assets are linked to demo listings, and each event recorded what people wished there
-was. Connie Connector (connector@demo.example.org) owns them; the circle of support "C-014" is
-private to connectors.
+each; some assets are linked to demo listings. "Caring and dementia around Sandhurst" gathers
+three events held with carers and people living with dementia in Owlsmoor, College Town and
+Sandhurst, where the demo directory has little for them (see `seed.insights`). Every event
+recorded what people wished there was, tagged with needs, on the day it was held: the wishes
+the insights into unmet need count by need and by community. Connie Connector
+(connector@demo.example.org) owns them; the circle of support "C-014" is private to connectors.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
@@ -162,6 +166,283 @@ BRACKNELL = [
         "",
     ),
 ]
+OWLSMOOR = [
+    (
+        "Owlsmoor community centre",
+        K.PLACES,
+        "Step-free, with a kitchen and a quiet garden room.",
+        "Not open at weekends.",
+        (120, -80),
+        "",
+    ),
+    (
+        "Jean, retired nurse",
+        K.PEOPLE,
+        "Pops in on neighbours living with dementia and knows who to call.",
+        "",
+        (-200, 150),
+        "",
+    ),
+    (
+        "Church lunch on the last Sunday",
+        K.GROUPS,
+        "A warm welcome and patience with anyone who gets confused.",
+        "Once a month only.",
+        (260, 310),
+        "",
+    ),
+    (
+        "Owlsmoor's old brickworks story",
+        K.CULTURE,
+        "Older residents love talking about the brickworks and the bog.",
+        "Nobody has written it down.",
+        (-320, -240),
+        "",
+    ),
+]
+COLLEGE_TOWN = [
+    (
+        "The pharmacy on the parade",
+        K.ORGANISATIONS,
+        "Delivers, and explains new medicines without rushing.",
+        "",
+        (90, 70),
+        "",
+    ),
+    (
+        "Carers' WhatsApp group",
+        K.PEOPLE,
+        "Carers swap tips and cover for each other at any hour.",
+        "Hard to find if you are new.",
+        None,
+        "",
+    ),
+    (
+        "Lake walk at Sandhurst",
+        K.PLACES,
+        "Flat and quiet: a walk you can manage with someone who has dementia.",
+        "No toilets on the way round.",
+        (-450, -1200),
+        "",
+    ),
+    (
+        "Café that does a carers' discount",
+        K.ECONOMY,
+        "A free cake for carers on Tuesdays, and nobody minds if you stay.",
+        "",
+        (-60, 150),
+        "",
+    ),
+]
+# Events held over the year with communities of interest, and what people there wished there
+# was: (title, venue (a demo town or neighbourhood), community, days before the demo is
+# loaded, people there, the assets (or None), [(wish, need codes)]).
+EVENTS = (
+    (
+        "Memory café tea party, Owlsmoor",
+        "Owlsmoor",
+        "People living with dementia",
+        310,
+        18,
+        OWLSMOOR,
+        [
+            (
+                "A memory café in Owlsmoor or Sandhurst: the nearest is a bus and a train away",
+                ["memory-and-dementia", "loneliness-and-company"],
+            ),
+            (
+                "Singing for people with dementia somewhere we can walk to",
+                ["memory-and-dementia", "arts-and-creativity"],
+            ),
+            (
+                "Someone to sit with Dad for an afternoon so Mum can go out",
+                ["carers-support", "memory-and-dementia"],
+            ),
+            ("A day club open on more than one day a week", ["memory-and-dementia"]),
+            ("Dementia-friendly swimming", ["memory-and-dementia", "getting-active"]),
+            (
+                "Lifts to the memory clinic appointments",
+                ["practical-help-at-home", "long-term-conditions"],
+            ),
+        ],
+    ),
+    (
+        "Tea dance and maps at Ascot",
+        "Ascot",
+        "Older people",
+        280,
+        22,
+        None,
+        [
+            ("A lunch club in Sunninghill", ["loneliness-and-company", "food"]),
+            ("Chair exercise near the shops", ["getting-active"]),
+            (
+                "Someone to show me how to shop online",
+                ["learning-and-skills", "practical-help-at-home"],
+            ),
+            ("A memory café this side of Bracknell", ["memory-and-dementia"]),
+            ("A lift to the lunch club when it rains", ["practical-help-at-home"]),
+        ],
+    ),
+    (
+        "Carers' coffee and maps, College Town",
+        "College Town",
+        "Carers",
+        240,
+        11,
+        COLLEGE_TOWN,
+        [
+            ("A carers' group in the evening, for those of us who work", ["carers-support"]),
+            (
+                "Support for people caring for someone with dementia, nearer than Bracknell",
+                ["carers-support", "memory-and-dementia"],
+            ),
+            ("A sitting service at weekends", ["carers-support"]),
+            (
+                "Someone to explain what benefits carers can claim",
+                ["money-and-debt", "carers-support"],
+            ),
+            (
+                "A walk for carers, with someone to keep my husband company meanwhile",
+                ["carers-support", "getting-active"],
+            ),
+            (
+                "Training in moving and handling at home",
+                ["carers-support", "learning-and-skills"],
+            ),
+        ],
+    ),
+    (
+        "Nepali community evening, Sandhurst",
+        "Sandhurst",
+        "Nepali community",
+        200,
+        35,
+        None,
+        [
+            (
+                "A dementia group where Nepali is spoken, for our elders",
+                ["memory-and-dementia", "loneliness-and-company"],
+            ),
+            ("English conversation in the daytime for older women", ["learning-and-skills"]),
+            ("Help with forms and benefits in Nepali", ["money-and-debt"]),
+            (
+                "Somewhere for older people to meet that serves Nepali food",
+                ["loneliness-and-company", "food"],
+            ),
+            ("A walking group for women", ["getting-active"]),
+            (
+                "Someone who can explain letters from the hospital",
+                ["long-term-conditions", "practical-help-at-home"],
+            ),
+        ],
+    ),
+    (
+        "Remembering together, Winkfield",
+        "Winkfield",
+        "People who have been bereaved",
+        180,
+        9,
+        None,
+        [
+            (
+                "Bereavement counselling without a six-month wait",
+                ["bereavement", "mental-wellbeing"],
+            ),
+            (
+                "A lunch club for widowed people in the village",
+                ["bereavement", "loneliness-and-company"],
+            ),
+            ("Support for children who have lost a parent", ["bereavement"]),
+            ("Help sorting out the money after a death", ["bereavement", "money-and-debt"]),
+            (
+                "Somewhere to go on Sundays, the longest day of the week",
+                ["loneliness-and-company", "bereavement"],
+            ),
+        ],
+    ),
+    (
+        "Carers' picnic, Sandhurst",
+        "Sandhurst",
+        "Carers",
+        150,
+        12,
+        None,
+        [
+            ("A dementia carers' group in Sandhurst", ["carers-support", "memory-and-dementia"]),
+            ("Someone to step in when I am ill myself", ["carers-support"]),
+            ("A young carers' club for my son", ["carers-support"]),
+            (
+                "Advice on power of attorney before it is too late",
+                ["memory-and-dementia", "money-and-debt"],
+            ),
+        ],
+    ),
+    (
+        "Young parents' picnic, Great Hollands",
+        "Great Hollands",
+        "Young parents",
+        120,
+        16,
+        None,
+        [
+            ("A free stay-and-play on Saturday mornings", ["loneliness-and-company"]),
+            ("A baby group for dads", ["loneliness-and-company"]),
+            ("Cooking on a budget for families", ["food", "money-and-debt"]),
+            ("A group for young mums under 25", ["loneliness-and-company", "mental-wellbeing"]),
+            ("Help getting back to work, with childcare", ["work-and-employment"]),
+            ("Someone to talk to about feeling low after the baby", ["mental-wellbeing"]),
+        ],
+    ),
+    (
+        "Breakfast for older men, Winkfield",
+        "Winkfield",
+        "Older men",
+        75,
+        10,
+        None,
+        [
+            (
+                "Somewhere to talk about losing my wife, nearer than Bracknell",
+                ["bereavement", "loneliness-and-company"],
+            ),
+            ("A bereavement group that meets in the village", ["bereavement"]),
+            (
+                "A men's shed this side of Bracknell",
+                ["loneliness-and-company", "arts-and-creativity"],
+            ),
+            ("A bus on Sundays", ["practical-help-at-home"]),
+            ("Walking football for the over-70s", ["getting-active"]),
+            (
+                "Help with the garden now I cannot manage it",
+                ["practical-help-at-home", "nature-and-outdoors"],
+            ),
+        ],
+    ),
+)
+TODDLER_WISHES = [
+    ("Somewhere dry to meet with buggies on a Friday", ["loneliness-and-company"]),
+    ("A baby signing class", ["learning-and-skills"]),
+    ("Toddler swimming at a time that is not nap time", ["getting-active"]),
+    ("Baby changing in the High Street cafés", ["practical-help-at-home"]),
+    (
+        "A group for parents of children with additional needs",
+        ["loneliness-and-company", "mental-wellbeing"],
+    ),
+]
+MEN_WISHES = [
+    (
+        "A walking group that goes at a slower pace",
+        ["getting-active", "loneliness-and-company"],
+    ),
+    (
+        "Somewhere to fix things together that is open on Saturdays",
+        ["arts-and-creativity", "loneliness-and-company"],
+    ),
+    ("A group for men who have lost their wives", ["bereavement", "loneliness-and-company"]),
+    ("Help with computers without feeling stupid", ["learning-and-skills"]),
+    ("Cheap meals where you can sit and chat", ["food", "loneliness-and-company"]),
+]
 CIRCLE = [
     ("Daughter, rings on Sundays", K.PEOPLE, "Checks in every week.", ""),
     ("Neighbour who walks the dog", K.PEOPLE, "Says hello every morning.", ""),
@@ -228,6 +509,19 @@ def _assets(event: MappingEvent, rows: list, who: User) -> None:
         )
 
 
+def _wishes(event: MappingEvent, rows: list, who: User) -> None:
+    """What people wished there was, recorded during the afternoon of the event."""
+    for n, (text, needs) in enumerate(rows):
+        event.wishes.append(
+            Wish(
+                text=text,
+                needs=needs,
+                created_by_id=who.id,
+                created_at=datetime.combine(event.held_on, time(14, 5 * n), tzinfo=UTC),
+            )
+        )
+
+
 def load_demo_community_maps(today: date) -> None:
     """Add the demo's events, maps and circle (flushes; the demo loader commits)."""
     connie = db.session.scalars(select(User).where(User.role == Role.CONNECTOR)).first()
@@ -244,17 +538,15 @@ def load_demo_community_maps(today: date) -> None:
     men = _event("Brew-up at the men's shed", "Bracknell", "Older men", today, 34, connie)
     _assets(toddlers, CROWTHORNE, connie)
     _assets(men, BRACKNELL, connie)
-    toddlers.wishes.append(
-        Wish(
-            text="Somewhere dry to meet with buggies on a Friday", needs=["loneliness-and-company"]
-        )
-    )
-    men.wishes.append(
-        Wish(
-            text="A walking group that goes at a slower pace",
-            needs=["getting-active", "loneliness-and-company"],
-        )
-    )
+    _wishes(toddlers, TODDLER_WISHES, connie)
+    _wishes(men, MEN_WISHES, connie)
+    events = {}
+    for title, town, community, days_ago, participants, assets, wishes in EVENTS:
+        event = _event(title, town, community, today, days_ago, connie)
+        event.participants = participants
+        _assets(event, assets or [], connie)
+        _wishes(event, wishes, connie)
+        events[title] = event
     now = utcnow()
     maps = [
         CommunityMap(
@@ -272,6 +564,20 @@ def load_demo_community_maps(today: date) -> None:
             community="Older men",
             description="Places, people and groups older men in Bracknell value, from a brew-up at the men's shed.",
             events=[men],
+            state=MapState.PUBLISHED,
+            published_at=now,
+            created_by=connie,
+            is_demo=True,
+        ),
+        CommunityMap(
+            title="Caring and dementia around Sandhurst",
+            community="Carers and people living with dementia",
+            description="What carers and people living with dementia in Owlsmoor, College Town and Sandhurst value nearby, and what they wish there was.",
+            events=[
+                events["Memory café tea party, Owlsmoor"],
+                events["Carers' coffee and maps, College Town"],
+                events["Carers' picnic, Sandhurst"],
+            ],
             state=MapState.PUBLISHED,
             published_at=now,
             created_by=connie,
@@ -298,5 +604,5 @@ def load_demo_community_maps(today: date) -> None:
                 longitude=None if kind is K.PEOPLE else lon,
             )
         )
-    db.session.add_all([toddlers, men, *maps, circle])
+    db.session.add_all([toddlers, men, *events.values(), *maps, circle])
     db.session.flush()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from sqlalchemy import func, select, text
@@ -42,10 +42,13 @@ from portal.directory.vocabulary import ACCESSIBILITY
 from portal.extensions import db
 from portal.geo import PlaceKind, load_gazetteer
 from portal.geo.store import has_places
+from portal.insights.rollup import roll_up
+from portal.search.models import SearchLog
 from portal.search.thesaurus import load_default_thesaurus
 from seed import places
 from seed.catalogue import build_catalogue, validate
 from seed.community_maps import load_demo_community_maps
+from seed.insights import load_demo_insights
 from seed.moderation import load_demo_moderation
 from seed.prescribing import load_demo_prescribing
 
@@ -116,6 +119,10 @@ def load_demo(today: date | None = None) -> LoadResult:
         _ensure_demo_accounts()
         load_demo_prescribing(today)  # adds only what a demo from before referrals lacks
         db.session.commit()
+        if not _count(SearchLog):  # a demo from before the insights, nobody searched yet
+            load_demo_insights(today)
+            db.session.commit()
+            roll_up(datetime.now(UTC), keep_raw=True)
         return LoadResult(_count(Organisation), existing, created=False)
     _refuse_real_data()
     load_vocabulary()
@@ -133,6 +140,9 @@ def load_demo(today: date | None = None) -> LoadResult:
     load_demo_community_maps(today)
     load_demo_prescribing(today)
     db.session.commit()
+    load_demo_insights(today)  # after the commit: it runs searches, which read committed data
+    db.session.commit()
+    roll_up(datetime.now(UTC), keep_raw=True)  # the insights show the year at once
     db.session.execute(text("ANALYZE"))  # fresh planner statistics after a bulk load
     db.session.commit()
     return LoadResult(_count(Organisation), _count(Service), created=True)

@@ -4,8 +4,10 @@ so the caseload and the commissioners' reports are not empty on first run.
 Dr Priya Shah (gp@demo.example.org) works at "Fictional Health Centre (demo)" and refers people
 to Bracknell Forest Community Connectors' "One-to-one Connector Support", where Connie Connector
 (connector@demo.example.org) is on the staff, and to three other demo activities that now take
-referrals. Everyone referred is invented: "Example"-style names, phone numbers from Ofcom's
-drama range (07700 900000 to 900999) and e-mail addresses at example.org.
+referrals. Over the year, more referrals closed without anyone being connected, most because
+nothing suitable was within reach (`UNMET`): the insights into unmet need count them by reason
+and by postcode district. Everyone referred is invented: "Example"-style names, phone numbers
+from Ofcom's drama range (07700 900000 to 900999) and e-mail addresses at example.org.
 
 In demo mode both of them sign in with a second factor whose secret is fixed and printed by
 `flask seed prepare` (DEMO_TOTP_SECRETS); `flask accounts demo-code EMAIL` prints the code.
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from portal.accounts.models import User
 from portal.accounts.services import find_user
@@ -44,7 +46,7 @@ from portal.prescribing.models import (
 )
 from portal.prescribing.questionnaires import CATALOGUE
 from portal.prescribing.shortlist_checks import facts
-from seed.prescribing_stories import SHORTLIST_ITEMS, STORIES, Story
+from seed.prescribing_stories import SHORTLIST_ITEMS, STORIES, UNMET, Story
 
 GP_EMAIL, CONNECTOR_EMAIL = "gp@demo.example.org", "connector@demo.example.org"
 # Fixed so that anyone trying the demo can add them to an authenticator app (base32).
@@ -77,15 +79,36 @@ def load_demo_prescribing(today: date) -> None:
             user.totp_secret, user.totp_confirmed_at = DEMO_TOTP_SECRETS[email], utcnow()
     gp.organisation = gp.organisation or _practice()
     connector.organisation = connector.organisation or services["connectors"].organisation
-    already = db.session.scalar(
-        select(func.count()).select_from(Referral).where(Referral.is_demo.is_(True))
-    )
+    already = {
+        referral.reference: referral
+        for referral in db.session.scalars(select(Referral).where(Referral.is_demo.is_(True)))
+    }
     if not already:
-        for story in STORIES:
+        for story in (*STORIES, *UNMET):
             _referral(story, today, gp, connector, services)
+    else:  # a demo from before the insights: where people live, why theirs closed, the unmet
+        _where_and_why(already)
+        if not any(story.ref in already for story in UNMET):
+            for story in UNMET:
+                _referral(story, today, gp, connector, services)
     if not db.session.scalars(select(Shortlist).where(Shortlist.owner_id == gp.id)).first():
         _shortlist(gp)
     db.session.flush()
+
+
+def _where_and_why(referrals: dict[str, Referral]) -> None:
+    """The stories' districts and closure reasons, on referrals that have neither yet."""
+    for story in STORIES:
+        referral = referrals.get(story.ref)
+        if referral is None or referral.area or referral.closure_reason:
+            continue
+        referral.area = story.area or None
+        if referral.closed and referral.state is _closing_state(story):
+            referral.closure_reason = story.closure
+
+
+def _closing_state(story: Story) -> ReferralState | None:
+    return story.steps[-1][1] if story.steps and story.steps[-1][1].closed else None
 
 
 def _service(organisation: str, name: str) -> Service | None:
@@ -159,6 +182,7 @@ def _referral(story: Story, today: date, gp: User, connector: User, services: di
         state=S.NEW,
         state_changed_at=made,
         created_at=made,
+        area=story.area or None,
         is_demo=True,
     )
     (
@@ -206,6 +230,8 @@ def _steps(referral: Referral, story: Story, today: date, worker: User | None) -
         summary = f"Reason: {story.declined}" if state is S.DECLINED else note
         if state is S.DECLINED and note:
             summary += f"\n{note}"
+        if state.closed and story.closure is not None:  # as `change_state` words it
+            summary = f"Why it closed: {story.closure.label}" + (f"\n{summary}" if summary else "")
         by = worker.id if worker else None
         referral.events.append(
             ReferralEvent(at=moment, by_id=by, from_state=before, to_state=state, summary=summary)
@@ -215,6 +241,7 @@ def _steps(referral: Referral, story: Story, today: date, worker: User | None) -
             referral.declined_reason = story.declined
         if state.closed:
             referral.closed_at = moment
+            referral.closure_reason = story.closure
 
 
 def _casework(referral: Referral, story: Story, today: date, worker: User) -> None:

@@ -3,16 +3,28 @@
 Days are counted back from the day the demo is loaded. Names are "Example"-style, phone numbers
 come from Ofcom's drama range (07700 900000 to 900999), e-mail addresses are at example.org.
 Scores: ONS4's four (0 to 10; anxiety lower is better) then Connect4Life's five (1 to 5), at
-referral and, for completed referrals, at exit.
+referral and, for completed referrals, at exit. Each person's postcode district is kept (never
+a postcode), and each closed referral says why it closed.
+
+`UNMET`: simpler referrals over the year that closed without anyone being connected, most of
+them because nothing suitable was within reach: carers of people with dementia around
+Sandhurst and Owlsmoor (GU47), and bereaved people in Winkfield (SL4), where the demo directory
+has little for them (see `seed.insights`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from portal.prescribing.models import Attendance, ReferralReason, ReferralSource, ReferralState
+from portal.prescribing.models import (
+    Attendance,
+    ClosureReason,
+    ReferralReason,
+    ReferralSource,
+    ReferralState,
+)
 
-S, R = ReferralState, ReferralReason
+S, R, C = ReferralState, ReferralReason, ClosureReason
 
 
 @dataclass(frozen=True)
@@ -37,6 +49,8 @@ class Story:
     connections: tuple[tuple[str, int, Attendance, str], ...] = ()
     # ONS4 (4 scores) and connect5 (5 scores) at referral, then at exit (completed only).
     scores: tuple[tuple[int, ...], ...] = ()
+    area: str = ""  # the person's postcode district
+    closure: ClosureReason | None = None  # why it closed, once closed
 
     @property
     def email(self) -> str:
@@ -55,6 +69,7 @@ STORIES: tuple[Story, ...] = (
         "connectors",
         14,
         monitoring=("Woman", "75-84", "White", "Older people", 3, None),
+        area="RG12",
     ),
     Story(
         "R-DEMOAB",
@@ -66,6 +81,7 @@ STORIES: tuple[Story, ...] = (
         "connectors",
         1,
         source=ReferralSource.SELF,
+        area="RG42",
     ),
     Story(
         "R-DEMOAC",
@@ -81,6 +97,7 @@ STORIES: tuple[Story, ...] = (
         journal=((6, "Phoned Chloe. She would like to meet at Bracknell Library on Tuesday."),),
         goals=(("Go for a walk with other people once a week", None),),
         scores=((4, 5, 3, 7, 1, 2, 2, 1, 2),),
+        area="RG12",
     ),
     Story(
         "R-DEMOAD",
@@ -114,6 +131,7 @@ STORIES: tuple[Story, ...] = (
             ("Bracknell Community Café", 30, W, ""),
         ),
         scores=((3, 3, 4, 8, 1, 2, 1, 1, 2),),
+        area="RG45",
     ),
     Story(
         "R-DEMOAE",
@@ -133,6 +151,7 @@ STORIES: tuple[Story, ...] = (
         goals=(("An afternoon a week for herself", None),),
         connections=(("Carers' Coffee Morning", 12, K, "A sitter comes so she can go."),),
         scores=((4, 6, 4, 8, 2, 2, 1, 2, 1),),
+        area="GU47",
     ),
     Story(
         "R-DEMOAF",
@@ -160,6 +179,8 @@ STORIES: tuple[Story, ...] = (
             ("Chair-based Exercise", 100, W, "Went twice; prefers the lunch club."),
         ),
         scores=((3, 4, 3, 7, 1, 2, 2, 1, 1), (7, 7, 7, 3, 4, 4, 4, 3, 3)),
+        area="RG45",
+        closure=C.CONNECTED,
     ),
     Story(
         "R-DEMOAG",
@@ -194,6 +215,8 @@ STORIES: tuple[Story, ...] = (
             ("Health Walk round Easthampstead Park", 80, K, ""),
         ),
         scores=((5, 5, 5, 6, 2, 3, 2, 2, 3), (7, 8, 7, 3, 4, 4, 4, 3, 4)),
+        area="RG12",
+        closure=C.CONNECTED,
     ),
     Story(
         "R-DEMOAH",
@@ -221,6 +244,8 @@ STORIES: tuple[Story, ...] = (
             ("Crowthorne Community Choir", 120, G, "Not for him."),
         ),
         scores=((2, 3, 2, 8, 1, 1, 2, 1, 1), (6, 6, 6, 4, 4, 4, 3, 3, 3)),
+        area="RG45",
+        closure=C.CONNECTED,
     ),
     Story(
         "R-DEMOAP",
@@ -244,6 +269,8 @@ STORIES: tuple[Story, ...] = (
             ("Bracknell Community Café", 110, K, "Volunteers on Fridays."),
         ),
         scores=((4, 5, 4, 6, 2, 2, 3, 1, 2), (8, 8, 7, 3, 4, 5, 3, 4, 3)),
+        area="RG42",
+        closure=C.CONNECTED,
     ),
     Story(
         "R-DEMOAQ",
@@ -265,6 +292,8 @@ STORIES: tuple[Story, ...] = (
         goals=(("Walk most days", 90), ("Volunteer somewhere", 60)),
         connections=(("Health Walk round Easthampstead Park", 120, K, "Now a walk leader."),),
         scores=((3, 3, 4, 7, 1, 2, 2, 1, 2), (6, 7, 6, 4, 4, 4, 4, 4, 3)),
+        area="RG12",
+        closure=C.CONNECTED,
     ),
     Story(
         "R-DEMOAR",
@@ -285,6 +314,8 @@ STORIES: tuple[Story, ...] = (
         goals=(("A morning a week for herself", 50),),
         connections=(("Carers' Coffee Morning", 80, K, ""),),
         scores=((3, 6, 3, 8, 2, 2, 2, 2, 2), (6, 7, 5, 5, 3, 4, 3, 3, 4)),
+        area="RG42",
+        closure=C.CONNECTED,
     ),
     Story(
         "R-DEMOAJ",
@@ -305,6 +336,8 @@ STORIES: tuple[Story, ...] = (
             None,
             None,
         ),
+        area="RG12",
+        closure=C.NOT_RIGHT,
     ),
     Story(
         "R-DEMOAK",
@@ -318,6 +351,8 @@ STORIES: tuple[Story, ...] = (
         steps=((30, S.COULD_NOT_CONTACT, "Three calls and a text over two weeks; no answer."),),
         monitoring=("Man", "25-34", "Mixed or Multiple ethnic groups", "Mental health", 2, None),
         journal=((40, "No answer; left a voicemail."), (35, "No answer; sent a text.")),
+        area="RG42",
+        closure=C.OTHER,
     ),
     Story(
         "R-DEMOAL",
@@ -330,6 +365,7 @@ STORIES: tuple[Story, ...] = (
         20,
         steps=((15, S.ACCEPTED, "Matched with a volunteer befriender."),),
         monitoring=("Woman", "85+", "White", "Physical disability", None, None),
+        area="SL5",
     ),
     Story(
         "R-DEMOAM",
@@ -340,6 +376,7 @@ STORIES: tuple[Story, ...] = (
         "Looks after his mother.",
         "carers",
         3,
+        area="SL4",
     ),
     Story(
         "R-DEMOAN",
@@ -350,9 +387,245 @@ STORIES: tuple[Story, ...] = (
         "Recovering from a hip operation.",
         "phone",
         6,
+        area="RG45",
     ),
 )
 
+
+def _closed(
+    ref: str,
+    name: str,
+    phone: int,
+    reason: ReferralReason,
+    area: str,
+    service: str,
+    made: int,
+    closed: int,
+    closure: ClosureReason,
+    why: str,
+    what_matters: str,
+    detail: str,
+) -> Story:
+    """A referral that closed without anyone being connected: declined (saying why), or not
+    reached. One to "connectors" is accepted first, a few days after it was made."""
+    state = S.COULD_NOT_CONTACT if closure is C.OTHER else S.DECLINED
+    steps = ((closed, state, why if state is S.COULD_NOT_CONTACT else ""),)
+    if service == "connectors":
+        accepted = made - max(1, min(3, (made - closed) // 2))
+        steps = ((accepted, S.ACCEPTED, "First conversation by phone."), *steps)
+    return Story(
+        ref,
+        name,
+        f"07700 900{phone}",
+        reason,
+        what_matters,
+        detail,
+        service,
+        made,
+        steps=steps,
+        declined=why if state is S.DECLINED else "",
+        area=area,
+        closure=closure,
+    )
+
+
+NS, FULL, CHOSE, NOT_RIGHT = C.NOTHING_SUITABLE, C.FULL, C.PERSON_CHOSE, C.NOT_RIGHT
+DEMENTIA_CARER = "Talking to other people caring for someone with dementia, nearby."
+UNMET: tuple[Story, ...] = (
+    _closed(
+        "R-DEMOBA", "Rose Sample", 120, R.CARER, "GU47", "connectors", 330, 300, NS,
+        "Nothing suitable within reach: no dementia carers' group nearer than Bracknell, and "
+        "she cannot leave her husband for the journey.",
+        DEMENTIA_CARER,
+        "Cares for her husband, who has Alzheimer's; lives in Owlsmoor and does not drive.",
+    ),
+    _closed(
+        "R-DEMOBB", "Ted Example", 121, R.CARER, "GU47", "carers", 290, 285, NS,
+        "The coffee morning is in Bracknell: two buses from College Town, and no sitter for "
+        "that long.",
+        "A break, and other carers to talk to.",
+        "Looks after his wife, who has vascular dementia.",
+    ),
+    _closed(
+        "R-DEMOBC", "Wendy Fictional", 122, R.CARER, "GU47", "connectors", 260, 230, NS,
+        "Looked for a memory café or day club near Sandhurst for her husband, and support for "
+        "her: none within reach.",
+        "Somewhere they can both go where people understand his memory problems.",
+        "Her husband was diagnosed with dementia this year; she has stopped going out.",
+    ),
+    _closed(
+        "R-DEMOBD", "Hugh Placeholder", 123, R.CARER, "GU47", "connectors", 215, 190, NS,
+        "No sitting service covers Sandhurst at weekends, and there is no carers' group "
+        "nearby.",
+        "Saturday afternoons to himself, to watch his grandson play football.",
+        "Cares for his mother, who has dementia and lives with him.",
+    ),
+    _closed(
+        "R-DEMOBE", "Maureen Specimen", 124, R.CARER, "GU47", "carers", 175, 171, NS,
+        "Nothing for carers of people with dementia in Owlsmoor or Sandhurst; Bracknell is "
+        "too far for her.",
+        DEMENTIA_CARER,
+        "Cares for her husband; exhausted and tearful at the surgery.",
+    ),
+    _closed(
+        "R-DEMOBF", "Ravi Example", 125, R.CARER, "GU47", "connectors", 130, 100, NS,
+        "Looked for a dementia group with Nepali speakers for his father, or carers' support "
+        "near College Town: nothing suitable.",
+        "Help caring for his father, in a way his father will accept.",
+        "His father has dementia and speaks little English; Ravi works full time.",
+    ),
+    _closed(
+        "R-DEMOBG", "Joan Sample", 126, R.CARER, "GU47", "connectors", 95, 70, NS,
+        "Nothing suitable: the nearest dementia carers' support is in Bracknell, on weekday "
+        "evenings, when she cannot leave her husband.",
+        DEMENTIA_CARER,
+        "Her husband's dementia is getting worse; she has no family nearby.",
+    ),
+    _closed(
+        "R-DEMOBH", "Alan Madeup", 127, R.CARER, "GU47", "carers", 55, 50, NS,
+        "No carers' group within reach of Sandhurst on a day he can go.",
+        "Meeting other men who care for their wives.",
+        "Cares for his wife, who has dementia.",
+    ),
+    _closed(
+        "R-DEMOBJ", "Peggy Example", 128, R.BEREAVEMENT, "SL4", "connectors", 320, 290, NS,
+        "No bereavement group within reach of Winkfield; she cannot get to Bracknell in the "
+        "evening.",
+        "Talking about her husband with people who understand.",
+        "Widowed in the winter; does not drive.",
+    ),
+    _closed(
+        "R-DEMOBK", "George Fictional", 129, R.BEREAVEMENT, "SL4", "befriending", 270, 266, NS,
+        "No befriender volunteer covers Winkfield at present.",
+        "Someone to visit now his wife has gone.",
+        "His wife died in the spring; he has stopped going to the pub.",
+    ),
+    _closed(
+        "R-DEMOBL", "Lily Specimen", 130, R.BEREAVEMENT, "SL4", "connectors", 225, 200, NS,
+        "Nothing suitable near Winkfield: the bereavement walks are in Bracknell on weekdays, "
+        "when she works.",
+        "Meeting others who have lost a parent.",
+        "Her mother died after a long illness; she was her carer.",
+    ),
+    _closed(
+        "R-DEMOBM", "Stan Placeholder", 131, R.BEREAVEMENT, "SL4", "phone", 180, 176, NS,
+        "Our callers cover Crowthorne and Sandhurst only; nothing similar for Winkfield.",
+        "A friendly call in the evenings.",
+        "Lost his wife of fifty years; lives alone outside the village.",
+    ),
+    _closed(
+        "R-DEMOBN", "Vera Sample", 132, R.BEREAVEMENT, "SL4", "connectors", 140, 110, NS,
+        "Looked for bereavement support in or near Winkfield: nothing suitable.",
+        "Getting through Sundays.",
+        "Her son died last year.",
+    ),
+    _closed(
+        "R-DEMOBP", "Colin Example", 133, R.BEREAVEMENT, "SL4", "connectors", 60, 35, NS,
+        "No bereavement group within reach of Winkfield; he will not travel after dark.",
+        "Talking to other men who have lost their wives.",
+        "Widowed last year; drinking more, his GP says.",
+    ),
+    _closed(
+        "R-DEMOBQ", "Tariq Fictional", 134, R.ISOLATION, "RG40", "connectors", 250, 235, NS,
+        "Nothing suitable in Wokingham for men of his age in the evenings.",
+        "Meeting people after work.",
+        "Moved here for work; knows nobody.",
+    ),
+    _closed(
+        "R-DEMOBR", "Sunita Sample", 135, R.LOW_MOOD, "SL5", "connectors", 160, 140, NS,
+        "No peer support group for new mums within reach of Ascot.",
+        "Other mums to talk to.",
+        "Low since her baby was born; her family are abroad.",
+    ),
+    _closed(
+        "R-DEMOBS", "Kevin Madeup", 136, R.INACTIVITY, "RG45", "connectors", 100, 85, NS,
+        "Nothing suitable: no exercise class for people after a stroke within reach.",
+        "Getting his strength back after his stroke.",
+        "Had a stroke in the summer; walks with a frame.",
+    ),
+    _closed(
+        "R-DEMOCE", "Barry Example", 148, R.ISOLATION, "RG12", "connectors", 200, 185, NS,
+        "Looked for a social group for men in their fifties in the evenings: nothing suitable.",
+        "Meeting people outside work.",
+        "Divorced last year; lives alone in a new flat.",
+    ),
+    _closed(
+        "R-DEMOCF", "Mina Sample", 149, R.LOW_MOOD, "RG42", "connectors", 45, 30, NS,
+        "Looked for a women's wellbeing group she could reach by bus on a Saturday: nothing "
+        "suitable.",
+        "Feeling less low, with other women to talk to.",
+        "Low since her mother died abroad; works during the week.",
+    ),
+    _closed(
+        "R-DEMOBT", "Brenda Example", 137, R.ISOLATION, "RG12", "befriending", 300, 295, FULL,
+        "No befriender free until the spring: the waiting list is closed.",
+        "A visitor once a week.",
+        "Housebound since a fall.",
+    ),
+    _closed(
+        "R-DEMOBU", "Norman Sample", 138, R.ISOLATION, "RG42", "befriending", 210, 205, FULL,
+        "Every befriender is matched; we cannot take anyone new this season.",
+        "Someone to talk to about the old days.",
+        "Partially sighted; lives alone.",
+    ),
+    _closed(
+        "R-DEMOBV", "Phyllis Fictional", 139, R.ISOLATION, "RG12", "befriending", 120, 116,
+        FULL,
+        "Our befrienders are all matched; the waiting list is closed until more volunteers "
+        "are trained.",
+        "Company now and then.",
+        "Her husband went into a care home.",
+    ),
+    _closed(
+        "R-DEMOBW", "Derek Specimen", 140, R.INACTIVITY, "RG42", "phone", 80, 78, FULL,
+        "Every caller has as many friends as they can ring; none free now.",
+        "A chat while he recovers.",
+        "Recovering from a knee replacement.",
+    ),
+    _closed(
+        "R-DEMOBX", "Carol Example", 141, R.LOW_MOOD, "RG12", "connectors", 280, 260, CHOSE,
+        "Decided not to go ahead for now; she will get back in touch.",
+        "Feeling like herself again.",
+        "Low since being made redundant.",
+    ),
+    _closed(
+        "R-DEMOBY", "Gordon Placeholder", 142, R.ISOLATION, "RG42", "connectors", 190, 175,
+        CHOSE,
+        "Chose not to go ahead: his son has moved back home.",
+        "Getting out of the house.",
+        "Lives alone since his wife went into a home.",
+    ),
+    _closed(
+        "R-DEMOBZ", "Ivy Sample", 143, R.CARER, "RG45", "carers", 65, 62, CHOSE,
+        "Her sister now helps, and she no longer wants the group.",
+        "A break now and then.",
+        "Looks after her brother.",
+    ),
+    _closed(
+        "R-DEMOCA", "Liam Fictional", 144, R.MONEY, "RG12", "connectors", 235, 233, NOT_RIGHT,
+        "Needs specialist debt advice first: passed to Citizens Advice.",
+        "Sorting out his debts.",
+        "Bailiffs' letters; not sleeping.",
+    ),
+    _closed(
+        "R-DEMOCB", "Olive Example", 145, R.HOUSING, "RG42", "connectors", 105, 103, NOT_RIGHT,
+        "Needs the council's Housing Options team first: passed on with her agreement.",
+        "Somewhere safe to live.",
+        "Given notice by her landlord.",
+    ),
+    _closed(
+        "R-DEMOCC", "Dean Sample", 146, R.LOW_MOOD, "RG12", "connectors", 150, 135, C.OTHER,
+        "Three calls and a text over two weeks; no answer.",
+        "Getting out more.",
+        "Low mood since his divorce.",
+    ),
+    _closed(
+        "R-DEMOCD", "Zara Placeholder", 147, R.ISOLATION, "RG42", "connectors", 85, 70, C.OTHER,
+        "Four calls and a letter; no reply.",
+        "Meeting people her own age.",
+        "Moved to Bracknell for a new job.",
+    ),
+)  # fmt: skip
 
 SHORTLIST_ITEMS = (
     ("Bracknell Community Café", "Drop in any weekday morning; ask for Sue, who runs it."),
