@@ -16,22 +16,22 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from portal.insights.charts.svg import (
-    _LINE_HEIGHT,
     BLUE,
     FONT_SIZE,
+    LINE_HEIGHT,
     MARGIN,
     SECONDARY,
     SMALL_SIZE,
     TEXT,
     WHITE,
     WIDTH,
-    _finish,
-    _more_lines,
-    _n,
-    _svg,
-    _text,
-    _text_width,
-    _wrap,
+    add_text,
+    finish_svg,
+    more_lines,
+    new_svg,
+    number,
+    text_width,
+    wrap_text,
 )
 
 
@@ -54,31 +54,31 @@ def bar_chart(
     for bar in bars:
         if bar.value is not None and bar.value < 0:
             raise ValueError(f"a count cannot be negative: {bar.label!r} is {bar.value}")
-    root = _svg(chart_id, title, description, "bar")
+    root = new_svg(chart_id, title, description, "bar")
     inner = WIDTH - 2 * MARGIN
     shown = [bar for bar in bars if bar.value]
-    room = max((_text_width(bar.text, FONT_SIZE) for bar in shown), default=0) + 8
+    room = max((text_width(bar.text, FONT_SIZE) for bar in shown), default=0) + 8
     room = min(room, inner / 2)
     longest = max((bar.value for bar in shown), default=0)
     scale = (inner - room) / longest if longest else 0
 
-    _text(root, MARGIN, 20, unit, size=SMALL_SIZE, fill=SECONDARY)
+    add_text(root, MARGIN, 20, unit, size=SMALL_SIZE, fill=SECONDARY)
     y = 34
     for bar in bars:
         group = ET.SubElement(root, "g", {"class": "app-chart__bar"})
-        lines = _wrap(bar.label, inner, FONT_SIZE)
-        label = _text(group, MARGIN, y + 15, lines[0], size=FONT_SIZE, fill=TEXT)
-        _more_lines(label, lines[1:])
-        y += _LINE_HEIGHT * len(lines) + 4
+        lines = wrap_text(bar.label, inner, FONT_SIZE)
+        label = add_text(group, MARGIN, y + 15, lines[0], size=FONT_SIZE, fill=TEXT)
+        more_lines(label, lines[1:])
+        y += LINE_HEIGHT * len(lines) + 4
         middle = y + _BAR_HEIGHT / 2
         length = (bar.value or 0) * scale
         ET.SubElement(  # the axis, at 0
             group,
             "line",
-            x1=_n(MARGIN),
-            y1=_n(y - 3),
-            x2=_n(MARGIN),
-            y2=_n(y + _BAR_HEIGHT + 3),
+            x1=number(MARGIN),
+            y1=number(y - 3),
+            x2=number(MARGIN),
+            y2=number(y + _BAR_HEIGHT + 3),
             stroke=TEXT,
             **{"stroke-width": "1.5"},
         )
@@ -86,22 +86,22 @@ def bar_chart(
             ET.SubElement(
                 group,
                 "rect",
-                x=_n(MARGIN),
-                y=_n(y),
-                width=_n(length),
-                height=_n(_BAR_HEIGHT),
+                x=number(MARGIN),
+                y=number(y),
+                width=number(length),
+                height=number(_BAR_HEIGHT),
                 fill=BLUE,
             )
-        width = _text_width(bar.text, FONT_SIZE)
+        width = text_width(bar.text, FONT_SIZE)
         if length and MARGIN + length + 6 + width > WIDTH - MARGIN and length > width + 12:
-            value = _text(group, MARGIN + length - 6, middle, bar.text, fill=WHITE, anchor="end")
+            value = add_text(group, MARGIN + length - 6, middle, bar.text, fill=WHITE, anchor="end")
         else:
-            value = _text(group, MARGIN + length + 6, middle, bar.text, fill=TEXT)
+            value = add_text(group, MARGIN + length + 6, middle, bar.text, fill=TEXT)
         value.set("dy", "0.35em")
         if bar.value:
             value.set("font-weight", "bold")
         y += _BAR_HEIGHT + 14
     if not bars:
-        _text(root, MARGIN, y + 20, "No figures to show", fill=SECONDARY)
+        add_text(root, MARGIN, y + 20, "No figures to show", fill=SECONDARY)
         y += 40
-    return _finish(root, y)
+    return finish_svg(root, y)

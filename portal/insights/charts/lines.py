@@ -21,22 +21,22 @@ from leather.shapes.base import Shape
 from markupsafe import Markup
 
 from portal.insights.charts.svg import (
-    _LINE_HEIGHT,
     FONT_FAMILY,
     FONT_SIZE,
     GRID,
+    LINE_HEIGHT,
     MARGIN,
     SECONDARY,
     SMALL_SIZE,
     TEXT,
     WHITE,
     WIDTH,
-    _finish,
-    _more_lines,
-    _n,
-    _svg,
-    _text,
-    _wrap,
+    add_text,
+    finish_svg,
+    more_lines,
+    new_svg,
+    number,
+    wrap_text,
 )
 
 #: Per line series: colour (3:1 or more against white), dash pattern and marker shape.
@@ -194,8 +194,8 @@ def line_chart(
         for _, value in one.points:
             if value is not None and value < 0:
                 raise ValueError(f"a count cannot be negative: {one.name!r} has {value}")
-    root = _svg(chart_id, title, description, "line")
-    _text(root, MARGIN, 20, unit, size=SMALL_SIZE, fill=SECONDARY)
+    root = new_svg(chart_id, title, description, "line")
+    add_text(root, MARGIN, 20, unit, size=SMALL_SIZE, fill=SECONDARY)
     drawn = [(i, one) for i, one in enumerate(series) if any(v is not None for _, v in one.points)]
     y = 28
     if drawn:
@@ -218,7 +218,7 @@ def line_chart(
         root.append(group)
         y += _PLOT_HEIGHT + 6
     else:
-        _text(root, MARGIN, y + 40, "No figures to show", fill=SECONDARY)
+        add_text(root, MARGIN, y + 40, "No figures to show", fill=SECONDARY)
         y += 64
 
     key = ET.SubElement(root, "g", {"class": "app-chart__key"})
@@ -228,27 +228,27 @@ def line_chart(
         name = one.name
         if not any(v is not None for _, v in one.points):
             name += " (numbers too small to show)"
-        lines = _wrap(name, WIDTH - 2 * MARGIN - sample - 10, FONT_SIZE)
+        lines = wrap_text(name, WIDTH - 2 * MARGIN - sample - 10, FONT_SIZE)
         middle = y + _LEGEND_ROW / 2
         item = ET.SubElement(key, "g", {"class": "app-chart__key-item"})
         line = ET.SubElement(
             item,
             "line",
-            x1=_n(MARGIN),
-            y1=_n(middle),
-            x2=_n(MARGIN + sample),
-            y2=_n(middle),
+            x1=number(MARGIN),
+            y1=number(middle),
+            x2=number(MARGIN + sample),
+            y2=number(middle),
             stroke=colour,
             **{"stroke-width": "2.5"},
         )
         if dash != "none":
             line.set("stroke-dasharray", dash)
         item.append(_marker(marker, MARGIN + sample / 2, middle, colour))
-        text = _text(item, MARGIN + sample + 10, middle, lines[0], fill=TEXT)
+        text = add_text(item, MARGIN + sample + 10, middle, lines[0], fill=TEXT)
         text.set("dy", "0.35em")
-        _more_lines(text, lines[1:])
-        y += _LEGEND_ROW + _LINE_HEIGHT * (len(lines) - 1)
-    return _finish(root, y + 8)
+        more_lines(text, lines[1:])
+        y += _LEGEND_ROW + LINE_HEIGHT * (len(lines) - 1)
+    return finish_svg(root, y + 8)
 
 
 def _style(index: int) -> tuple[str, str, str]:
@@ -259,8 +259,10 @@ def _marker(shape: str, x: float, y: float, colour: str) -> ET.Element:
     attributes = {"fill": colour, "stroke": WHITE, "stroke-width": "1"}
     corners = MARKERS[shape]
     if not corners:
-        return ET.Element("circle", cx=_n(x), cy=_n(y), r=_n(MARKER_RADIUS), **attributes)
+        return ET.Element(
+            "circle", cx=number(x), cy=number(y), r=number(MARKER_RADIUS), **attributes
+        )
     points = " ".join(
-        f"{_n(x + px * MARKER_RADIUS)},{_n(y + py * MARKER_RADIUS)}" for px, py in corners
+        f"{number(x + px * MARKER_RADIUS)},{number(y + py * MARKER_RADIUS)}" for px, py in corners
     )
     return ET.Element("polygon", points=points, **attributes)

@@ -14,21 +14,21 @@ import shapely
 from markupsafe import Markup
 
 from portal.insights.charts.svg import (
-    _LINE_HEIGHT,
     FONT_SIZE,
+    LINE_HEIGHT,
     MARGIN,
     SECONDARY,
     SMALL_SIZE,
     TEXT,
     WHITE,
     WIDTH,
-    _finish,
-    _more_lines,
-    _n,
-    _svg,
-    _text,
-    _text_width,
-    _wrap,
+    add_text,
+    finish_svg,
+    more_lines,
+    new_svg,
+    number,
+    text_width,
+    wrap_text,
 )
 
 #: Per gap band 0..3: fill, hatching ink, hatching (spacing, line width, cross-hatched or not;
@@ -80,7 +80,7 @@ def area_map(
             f"{description} Boundaries are approximate: each area is drawn around its centre, "
             f"up to {reach_km:g} km from it and no further than halfway to a neighbouring centre."
         ).strip()
-    root = _svg(chart_id, title, description, "map")
+    root = new_svg(chart_id, title, description, "map")
     defs = ET.SubElement(root, "defs")
     for band in range(len(bands)):
         defs.append(_pattern(f"{chart_id}-band-{band}", band))
@@ -113,7 +113,7 @@ def area_map(
         y += height + 10
         y = _scale_bar(root, y, scale, inner)
     else:
-        _text(root, MARGIN, y + 30, "No areas to show", fill=SECONDARY)
+        add_text(root, MARGIN, y + 30, "No areas to show", fill=SECONDARY)
         y += 50
 
     key = ET.SubElement(root, "g", {"class": "app-chart__key"})
@@ -122,20 +122,20 @@ def area_map(
         ET.SubElement(
             item,
             "rect",
-            x=_n(MARGIN),
-            y=_n(y + 2),
+            x=number(MARGIN),
+            y=number(y + 2),
             width="36",
             height="22",
             fill=f"url(#{chart_id}-band-{band})",
             stroke=TEXT,
             **{"stroke-width": "1"},
         )
-        lines = _wrap(text, WIDTH - 2 * MARGIN - 46, FONT_SIZE)
-        label = _text(item, MARGIN + 46, y + 13, lines[0], fill=TEXT)
+        lines = wrap_text(text, WIDTH - 2 * MARGIN - 46, FONT_SIZE)
+        label = add_text(item, MARGIN + 46, y + 13, lines[0], fill=TEXT)
         label.set("dy", "0.35em")
-        _more_lines(label, lines[1:])
-        y += 30 + _LINE_HEIGHT * (len(lines) - 1)
-    return _finish(root, y + 6)
+        more_lines(label, lines[1:])
+        y += 30 + LINE_HEIGHT * (len(lines) - 1)
+    return finish_svg(root, y + 6)
 
 
 def _area_shapes(areas: Sequence[MapArea], reach_km: float):
@@ -175,16 +175,16 @@ def _pattern(pattern_id: str, band: int) -> ET.Element:
         "pattern",
         id=pattern_id,
         patternUnits="userSpaceOnUse",
-        width=_n(spacing),
-        height=_n(spacing),
+        width=number(spacing),
+        height=number(spacing),
     )
     if hatching:
         pattern.set("patternTransform", "rotate(45)")
-    ET.SubElement(pattern, "rect", width=_n(spacing), height=_n(spacing), fill=fill)
+    ET.SubElement(pattern, "rect", width=number(spacing), height=number(spacing), fill=fill)
     if hatching:
         _, width, crossed = hatching
-        d = f"M0 0V{_n(spacing)}" + (f"M0 0H{_n(spacing)}" if crossed else "")
-        ET.SubElement(pattern, "path", d=d, stroke=ink, **{"stroke-width": _n(width * 2)})
+        d = f"M0 0V{number(spacing)}" + (f"M0 0H{number(spacing)}" if crossed else "")
+        ET.SubElement(pattern, "path", d=d, stroke=ink, **{"stroke-width": number(width * 2)})
     return pattern
 
 
@@ -197,7 +197,7 @@ def _path(shape, place) -> str:
         for ring in (polygon.exterior, *polygon.interiors):
             coords = [place(x, y) for x, y in ring.coords[:-1]]
             parts.append(
-                "M" + "L".join(f"{_n(x)} {_n(y)}" for x, y in coords) + "Z",
+                "M" + "L".join(f"{number(x)} {number(y)}" for x, y in coords) + "Z",
             )
     return "".join(parts)
 
@@ -209,7 +209,7 @@ def _map_labels(root: ET.Element, areas: Sequence[MapArea], places, bottom: floa
     height = _PILL_HEIGHT
     placed: list[tuple[float, float, float, float]] = []
     for area, (x, y) in zip(areas, places, strict=True):
-        width = _text_width(area.label, SMALL_SIZE, bold=True) + 12
+        width = text_width(area.label, SMALL_SIZE, bold=True) + 12
         x = min(max(x, MARGIN + width / 2), WIDTH - MARGIN - width / 2)
         boxes = [
             (x - width / 2, y + step * (height + 2) - height / 2, width, height)
@@ -228,16 +228,16 @@ def _map_labels(root: ET.Element, areas: Sequence[MapArea], places, bottom: floa
         ET.SubElement(
             group,
             "rect",
-            x=_n(box[0]),
-            y=_n(box[1]),
-            width=_n(width),
-            height=_n(height),
+            x=number(box[0]),
+            y=number(box[1]),
+            width=number(width),
+            height=number(height),
             rx="4",
             fill=WHITE,
             stroke=TEXT,
             **{"stroke-width": "0.75"},
         )
-        text = _text(
+        text = add_text(
             group, x, box[1] + height / 2, area.label, size=SMALL_SIZE, fill=TEXT, anchor="middle"
         )
         text.set("dy", "0.35em")
@@ -262,10 +262,10 @@ def _scale_bar(root: ET.Element, y: float, scale: float, inner: float) -> float:
     ET.SubElement(
         group,
         "path",
-        d=f"M{_n(MARGIN)} {_n(y)}V{_n(y + 6)}H{_n(MARGIN + length)}V{_n(y)}",
+        d=f"M{number(MARGIN)} {number(y)}V{number(y + 6)}H{number(MARGIN + length)}V{number(y)}",
         fill="none",
         stroke=TEXT,
         **{"stroke-width": "1.5"},
     )
-    _text(group, MARGIN + length + 8, y + 7, f"{km:g} km", size=SMALL_SIZE, fill=TEXT)
+    add_text(group, MARGIN + length + 8, y + 7, f"{km:g} km", size=SMALL_SIZE, fill=TEXT)
     return y + 22

@@ -26,21 +26,21 @@ SMALL_SIZE = 14  # axis ticks, units, map labels
 #: Estimated widths of Arial's characters in ems (for wrapping and room), a little generous.
 _NARROW = frozenset("fijlrtI.,:;'!|()[]· -")
 _WIDE = frozenset("mwMW@%")  # and capitals: Arial's are 0.61 to 0.94 em
-_LINE_HEIGHT = 20
-_CHART_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+LINE_HEIGHT = 20
+CHART_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 
 
 # --- SVG helpers --------------------------------------------------------------------------------
 
 
-def _svg(chart_id: str, title: str, description: str, kind: str) -> ET.Element:
-    if not _CHART_ID.fullmatch(chart_id):
+def new_svg(chart_id: str, title: str, description: str, kind: str) -> ET.Element:
+    if not CHART_ID.fullmatch(chart_id):
         raise ValueError(f"chart_id must be a slug such as 'searches-by-need': {chart_id!r}")
     root = ET.Element(
         "svg",
         {
             "xmlns": "http://www.w3.org/2000/svg",
-            "viewBox": "",  # set by _finish, once the height is known
+            "viewBox": "",  # set by finish_svg, once the height is known
             "class": f"app-chart app-chart--{kind}",
             "role": "img",
             "aria-labelledby": f"{chart_id}-title {chart_id}-desc",
@@ -52,12 +52,12 @@ def _svg(chart_id: str, title: str, description: str, kind: str) -> ET.Element:
     return root
 
 
-def _finish(root: ET.Element, height: float) -> Markup:
+def finish_svg(root: ET.Element, height: float) -> Markup:
     root.set("viewBox", f"0 0 {WIDTH} {math.ceil(height)}")
     return Markup(ET.tostring(root, encoding="unicode"))
 
 
-def _text(
+def add_text(
     parent: ET.Element,
     x: float,
     y: float,
@@ -67,7 +67,7 @@ def _text(
     fill: str = TEXT,
     anchor: str | None = None,
 ) -> ET.Element:
-    element = ET.SubElement(parent, "text", x=_n(x), y=_n(y), fill=fill)
+    element = ET.SubElement(parent, "text", x=number(x), y=number(y), fill=fill)
     element.set("font-size", str(size))
     if anchor:
         element.set("text-anchor", anchor)
@@ -75,7 +75,7 @@ def _text(
     return element
 
 
-def _more_lines(text: ET.Element, lines: Sequence[str]) -> None:
+def more_lines(text: ET.Element, lines: Sequence[str]) -> None:
     """Lines after the first of a wrapped text, as `tspan`s under it."""
     if not lines:
         return
@@ -83,10 +83,10 @@ def _more_lines(text: ET.Element, lines: Sequence[str]) -> None:
     text.text = None
     ET.SubElement(text, "tspan", x=text.get("x")).text = first
     for line in lines:
-        ET.SubElement(text, "tspan", x=text.get("x"), dy=_n(_LINE_HEIGHT)).text = line
+        ET.SubElement(text, "tspan", x=text.get("x"), dy=number(LINE_HEIGHT)).text = line
 
 
-def _text_width(text: str, size: float, *, bold: bool = False) -> float:
+def text_width(text: str, size: float, *, bold: bool = False) -> float:
     """An estimate of the width of `text` in Arial, erring wide."""
     ems = sum(
         0.34 if c in _NARROW else 1.02 if c in _WIDE else 0.78 if c.isupper() else 0.58
@@ -95,14 +95,14 @@ def _text_width(text: str, size: float, *, bold: bool = False) -> float:
     return ems * size * (1.06 if bold else 1)
 
 
-def _wrap(text: str, width: float, size: float) -> list[str]:
+def wrap_text(text: str, width: float, size: float) -> list[str]:
     """`text` in lines that fit `width` (estimated), broken at spaces, else inside a word."""
     lines: list[str] = []
     line = ""
     for word in text.split() or [""]:
-        while _text_width(word, size) > width and len(word) > 1:
+        while text_width(word, size) > width and len(word) > 1:
             cut = len(word) - 1
-            while cut > 1 and _text_width(word[:cut], size) > width:
+            while cut > 1 and text_width(word[:cut], size) > width:
                 cut -= 1
             if line:
                 lines.append(line)
@@ -110,7 +110,7 @@ def _wrap(text: str, width: float, size: float) -> list[str]:
             lines.append(word[:cut])
             word = word[cut:]
         candidate = f"{line} {word}" if line else word
-        if _text_width(candidate, size) <= width:
+        if text_width(candidate, size) <= width:
             line = candidate
         else:
             lines.append(line)
@@ -119,7 +119,7 @@ def _wrap(text: str, width: float, size: float) -> list[str]:
     return lines
 
 
-def _n(value: float) -> str:
+def number(value: float) -> str:
     """A coordinate with at most one decimal, no trailing zero, never "-0"."""
     text = f"{value:.1f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
