@@ -44,9 +44,32 @@ REACH_KM = 3.0
 DISTRICTS = sorted({d for districts in places.POSTCODE_DISTRICTS.values() for d in districts})
 
 
+@pytest.fixture(scope="module")
+def pristine_demo(new_database_url, tmp_path_factory):
+    """A demo of its own, loaded once for this module: the shared one is changed by other
+    tests (listings added, wishes recorded, searches made), and these check what was loaded."""
+    from portal.cli import reindex_all
+    from tests.conftest import close_search_readers, make_app
+
+    app = make_app(
+        new_database_url("demo-insights"),
+        tmp_path_factory.mktemp("demo-insights-search"),
+        PORTAL_DEMO=True,
+    )
+    with app.app_context():
+        db.create_all()
+        load_demo()
+        reindex_all(if_needed=True)
+        db.session.remove()
+    yield app
+    close_search_readers()
+    with app.app_context():
+        db.engine.dispose()
+
+
 @pytest.fixture
-def demo(demo_app):
-    with demo_app.app_context():
+def demo(pristine_demo):
+    with pristine_demo.app_context():
         yield
         db.session.rollback()
 
