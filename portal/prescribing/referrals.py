@@ -19,6 +19,7 @@ from sqlalchemy import select
 from portal.accounts.models import Role, User
 from portal.db import claim, utcnow
 from portal.directory.models import Service
+from portal.directory.services import reindex_service
 from portal.extensions import db
 from portal.geo import postcode_district
 from portal.prescribing import referral_notices as notices
@@ -475,4 +476,5 @@ def set_referral_settings(service: Service, user: User, *, accepts: bool, email:
     service.accepts_referrals = accepts
     service.referral_email = address or None
     db.session.commit()
+    reindex_service(service.id)  # search filters on it ("Accepts referrals")
     return service

@@ -26,8 +26,9 @@ POSITION = struct.Struct("<dd")  # latitude, longitude
 
 def _bit_layout() -> dict[tuple[str, str], int]:
     """(facet, value) -> bit number in the `facets` column: days, times of day, modes, free,
-    accessibility features, then whether the listing is temporarily closed (new bits go last,
-    so the PostgreSQL rows' existing bits keep their meaning)."""
+    accessibility features, whether the listing is temporarily closed, then whether it accepts
+    referrals (new bits go last, so the PostgreSQL rows' existing bits keep their meaning; a
+    new bit needs a migration setting it on the existing rows, as 0015 does)."""
     names = [
         *(("day", d) for d in DAY_NAMES),
         *(("time", t) for t in PARTS_OF_DAY),
@@ -35,6 +36,7 @@ def _bit_layout() -> dict[tuple[str, str], int]:
         ("free", "yes"),
         *(("access", code) for code in ACCESSIBILITY),
         ("status", "closed"),
+        ("referrals", "yes"),
     ]
     if len(names) > 64:
         raise RuntimeError("The facets column holds 64 bits: split it before adding more.")
@@ -131,6 +133,8 @@ def _facets(service: Service, physical: list, modes: set[str]) -> int:
             bits |= facet_bit("access", code)
     if service.status is ServiceStatus.TEMPORARILY_CLOSED:
         bits |= facet_bit("status", "closed")
+    if service.accepts_referrals:
+        bits |= facet_bit("referrals", "yes")
     return bits
 
 

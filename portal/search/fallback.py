@@ -1,10 +1,11 @@
 """Answering a search from the database while the index is missing, damaged or rebuilding.
 
 Plainer than the index: words match names and descriptions (case-insensitive, every word),
-needs, audiences, age and "free only" filter as usual, a place keeps in-person listings inside
-the radius's bounding box (measured exactly for the page) and online ones, ordered nearest
-first, then by name. Days, times and access features are not checked, so the page says the
-results may be incomplete. Slower than the index, but a person gets an answer, not an error.
+needs, audiences, age, "free only" and "accepts referrals" filter as usual, a place keeps
+in-person listings inside the radius's bounding box (measured exactly for the page) and online
+ones, ordered nearest first, then by name. Days, times and access features are not checked,
+so the page says the results may be incomplete. Slower than the index, but a person gets an
+answer, not an error.
 """
 
 from __future__ import annotations
@@ -59,6 +60,8 @@ def _filtered(query: SearchQuery, centre: Centre | None):
         )
     if query.free:
         statement = statement.where(~Service.cost_options.any(CostOption.amount > 0))
+    if query.referrals:
+        statement = statement.where(Service.accepts_referrals.is_(True))
     online = _at(Location.location_type == LocationType.VIRTUAL)
     if query.mode == "online":
         statement = statement.where(online)

@@ -43,6 +43,11 @@ class SearchQuery:
     mode: str = ""
     sort: str = ""
     page: int = 1
+    #: Only activities that accept referrals from professionals (`referrals=1`).
+    referrals: bool = False
+    #: The words exactly as typed: no spelling correction (`exact=1`, the "Search instead
+    #: for ..." link under a corrected search).
+    exact: bool = False
 
     @property
     def has_place(self) -> bool:
@@ -62,7 +67,7 @@ class SearchQuery:
     @property
     def is_empty(self) -> bool:
         """Nothing asked for: no words, place or filter (order and distance alone do not count)."""
-        return not any(key not in {"page", "sort", "radius"} for key, _ in self.to_args())
+        return not any(key not in {"page", "sort", "radius", "exact"} for key, _ in self.to_args())
 
     def but(self, **changes: object) -> SearchQuery:
         """This search with some parts changed, back on its first page unless a page is given."""
@@ -100,6 +105,10 @@ class SearchQuery:
             args.append(("radius", str(self.radius)))
         if self.free:
             args.append(("free", "1"))
+        if self.referrals:
+            args.append(("referrals", "1"))
+        if self.exact:
+            args.append(("exact", "1"))
         if self.age is not None:
             args.append(("age", str(self.age)))
         if self.page > 1:
@@ -133,6 +142,10 @@ def _whole_number(
     return int(text)
 
 
+def _yes(raw: str | None) -> bool:
+    return (raw or "").strip().lower() in {"1", "on", "true", "yes"}
+
+
 def parse(args: Args, needs: set[str], audiences: set[str], access: set[str]) -> Parsed:
     """Read a search from request arguments; anything unusable gets a message, not a 500."""
     problems: dict[str, str] = {}
@@ -162,7 +175,9 @@ def parse(args: Args, needs: set[str], audiences: set[str], access: set[str]) ->
         radius=radius,
         days=_choices(args, "day", DAYS, "days", problems),
         time=single["time"],
-        free=(args.get("free") or "").strip().lower() in {"1", "on", "true", "yes"},
+        free=_yes(args.get("free")),
+        referrals=_yes(args.get("referrals")),
+        exact=_yes(args.get("exact")),
         age=_whole_number(
             args.get("age"),
             "age",
