@@ -2,8 +2,11 @@
 
     .venv/bin/python -m bench.relevance
     .venv/bin/python -m bench.relevance --show-all
+    .venv/bin/python -m bench.relevance --backend postgresql
 
-Loads the Bracknell Forest demo into a throw-away SQLite database, indexes it, and runs every
+Loads the Bracknell Forest demo into a throw-away SQLite database (Whoosh search) or, with
+`--backend postgresql`, a throw-away PostgreSQL database (its full-text search), indexes it, and
+runs every
 search in the judged set (`bench.relevance_set`) through the same code the /search page uses:
 the words and place boxes read by `portal.search.query.parse`, then `portal.search.services.search`.
 It takes the first five results and prints, for the whole set and for each kind of search:
@@ -25,6 +28,8 @@ import math
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,13 +99,13 @@ def dcg(gains: list[int]) -> float:
 # ---- the demo portal ---------------------------------------------------------------------
 
 
-def make_demo(folder: Path) -> Flask:
+def make_demo(folder: Path, url: str | None = None) -> Flask:
     from portal.cli import reindex_all
     from seed.loader import load_demo
 
     app = create_app(
         {
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'relevance.sqlite3'}",
+            "SQLALCHEMY_DATABASE_URI": url or f"sqlite:///{folder / 'relevance.sqlite3'}",
             "PORTAL_SEARCH_DIR": str(folder / "search"),
             "PORTAL_OUTBOX_DIR": str(folder / "outbox"),
             "PORTAL_POSTER_DIR": str(folder / "posters"),
@@ -111,7 +116,12 @@ def make_demo(folder: Path) -> Flask:
         }
     )
     with app.app_context():
-        db.create_all()
+        if url:
+            from flask_migrate import upgrade
+
+            upgrade()
+        else:
+            db.create_all()
         load_demo()
         reindex_all()
         db.session.remove()
@@ -232,13 +242,33 @@ def print_results(answer: Answer, count: int) -> None:
         print(f"      ({answer.total} results)")
 
 
+DEFAULT_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+
+
+@contextmanager
+def _database(backend: str, server: str) -> Iterator[str | None]:
+    """None for SQLite in the run's folder; a PostgreSQL database made and dropped here."""
+    if backend != "postgresql":
+        yield None
+        return
+    from bench.backends import postgres_database
+
+    with postgres_database(server, None, False) as url:
+        yield url
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--show-all", action="store_true", help="print every search's top 5")
+    parser.add_argument("--backend", choices=("whoosh", "postgresql"), default="whoosh")
+    parser.add_argument("--server", default=DEFAULT_SERVER, help="PostgreSQL server URL")
     options = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="portal-relevance-") as folder:
+    with (
+        tempfile.TemporaryDirectory(prefix="portal-relevance-") as folder,
+        _database(options.backend, options.server) as url,
+    ):
         started = time.perf_counter()
-        app = make_demo(Path(folder))
+        app = make_demo(Path(folder), url)
         listings = demo_listings(app)
         check_names(listings)
         print(

@@ -172,11 +172,22 @@ def search_prepare() -> None:
 
 
 @search_cli.command("load-thesaurus")
-def search_load_thesaurus() -> None:
-    """Add the default search words that are missing; words the team has edited stay as they are."""
-    from portal.search.thesaurus import load_default_thesaurus
+@click.option(
+    "--new-words",
+    is_flag=True,
+    help="Also add default words this thesaurus lacks (including any the team deleted).",
+)
+def search_load_thesaurus(new_words: bool) -> None:
+    """Fill an empty thesaurus with the default search words; words the team has edited stay
+    as they are. With --new-words, add the defaults it lacks, and list them."""
+    from portal.search.thesaurus import add_new_default_words, load_default_thesaurus
 
     _require_schema()
+    if new_words:
+        words = add_new_default_words()
+        db.session.commit()
+        click.echo(f"Added {len(words)} words" + (f": {', '.join(words)}" if words else ""))
+        return
     added = load_default_thesaurus()
     db.session.commit()
     click.echo(f"Added {added} words")

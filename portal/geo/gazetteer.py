@@ -48,6 +48,14 @@ def find_place(text: str) -> PlaceMatch | None:
     return found or geocoder.geocode(tidy)
 
 
+def find_named_place(text: str) -> PlaceMatch | None:
+    """A town, village or neighbourhood called `text`, from the gazetteer only (never a
+    postcode, coordinates or the online geocoder): for reading place names inside a search's
+    words, where one lookup per run of words must stay offline and quick."""
+    tidy = tidy_text(text)[:100]
+    return _named_place(tidy) if tidy else None
+
+
 def _your_location(latitude: float, longitude: float) -> PlaceMatch | None:
     """A browser's 'use my location' answer, sent as 'lat,lon'; only inside the UK."""
     if not in_uk(latitude, longitude):

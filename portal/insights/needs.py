@@ -40,7 +40,7 @@ def _need_names() -> tuple[tuple[str, tuple[frozenset[str], ...]], ...]:
 
 def needs_of_search(text: str, needs: str, thesaurus: Thesaurus) -> list[str]:
     """The need codes a search asked for, sorted and distinct: `needs` (the comma-separated
-    need filters chosen), the needs the thesaurus gives for any run of one to three words of
+    need filters chosen), the needs the thesaurus gives for any run of one to five words of
     `text`, and the needs whose name (or code) words all appear in `text`."""
     found = {code.strip() for code in (needs or "").split(",") if code.strip()}
     text = (text or "").strip()

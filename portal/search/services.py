@@ -6,7 +6,9 @@ does (`portal.search.fallback`), and the page says the results may be incomplete
 
 from __future__ import annotations
 
+import difflib
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -23,6 +25,7 @@ from portal.geo import (
     PlaceKind,
     PlaceMatch,
     distance_km,
+    find_named_place,
     find_place,
     postcode_district,
     suggest_places,
@@ -30,8 +33,9 @@ from portal.geo import (
 from portal.search.backend import Centre, Ranked, SearchUnavailable, current_backend
 from portal.search.fallback import database_rank
 from portal.search.models import SearchLog, Synonym
-from portal.search.plans import Thesaurus
+from portal.search.plans import FILLER_WORDS, Thesaurus, typed_words
 from portal.search.query import RADII, SearchQuery
+from portal.search.reading import AREA_KM, outside_area, place_in_words
 
 
 @dataclass
@@ -49,6 +53,14 @@ class SearchOutcome:
     incomplete: bool = False
     #: No search asked yet: the page shows the empty form.
     blank: bool = False
+    #: The words the results are for: `query.text`, or its spelling correction.
+    shown_text: str = ""
+    #: The words as typed when the results are for their spelling correction.
+    corrected_from: str | None = None
+    #: The words as typed when a place was read from them (now `query.where`).
+    place_read_from: str | None = None
+    #: The place is outside the directory's area: only online activities are listed.
+    outside_area: bool = False
 
     @property
     def first_number(self) -> int:
@@ -62,7 +74,7 @@ def thesaurus() -> Thesaurus:
     """The directory team's synonyms: word -> (phrases, need codes). Read as plain rows on
     every search (a quarter of the time ORM objects took), so an edit counts at once."""
     return {
-        term.lower(): (
+        term.lower().replace("\u2019", "").replace("'", ""): (
             [p.strip() for p in expands_to.split(",") if p.strip()],
             [n.strip() for n in needs.split(",") if n.strip()],
         )
@@ -103,14 +115,60 @@ def _rank(
     return ranked
 
 
-def _suggestion(query: SearchQuery, ranked: Ranked) -> str | None:
-    """A spelling to try when no listing had every word (the backend's, from its words)."""
+def _suggestion(query: SearchQuery, ranked: Ranked, words: Thesaurus) -> str | None:
+    """A spelling to offer when no listing had every word: the thesaurus's words first, for
+    words it does not have ("alzeimers" is its "alzheimers", "kniting" its "knitting"), then
+    the backend's for words still unknown to the listings' names and needs."""
     if not query.text or ranked.incomplete or (ranked.total and not ranked.any_word):
         return None
+    curated = thesaurus_spelling(query.text, words) or query.text
     try:
-        return current_backend().suggest(query.text)
+        spelling = current_backend().suggest(curated) or curated
     except SearchUnavailable:
         return None
+    return spelling if spelling.lower() != query.text.lower() else None
+
+
+#: How alike a word must be to a thesaurus word to be read as it (difflib's ratio).
+THESAURUS_LIKENESS = 0.8
+
+
+def thesaurus_spelling(text: str, words: Thesaurus) -> str | None:
+    """`text` with each word of four letters or more that the thesaurus does not have
+    replaced by the most alike word it does (same first letter), or None when none is."""
+    known = {w for entry in words for w in typed_words(entry)}
+    for phrases, _ in words.values():
+        known |= {w for p in phrases for w in typed_words(p)}
+    changed, out = False, []
+    for word in text.split():
+        bare = word.strip(".,!?;:\"'()").lower()
+        if len(bare) < 4 or bare in known or bare in FILLER_WORDS or not typed_words(bare):
+            out.append(word)
+            continue
+        close = [
+            w
+            for w in difflib.get_close_matches(bare, known, 3, THESAURUS_LIKENESS)
+            if w[0] == bare[0]
+        ]
+        out.append(close[0] if close else word)
+        changed |= bool(close)
+    return " ".join(out) if changed else None
+
+
+def _spelling_fix(
+    query: SearchQuery, ranked: Ranked, words: Thesaurus, rerun: Callable[[SearchQuery], Ranked]
+) -> tuple[str | None, Ranked | None]:
+    """(a spelling to offer, its results when they replace these). The correction's results
+    replace the words as typed when those found nothing (or only listings with some of them)
+    and the correction finds listings with every word (or anything, when the words as typed
+    found nothing); not when the person asked for their words exactly as typed (`exact`)."""
+    spelling = _suggestion(query, ranked, words)
+    if not spelling or query.exact:
+        return spelling, None
+    again = rerun(replace(query, text=spelling))
+    if again.total and (not again.any_word or not ranked.total):
+        return spelling, again
+    return spelling, None
 
 
 def _locate(query: SearchQuery) -> tuple[PlaceMatch | None, dict[str, str], list[str]]:
@@ -128,9 +186,6 @@ def _locate(query: SearchQuery) -> tuple[PlaceMatch | None, dict[str, str], list
     return None, {"where": message}, suggestions
 
 
-AREA_KM = 25  # suggestions further than this from the directory's venues give way to nearer ones
-
-
 def area_centre() -> tuple[float, float] | None:
     """The middle of the directory's venues (cached like the home-page counts)."""
     return cached(
@@ -141,6 +196,11 @@ def area_centre() -> tuple[float, float] | None:
             )
         ).one(),
     )
+
+
+def _centre() -> tuple[float, float] | None:
+    centre = area_centre()
+    return None if centre is None or centre[0] is None else (centre[0], centre[1])
 
 
 def _local_first(names: list[str]) -> list[str]:
@@ -172,6 +232,11 @@ def search(
     `blank`: the page was opened with no search at all (the menu's "Search", or where a
     professional lands after signing in): the empty form, not an error. A search form sent
     empty is an error."""
+    read_from = None
+    if query.text and not query.where and not query.exact:
+        read = place_in_words(query.text, _centre(), find_named_place)
+        if read is not None:
+            read_from, query = query.text, replace(query, text=read.words, where=read.place)
     place, place_problems, suggestions = _locate(query)
     problems = {**problems, **place_problems}
     if blank and query.is_empty and not problems:
@@ -191,6 +256,11 @@ def search(
         query = replace(query, page=last)
         start = (last - 1) * per_page
         ranked = _rank(query, centre, start, start + per_page, words)
+    spelling, corrected = _spelling_fix(
+        query, ranked, words, lambda fixed: _rank(fixed, centre, start, start + per_page, words)
+    )
+    shown = replace(query, text=spelling) if corrected else query
+    ranked = corrected or ranked
     log_search(query, place, ranked.total)
     page = Page(_summaries(ranked.ids), query.page, per_page, ranked.total)
     outcome = SearchOutcome(
@@ -198,12 +268,17 @@ def search(
         page,
         place,
         ranked.distances,
-        suggestion=_suggestion(query, ranked),
+        suggestion=None if corrected else spelling,
         any_word=ranked.any_word,
         incomplete=ranked.incomplete,
+        corrected_from=query.text if corrected else None,
+        place_read_from=read_from,
+        outside_area=outside_area(place, _centre())
+        and all(km is None for km in ranked.distances.values()),
+        shown_text=shown.text,
     )
-    if not ranked.total and centre:
-        outcome.further = _further_away(query, centre, words)
+    if not ranked.total and centre and not outcome.outside_area:
+        outcome.further = _further_away(shown, centre, words)
     return outcome
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from portal.directory.services import NotFound, vocabulary_terms
 from portal.extensions import db
 from portal.search.models import Synonym
+from portal.search.plans import LONGEST_THESAURUS_RUN
 from portal.validation import ValidationFailed
 
 MAX_LENGTH = 100  # characters in a word, or in one phrase it also finds
@@ -56,6 +57,82 @@ DEFAULTS: dict[str, tuple[str, str]] = {
     "garden": ("gardening, allotment, conservation", "nature-and-outdoors"),
     "sing": ("choir, singing, music", "arts-and-creativity"),
     "craft": ("crafts, knitting, art, sewing", "arts-and-creativity"),
+    # Needs as people say them. An entry of several words is one meaning: it finds what it
+    # lists, not its own words (so "feeling down" never finds a café at Chavey Down).
+    "feeling down": ("low mood, depression, mental wellbeing, anxiety", "mental-wellbeing"),
+    "low mood": ("low mood, depression, mental wellbeing, anxiety", "mental-wellbeing"),
+    "fed up": ("low mood, depression, mental wellbeing", "mental-wellbeing"),
+    "someone to talk to": (
+        "listening, talk it out, talking, befriending",
+        "mental-wellbeing, loneliness-and-company",
+    ),
+    "get out of the house": (
+        "community transport, minibus, dial-a-ride, good neighbours, befriending",
+        "loneliness-and-company",
+    ),
+    "just moved": ("newcomers, new to the area, new in town", "loneliness-and-company"),
+    "moved here": ("newcomers, new to the area, new in town", "loneliness-and-company"),
+    "meet people": ("social group, befriending, club, coffee morning", "loneliness-and-company"),
+    "make friends": ("social group, befriending, club, friendship", "loneliness-and-company"),
+    "out of work": ("job, jobs, employment, job club, cv, work", "work-and-employment"),
+    "unemployed": ("job, employment, job club, cv", "work-and-employment"),
+    "redundant": ("job, employment, job club, cv", "work-and-employment"),
+    "wobbly on my feet": (
+        "falls prevention, strength and balance, balance, steady",
+        "getting-active",
+    ),
+    "falls": ("falls prevention, strength and balance, balance", "getting-active"),
+    "unsteady": ("falls prevention, strength and balance, balance", "getting-active"),
+    "hearing loss": (
+        "hearing, hearing aid, hard of hearing, deaf, lip reading",
+        "long-term-conditions",
+    ),
+    "hard of hearing": ("hearing, hearing aid, deaf, lip reading", "long-term-conditions"),
+    "deaf": ("hearing, hearing aid, hard of hearing, lip reading", "long-term-conditions"),
+    "sight loss": ("sight loss, visually impaired, low vision, blind", "long-term-conditions"),
+    "blind": ("sight loss, visually impaired, low vision", "long-term-conditions"),
+    "copd": (
+        "breathing, breathe, lung, lungs, respiratory, pulmonary rehab",
+        "long-term-conditions",
+    ),
+    "breathless": ("breathing, lung, respiratory", "long-term-conditions"),
+    "postnatal depression": (
+        "postnatal, perinatal, new mums, new parents, baby, mental wellbeing",
+        "mental-wellbeing",
+    ),
+    "new mum": ("new mums, new parents, baby, postnatal, stay and play", ""),
+    "toddler": ("toddlers, stay and play, rhyme time, baby, parent and toddler", ""),
+    "video call": ("digital, get online, online, tablet, smartphone, computer", ""),
+    "grandchildren": ("digital, get online, tablet, smartphone", ""),
+    "shops": ("shopping, community transport, dial-a-ride", "practical-help-at-home"),
+    "give something back": ("volunteering, volunteer, volunteers", "volunteering"),
+    "give back": ("volunteering, volunteer, volunteers", "volunteering"),
+    "volunteer": ("volunteering, volunteers", "volunteering"),
+    "lgbt": ("lgbtq, lgbtq+, pride, gay, lesbian, trans", ""),
+    "gay": ("lgbtq, pride, lesbian", ""),
+    "counselling": ("counselling, talking therapy, listening, talk it out", "mental-wellbeing"),
+    "cant sleep": ("sleep, relaxation, mindfulness, stress", "mental-wellbeing"),
+    "alzheimers": ("dementia, memory, memory café", "memory-and-dementia"),
+    "look after": ("carers, carer, respite", "carers-support"),
+    "lost my wife": ("bereavement, grief, widowed, loss", "bereavement"),
+    "lost my husband": ("bereavement, grief, widowed, loss", "bereavement"),
+    "passed away": ("bereavement, grief, loss", "bereavement"),
+    "respite": ("carers, break, sitting service, time out", "carers-support"),
+    "social prescribing": ("social prescribing, link worker, social prescriber", ""),
+    "exercise on referral": (
+        "exercise referral, exercise programme, gp referral, physical activity, healthy hearts",
+        "getting-active",
+    ),
+    "carers assessment": ("carers, carer, carers support, carers information", "carers-support"),
+    "domestic abuse": (
+        "domestic abuse, domestic violence, listening line, housing emergency, refuge",
+        "housing",
+    ),
+    "suicidal": ("listening line, listening, talk it out, crisis", "mental-wellbeing"),
+    "self harm": ("self-harm, listening line, talk it out", "mental-wellbeing"),
+    "feel safe": ("listening line, housing emergency, domestic abuse, advice", ""),
+    "safe at home": ("listening line, housing emergency, domestic abuse, refuge", ""),
+    "crisis": ("crisis, listening line, emergency, mental wellbeing", "mental-wellbeing"),
 }
 
 
@@ -72,6 +149,19 @@ def load_default_thesaurus() -> int:
         if term not in known:
             db.session.add(Synonym(term=term, expands_to=phrases, needs=needs))
             added += 1
+    db.session.flush()
+    return added
+
+
+def add_new_default_words() -> list[str]:
+    """Add the default entries whose word is not in the thesaurus yet (for a directory made
+    before they were defaults); returns the words added. Flushes only. An entry the team
+    deleted comes back too, so the command that calls this lists what it added."""
+    known = {t.lower() for t in db.session.scalars(select(Synonym.term)).all()}
+    added = [term for term in DEFAULTS if term not in known]
+    for term in added:
+        phrases, needs = DEFAULTS[term]
+        db.session.add(Synonym(term=term, expands_to=phrases, needs=needs))
     db.session.flush()
     return added
 
@@ -130,6 +220,12 @@ def _tidy_term(term: str, synonym_id: int | None) -> str:
         raise ValidationFailed("term", f"The word must be {MAX_LENGTH} characters or fewer")
     if "," in word:
         raise ValidationFailed("term", "Enter one word or phrase, without commas")
+    if len(word.split()) > LONGEST_THESAURUS_RUN:
+        raise ValidationFailed(
+            "term",
+            f"Enter a phrase of {LONGEST_THESAURUS_RUN} words or fewer: search reads no longer "
+            "phrases",
+        )
     taken = select(Synonym.id).where(func.lower(Synonym.term) == word)
     if synonym_id is not None:
         taken = taken.where(Synonym.id != synonym_id)

@@ -127,10 +127,14 @@ def test_the_thesaurus_understands_everyday_words(client, area, typed, finds):
     assert finds in text_of(client, f"/search?q={typed}")
 
 
-def test_a_misspelling_offers_a_correction(client, area):
+def test_a_misspelling_that_finds_nothing_shows_the_correction_at_once(client, area):
     html = text_of(client, "/search?q=befrending")
-    assert "0 results" in html
-    assert "Did you mean" in html and ">befriending</a>" in html
+    assert "Showing results for <strong>befriending</strong>" in html
+    assert "0 results" not in html and "Did you mean" not in html
+    assert "Search instead for" in html and 'href="/search?q=befrending&amp;exact=1"' in html
+    exact = text_of(client, "/search?q=befrending&exact=1")  # the words as typed, offered
+    assert "0 results" in exact and "Showing results for" not in exact
+    assert "Did you mean" in exact and ">befriending</a>" in exact
 
 
 def test_search_syntax_characters_never_break_it(client, area):
@@ -438,7 +442,7 @@ def test_no_spelling_suggestion_when_every_word_is_known(client, area):
     html = text_of(client, "/search?q=football+and+walking&need=money-and-debt")
     assert "0 results" in html and "Did you mean" not in html
     fixed = text_of(client, "/search?q=fotball+and+walking")  # found by "walking" alone
-    assert "Did you mean" in fixed and ">football and walking</a>" in fixed
+    assert "Showing results for <strong>football and walking</strong>" in fixed
 
 
 def test_a_misspelling_is_offered_the_word_meant_not_one_merely_near(client, app):
@@ -447,9 +451,9 @@ def test_a_misspelling_is_offered_the_word_meant_not_one_merely_near(client, app
     factories.service("Dementia Cafe", description="Tea and company.")
     reindex_all()
     html = text_of(client, "/search?q=fotball")  # two edits from netball, one from football
-    assert "Did you mean" in html and ">football</a>" in html
+    assert "Showing results for <strong>football</strong>" in html
     html = text_of(client, "/search?q=ementia")  # a first letter dropped
-    assert ">dementia</a>" in html
+    assert "Showing results for <strong>dementia</strong>" in html
 
 
 @pytest.mark.parametrize("app", ["whoosh"], indirect=True)
@@ -462,7 +466,7 @@ def test_a_spelling_once_worked_out_follows_the_index_when_it_changes(client, ap
 
     reindex_service(factories.service("Football Club", description="Five-a-side.").id)
     html = text_of(client, "/search?q=fotball")
-    assert "Did you mean" in html and ">football</a>" in html
+    assert "Showing results for <strong>football</strong>" in html
 
 
 def test_an_empty_directory_searches_without_error(client, app):

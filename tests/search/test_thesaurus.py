@@ -41,6 +41,7 @@ def test_a_word_with_only_needs_or_only_phrases_is_fine(app):
         ({"term": " "}, "term", "Enter the word people search for"),
         ({"term": "x" * 101}, "term", "The word must be 100 characters or fewer"),
         ({"term": "tea, coffee"}, "term", "Enter one word or phrase, without commas"),
+        ({"term": "i have nobody to talk to"}, "term", "Enter a phrase of 5 words or fewer"),
         ({"expands_to": "y" * 101}, "expands_to", "Each word or phrase must be 100 characters"),
         (
             {"expands_to": ",".join(f"w{n}" for n in range(21))},
@@ -113,3 +114,16 @@ def test_the_demo_has_the_default_words(demo_app):
     with demo_app.app_context():
         terms = {w.term for w in list_synonyms()}
     assert terms >= set(DEFAULTS)
+
+
+def test_new_default_words_reach_a_thesaurus_made_before_them(app):
+    save_synonym(None, "lonely", "tea and chat", [])
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["search", "load-thesaurus", "--new-words"])
+    assert result.exit_code == 0, result.output
+    assert "feeling down" in result.output and "lonely" not in result.output.split(":", 1)[1]
+    terms = {s.term: s.expands_to for s in list_synonyms()}
+    assert terms["lonely"] == "tea and chat"  # the team's own entry stands
+    assert len(terms) == len(DEFAULTS)
+    again = runner.invoke(args=["search", "load-thesaurus", "--new-words"])
+    assert "Added 0 words" in again.output

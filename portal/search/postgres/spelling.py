@@ -67,7 +67,9 @@ def nearest_word(session: Session, word: str) -> str | None:
     for similarity, limit in SHORTLISTS:
         shortlist = _shortlist(session, word, similarity, limit)
         ranked = [(edit_distance(word, w), n, w) for n, w in enumerate(shortlist) if w != word]
-        ranked = [r for r in ranked if r[0] <= MAX_EDITS]
+        # Two edits keep the first letter, as the embedded engine's corrector does: "kniting"
+        # is "knitting", not "writing".
+        ranked = [r for r in ranked if r[0] <= 1 or (r[0] <= MAX_EDITS and r[2][0] == word[0])]
         if ranked:
             return min(ranked)[2]
     return None
