@@ -28,6 +28,7 @@ from portal.search.documents import BITS, facet_bit, next_session_key
 from portal.search.embedded.index import directory
 from portal.search.embedded.readers import Leaf, Snapshot, open_index_for
 from portal.search.embedded.text import Scorer, did_you_mean
+from portal.search.ordering import freshness, nearness
 from portal.search.plans import TextPlan, Thesaurus, plans
 from portal.search.query import KM_PER_MILE, SearchQuery
 
@@ -71,6 +72,8 @@ def filter_mask(leaf: Leaf, query: SearchQuery) -> np.ndarray:
     required = _any_bits("access", [a for a in query.access if ("access", a) in BITS])
     if query.free:
         required |= facet_bit("free", "yes")
+    if query.referrals:
+        required |= facet_bit("referrals", "yes")
     if query.mode:
         required |= facet_bit("mode", query.mode)
     if required:
@@ -135,7 +138,9 @@ def _find(
 def _order(found: list[_Found], query: SearchQuery, scored: bool, today: date) -> np.ndarray:
     """Positions into the concatenated matches, in the order the page lists them: open ones
     before temporarily closed ones; within each, nearby ones first, then the rest (online),
-    each in the chosen order. (`np.lexsort` sorts by its last key first.)"""
+    each in the chosen order. Best match orders by the words' score times how fresh and how
+    near the listing is (`portal.search.ordering`). (`np.lexsort` sorts by its last key
+    first.)"""
     docs = np.concatenate([f.docs for f in found])
     score = np.concatenate([f.score for f in found])
     km = np.concatenate([f.km for f in found])
@@ -156,7 +161,8 @@ def _order(found: list[_Found], query: SearchQuery, scored: bool, today: date) -
     elif sort == "distance" or not scored:
         keys = (docs, -reviewed, -score, km, later, closed)
     else:
-        keys = (docs, -reviewed, km, -score, later, closed)
+        weighted = score * freshness(today.toordinal() - reviewed) * nearness(km)
+        keys = (docs, -reviewed, km, -weighted, later, closed)
     return np.lexsort(keys)
 
 
@@ -174,7 +180,9 @@ def _ranked(
     if not total:
         return Ranked([], 0)
     start, stop = window
-    chosen = _order(found, query, scorer is not None, today)[start:stop]
+    # The thesaurus's needs alone score every match alike: nearest first, as in PostgreSQL.
+    scored = plan is not None and not plan.needs_only
+    chosen = _order(found, query, scored, today)[start:stop]
     docs = np.concatenate([f.docs for f in found])[chosen]
     km = np.concatenate([f.km for f in found])[chosen]
     ids = [snapshot.service_id(int(d)) for d in docs]

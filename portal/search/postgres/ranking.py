@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from portal.geo.distance import EARTH_RADIUS_KM, bounding_box
 from portal.search.backend import Centre, Ranked
 from portal.search.documents import BITS, NO_SESSION, facet_bit, next_session_key
+from portal.search.ordering import FRESH_DAYS, HALF_KM, STALE_FACTOR, STALE_PER_DAY
 from portal.search.plans import TextPlan, Thesaurus, plans
 from portal.search.postgres.cells import covering
 from portal.search.postgres.matching import Binds, CompiledPlan, compile_plan
@@ -78,6 +79,8 @@ def filters(query: SearchQuery, sql: Binds) -> list[str]:
     required = _any_bits("access", [a for a in query.access if ("access", a) in BITS])
     if query.free:
         required |= facet_bit("free", "yes")
+    if query.referrals:
+        required |= facet_bit("referrals", "yes")
     if query.mode:
         required |= facet_bit("mode", query.mode)
     if required:
@@ -115,12 +118,22 @@ def _matches(query: SearchQuery, centre: Centre | None, where: str, sql: Binds) 
     )
 
 
+#: `portal.search.ordering.freshness` of a candidate's `reviewed` on `:today_ordinal`.
+_FRESHNESS = (
+    f"GREATEST({STALE_FACTOR!r}::float8, LEAST(1.0::float8, "
+    f"1.0::float8 - {STALE_PER_DAY!r}::float8 * (:today_ordinal - reviewed - {FRESH_DAYS})))"
+)
+#: `portal.search.ordering.nearness` of a candidate's `km` (NULL for online ones: 1).
+_NEARNESS = f"1.0::float8 / (1.0::float8 + coalesce(km, 0) / {HALF_KM!r}::float8)"
+
+
 def _order(query: SearchQuery) -> str:
     """The page's order among the candidates (`engine._order`): open first; nearby before
-    the rest; the chosen order; newer checked first; then id."""
+    the rest; the chosen order (best match: the score times how fresh and how near, as
+    `portal.search.ordering` says); newer checked first; then id."""
     if query.effective_sort == "distance":
         return "closed, later, km, score DESC, reviewed DESC, service_id"
-    return "closed, later, score DESC, km, reviewed DESC, service_id"
+    return f"closed, later, score * {_FRESHNESS} * {_NEARNESS} DESC, km, reviewed DESC, service_id"
 
 
 @dataclass
@@ -207,6 +220,7 @@ def _ranked(
         return Ranked([], 0, any_word=any_word)
     sql = Binds(dict(compiled.params))
     where = "WHERE " + " AND ".join([compiled.match, *filters(query, sql)])
+    sql.params["today_ordinal"] = today.toordinal()  # for the best match order (`_order`)
     statement = _Statement(_matches(query, centre, where, sql), sql.params, compiled)
     if query.effective_sort == "next":
         rows, total = _by_next_session(session, statement, window, today)
