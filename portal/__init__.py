@@ -113,6 +113,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.listings.views import bp as listings_bp
     from portal.moderation.views import bp as moderation_bp
     from portal.oruk.views import bp as oruk_bp
+    from portal.safety.views import bp as safety_bp
     from portal.search.thesaurus_views import bp as thesaurus_bp
     from portal.search.views import bp as search_bp
 
@@ -130,6 +131,7 @@ def _register_blueprints(app: Flask) -> None:
         connect_bp,
         oruk_bp,
         insights_bp,
+        safety_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -9,6 +9,7 @@ from portal.jobs import models as jobs_models
 from portal.moderation import models as moderation_models
 from portal.oruk import models as oruk_models
 from portal.prescribing import models as prescribing_models
+from portal.safety import models as safety_models
 from portal.search import models as search_models
 from portal.search.postgres import models as search_postgres_models
 
@@ -22,6 +23,7 @@ __all__ = [
     "moderation_models",
     "oruk_models",
     "prescribing_models",
+    "safety_models",
     "search_models",
     "search_postgres_models",
 ]

@@ -46,6 +46,7 @@ def nav_items() -> list[dict]:
     if role is Role.ADMIN:
         items.append({"href": url_for("admin.users"), "text": "People"})
         items.append({"href": url_for("admin.vocabularies"), "text": "Vocabularies"})
+        items.append({"href": url_for("safety.index"), "text": "Safety"})
         items.append({"href": url_for("oruk.index"), "text": "Other directories"})
     if role in (Role.ADMIN, Role.EDITOR, Role.COMMISSIONER):
         items.append({"href": url_for("insights.overview"), "text": "Insights"})

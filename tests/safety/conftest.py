@@ -1,0 +1,33 @@
+import pytest
+
+from portal.accounts.models import Role
+from portal.directory.services import load_vocabulary
+from portal.extensions import db
+from tests import factories
+from tests.conftest import csrf_token, sign_in
+
+
+@pytest.fixture
+def vocabulary(app):
+    """Sensitive needs are chosen from, and named by, the directory's own vocabulary (the
+    database tests' modules use it for every test; the matching tests need no database)."""
+    load_vocabulary()
+    db.session.commit()
+
+
+@pytest.fixture
+def admin(vocabulary):
+    return factories.user("admin@example.org", role=Role.ADMIN, name="Alex Admin")
+
+
+@pytest.fixture
+def signed_in_admin(client, admin):
+    sign_in(client, admin)
+    return admin
+
+
+def post_form(client, url: str, form_url: str | None = None, **fields):
+    """Open the page the form is on (for its CSRF token), then send `fields`."""
+    page = client.get(form_url or url)
+    assert page.status_code == 200, (form_url or url, page.status_code)
+    return client.post(url, data={"csrf_token": csrf_token(page.get_data(as_text=True)), **fields})
