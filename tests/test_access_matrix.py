@@ -65,6 +65,7 @@ MATRIX = [
     ("GET", "/who-for/older-people", PUBLIC, GET_OK),
     ("GET", "/services/{service_a}", PUBLIC, GET_OK),
     ("GET", "/services/{service_a}/report", PUBLIC, GET_OK),
+    ("GET", "/services/{service_a}/calendar.ics", PUBLIC, GET_OK),
     ("GET", "/organisations/{org_a}", PUBLIC, GET_OK),
     ("GET", "/search?q=chatter", PUBLIC, GET_OK),
     ("GET", "/about", PUBLIC, GET_OK),
@@ -119,6 +120,15 @@ MATRIX = [
     ("GET", "/admin/directories/{feed}/edit", ADMIN, GET_OK),
     ("GET", "/admin/directories/{feed}/categories", ADMIN, GET_OK),
     ("GET", "/admin/directories/runs/{import_run}", ADMIN, GET_OK),
+    ("GET", "/admin/safety", ADMIN, GET_OK),
+    ("GET", "/admin/safety?try=crisis", ADMIN, GET_OK),
+    ("GET", "/admin/safety/words", ADMIN, GET_OK),
+    ("GET", "/admin/safety/panel", ADMIN, GET_OK),
+    ("GET", "/admin/safety/quick-exit", ADMIN, GET_OK),
+    ("GET", "/admin/safety/helplines/new", ADMIN, GET_OK),
+    ("GET", "/admin/safety/helplines/1", ADMIN, GET_OK),
+    ("GET", "/admin/safety/helplines/1/delete", ADMIN, GET_OK),
+    ("GET", "/admin/safety/restore", ADMIN, GET_OK),
     ("GET", "/community-maps", PUBLIC, GET_OK),
     ("GET", "/community-maps/{public_map}", PUBLIC, GET_OK),
     ("GET", "/community-maps/{public_map}/embed", PUBLIC, GET_OK),
@@ -266,6 +276,14 @@ MATRIX = [
     ("POST", "/listings/{service_b}/referrals", OTHER_GROUP, {302, 400}),
     ("POST", "/admin/prescribing", ADMIN, {400}),
     ("POST", "/admin/users/{someone}/second-factor/reset", ADMIN, {302}),
+    ("POST", "/admin/safety/words", ADMIN, {302}),  # fields left as they were
+    ("POST", "/admin/safety/panel", ADMIN, {302}),
+    ("POST", "/admin/safety/quick-exit", ADMIN, {302}),  # no need ticked: none sensitive
+    ("POST", "/admin/safety/helplines/new", ADMIN, {400}),
+    ("POST", "/admin/safety/helplines/1", ADMIN, {302}),
+    ("POST", "/admin/safety/helplines/1/move", ADMIN, {302}),  # no direction: nothing moves
+    ("POST", "/admin/safety/helplines/1/delete", ADMIN, {302}),
+    ("POST", "/admin/safety/restore", ADMIN, {302}),
     ("POST", "/sign-in/code", SIGNED_IN, {302, 400}),
     ("POST", "/account/second-factor", SIGNED_IN, {400}),
     ("POST", "/referrals/{referral_b}/erase", NOBODY, {302, 400}),
@@ -519,6 +537,7 @@ def test_unknown_ids_are_404_not_500(client, app, world):
         f"/moderation/listings/{missing}",
         f"/listings/new/{missing}",
         f"/services/{missing}/report",
+        f"/services/{missing}/calendar.ics",
     ):
         assert client.get(url).status_code == 404, url
 

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 from flask_wtf import FlaskForm
 
-from portal.directory import services
-from portal.directory.presenters import public_position
+from portal.db import utcnow
+from portal.directory import ics, services
+from portal.directory.presenters import public_position, today
 from portal.extensions import limiter
 from portal.geo import nearby_places
 from portal.maps import Landmark, small_map
 from portal.moderation.models import ProblemKind
 from portal.moderation.services import report_problem as record
 from portal.oruk.provenance import source_of
+from portal.safety.services import exit_target, is_sensitive_listing
 from portal.validation import ValidationFailed
 
 bp = Blueprint("directory", __name__)
@@ -57,6 +59,7 @@ def browse(kind: str, code: str):
         term=term,
         page=page,
         url_for_page=lambda n: url_for("directory.browse", kind=kind, code=code, page=n),
+        quick_exit=exit_target() if kind == "needs" and is_sensitive_listing([code]) else None,
     )
 
 
@@ -74,6 +77,33 @@ def service(service_id: str):
         map_parts=map_parts,
         position=position,
         source=source_of(listing.id),
+        offers_calendar=ics.offers_calendar(listing, today()),
+        quick_exit=(
+            exit_target()
+            if is_sensitive_listing(term.code for term in listing.terms_in("needs"))
+            else None
+        ),
+    )
+
+
+@bp.get("/services/<service_id>/calendar.ics")
+def service_calendar(service_id: str):
+    """The listing's upcoming sessions to add to a calendar (public listings only)."""
+    listing = services.get_public_service(service_id)
+    try:
+        body = ics.listing_calendar(listing, today(), utcnow())
+    except ics.NoCalendar as reason:
+        page = render_template(
+            "errors/4xx.html",
+            code=404,
+            title="There are no sessions to add to a calendar",
+            message=f"{reason} The listing says when it meets and how to get in touch.",
+        )
+        return page, 404
+    return Response(
+        body,
+        mimetype="text/calendar",
+        headers={"Content-Disposition": f'attachment; filename="{ics.file_name(listing)}"'},
     )
 
 

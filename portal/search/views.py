@@ -11,6 +11,7 @@ from portal.directory.services import terms_with_counts
 from portal.directory.vocabulary import ACCESSIBILITY
 from portal.geo import nearby_places
 from portal.maps import Landmark, MapPoint, area_map
+from portal.safety.services import exit_target, is_sensitive_search, safety_panel_for
 from portal.search.query import DAYS, MODES, RADII, SORTS, TIMES, SearchQuery, parse
 from portal.search.services import SearchOutcome, search
 
@@ -33,6 +34,7 @@ def _chips(query: SearchQuery, names: dict[str, str]) -> list[tuple[str, str]]:
         ("time", TIMES.get(query.time)),
         ("mode", MODES.get(query.mode)),
         ("free", "Free only" if query.free else None),
+        ("referrals", "Accepts referrals" if query.referrals else None),
         ("age", f"Age {query.age}" if query.age is not None else None),
         # The distance box is always sent: a distance with no place filters nothing.
         ("radius", f"Within {query.radius} miles" if query.radius and query.where else None),
@@ -109,6 +111,10 @@ def results():
     )
     names = {t.code: t.name for t, _ in [*needs, *audiences]}
     query = outcome.query
+    # Danger or crisis in the words as typed (or as corrected): helplines before anything else.
+    typed = parsed.query.text
+    panel = safety_panel_for(typed) or safety_panel_for(query.text)
+    sensitive = panel is not None or is_sensitive_search(typed, parsed.query.needs)
     return (
         render_template(
             "search/results.html",
@@ -128,6 +134,8 @@ def results():
             map_parts=_map(outcome) if outcome.page.items else None,
             url_for_page=lambda n: search_url(query.but(page=n)),
             search_url=search_url,
+            safety_panel=panel,
+            quick_exit=exit_target() if sensitive else None,
         ),
         400 if outcome.problems else 200,
     )

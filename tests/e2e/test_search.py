@@ -97,3 +97,32 @@ def test_use_my_location_searches_around_the_browser_position(browser, live_serv
     ).to_be_visible()
     expect(page.get_by_text("miles away").first).to_be_visible()
     context.close()
+
+
+def test_the_page_says_how_it_read_the_words_and_undoes_it_by_keyboard(page, check_page):
+    page.goto("/search?q=befreinding")
+    corrected = page.locator("#search-corrected")
+    expect(corrected).to_contain_text("Showing results for befriending")
+    expect(page.locator(".app-result-list__item").first).to_be_visible()
+    check_page("search-corrected")
+    corrected.get_by_role("link", name="befreinding").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"exact=1"))
+    expect(page.get_by_role("heading", level=2, name=re.compile("0 results"))).to_be_visible()
+    expect(page.get_by_text("Did you mean")).to_be_visible()
+
+    page.goto("/search?q=lunch+club+crowthorne")
+    expect(page.locator("#search-place-read")).to_contain_text("near Crowthorne")
+    expect(page.get_by_label(re.compile("Where"))).to_have_value("Crowthorne")
+    check_page("search-place-read")
+    page.locator("#search-place-read a").click()
+    expect(page.get_by_label("What are you looking for?")).to_have_value("lunch club crowthorne")
+    expect(page.locator("#search-place-read")).to_have_count(0)
+
+    for width, name in ((390, "phone"), (1280, "desktop")):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto("/search?q=lonely&where=Manchester")
+        expect(page.locator("#search-outside-area")).to_contain_text(
+            "Manchester is outside Bracknell Forest. These are online activities anyone can join."
+        )
+        check_page(f"search-outside-area-{name}")
