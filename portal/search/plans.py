@@ -26,6 +26,7 @@ from whoosh.analysis import StandardAnalyzer
 
 PHRASE_WEIGHT = 0.7  # a thesaurus phrase counts for less than the words typed
 NEED_LIFT = 2.0  # what a thesaurus need adds to a match tagged with it
+NAMED_FOR_PLACE = 1.5  # a match named for the place searched near (`TextPlan.named_for`)
 LONGEST_THESAURUS_RUN = 5  # "get out of the house"
 _words_of = StandardAnalyzer()  # splits, lowercases, drops stop words and single letters
 #: Words people type around what they are looking for, which say nothing about an activity:
@@ -77,6 +78,11 @@ class TextPlan:
     lift_needs: tuple[str, ...] = ()
     needs_only: bool = False  # match the thesaurus needs alone
     every: bool = True  # every concept must match; else any, more of them scoring higher
+    #: The words of the place searched near: a match with all of them in its *name*
+    #: ("Crowthorne Lunch Club" near Crowthorne) scores `NAMED_FOR_PLACE` times as much. Never
+    #: required, and a multiplier, not an addition: every listing in a town shares its name,
+    #: and adding to them all would only blur how well they match.
+    named_for: tuple[Word, ...] = ()
 
     @property
     def any_word(self) -> bool:
@@ -169,15 +175,17 @@ def _concepts(text: str, thesaurus: Thesaurus) -> tuple[list[Concept], tuple[str
     return concepts, tuple(dict.fromkeys(needs))
 
 
-def plans(text: str, thesaurus: Thesaurus) -> list[TextPlan]:
+def plans(text: str, thesaurus: Thesaurus, place: str = "") -> list[TextPlan]:
     """What to try, in order, until something matches: every word; any word; the needs the
-    thesaurus gives for them."""
+    thesaurus gives for them. `place`: the town or village searched near, whose listings
+    named for it come first among equal matches (`TextPlan.named_for`)."""
     concepts, lift = _concepts(text, thesaurus)
+    named = tuple(Word(w) for w in typed_words(place))
     found: list[TextPlan] = []
     if concepts:
-        found.append(TextPlan(tuple(concepts), lift))
+        found.append(TextPlan(tuple(concepts), lift, named_for=named))
     if len(concepts) > 1:
-        found.append(TextPlan(tuple(concepts), lift, every=False))
+        found.append(TextPlan(tuple(concepts), lift, every=False, named_for=named))
     if lift:
         found.append(TextPlan((), lift, needs_only=True))
     return found

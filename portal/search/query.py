@@ -48,6 +48,9 @@ class SearchQuery:
     #: The words exactly as typed: no spelling correction (`exact=1`, the "Search instead
     #: for ..." link under a corrected search).
     exact: bool = False
+    #: The name of the town or village searched near (set by `services.search`), whose
+    #: listings named for it come first among equal matches. Never in the URL (`where` is).
+    also: str = ""
 
     @property
     def has_place(self) -> bool:

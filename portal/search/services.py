@@ -238,6 +238,10 @@ def search(
         if read is not None:
             read_from, query = query.text, replace(query, text=read.words, where=read.place)
     place, place_problems, suggestions = _locate(query)
+    if query.text and place is not None and place.kind is PlaceKind.PLACE:
+        # A listing named for the town or village chosen ("Crowthorne Lunch Club") is likely
+        # the one meant: its name counts a little, never required (`TextPlan.optional`).
+        query = replace(query, also=place.name if place.name != "your location" else "")
     problems = {**problems, **place_problems}
     if blank and query.is_empty and not problems:
         return SearchOutcome(query, Page([], 1, per_page, 0), blank=True)

@@ -72,6 +72,10 @@ DEFAULTS: dict[str, tuple[str, str]] = {
     ),
     "just moved": ("newcomers, new to the area, new in town", "loneliness-and-company"),
     "moved here": ("newcomers, new to the area, new in town", "loneliness-and-company"),
+    "coffee morning": (
+        "coffee morning, café, cafe, cuppa, coffee and chat",
+        "loneliness-and-company",
+    ),
     "meet people": ("social group, befriending, club, coffee morning", "loneliness-and-company"),
     "make friends": ("social group, befriending, club, friendship", "loneliness-and-company"),
     "out of work": ("job, jobs, employment, job club, cv, work", "work-and-employment"),
@@ -132,7 +136,11 @@ DEFAULTS: dict[str, tuple[str, str]] = {
     "self harm": ("self-harm, listening line, talk it out", "mental-wellbeing"),
     "feel safe": ("listening line, housing emergency, domestic abuse, advice", ""),
     "safe at home": ("listening line, housing emergency, domestic abuse, refuge", ""),
-    "crisis": ("crisis, listening line, emergency, mental wellbeing", "mental-wellbeing"),
+    "crisis": ("crisis, listening line, emergency", "mental-wellbeing"),
+    "mental health crisis": (
+        "crisis, listening line, talk it out, anxiety and depression",
+        "mental-wellbeing",
+    ),
 }
 
 

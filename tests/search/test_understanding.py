@@ -14,7 +14,7 @@ from portal.search.models import Synonym
 from portal.search.plans import search_words
 from portal.search.reading import outside_area, place_in_words
 from tests import factories
-from tests.search.test_search import at, names_in_order, text_of
+from tests.search.test_search import at, names_in_order, north_of, text_of
 
 
 def _synonym(term: str, phrases: str, needs: str = "") -> None:
@@ -214,3 +214,26 @@ def test_outside_area_is_measured_from_the_middle_of_the_venues():
     assert outside_area(manchester, BRACKNELL)
     assert not outside_area(reading, BRACKNELL)  # 16 km away: a neighbour
     assert not outside_area(manchester, None)  # no venues yet: nothing to say
+
+
+def test_a_listing_named_for_the_place_comes_first_among_equal_matches(client, app):
+    factories.service(
+        "Oak Lunch Club",
+        description="A lunch club with a hot meal.",
+        location=at("Oak Hall", *north_of("Crowthorne", 0.3)),
+    )
+    factories.service(
+        "Crowthorne Lunch Club",
+        description="A lunch club with a hot meal.",
+        location=at("Birch Hall", *north_of("Crowthorne", 1.5)),
+    )
+    reindex_all()
+    for url in ("/search?q=lunch+club&where=Crowthorne", "/search?q=lunch+club+crowthorne"):
+        html = text_of(client, url)
+        assert names_in_order(html, ["Oak Lunch Club", "Crowthorne Lunch Club"]) == [
+            "Crowthorne Lunch Club",
+            "Oak Lunch Club",
+        ], url
+    # Ordered by distance, the nearer one is first as ever.
+    html = text_of(client, "/search?q=lunch+club&where=Crowthorne&sort=distance")
+    assert names_in_order(html, ["Oak Lunch Club", "Crowthorne Lunch Club"])[0] == "Oak Lunch Club"

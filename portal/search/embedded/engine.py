@@ -211,7 +211,9 @@ def rank(
     store it as the fast paths read it.
     """
     with open_index_for(folder or directory()).snapshot() as snapshot:
-        attempts: list[TextPlan | None] = plans(query.text, thesaurus) if query.text else [None]
+        attempts: list[TextPlan | None] = (
+            plans(query.text, thesaurus, query.also) if query.text else [None]
+        )
         ranked = Ranked([], 0)
         for plan in attempts:
             ranked = _ranked(snapshot, query, centre, (start, stop), plan, today)

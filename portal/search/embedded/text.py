@@ -12,7 +12,7 @@ import numpy as np
 
 from portal.search.embedded.index import SCHEMA, TEXT_FIELDS
 from portal.search.embedded.readers import SPELLINGS_KEPT, Leaf, Snapshot
-from portal.search.plans import NEED_LIFT, Concept, TextPlan, Word, typed_words
+from portal.search.plans import NAMED_FOR_PLACE, NEED_LIFT, Concept, TextPlan, Word, typed_words
 
 B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults
 
@@ -50,6 +50,8 @@ class Scorer:
         else:  # any word: those with more of the words first, the rarer words counting most
             mask = np.logical_or.reduce(found)
             score = score * (np.add.reduce(found, dtype=np.float32) / len(found))
+        if self.plan.named_for:
+            score = score * np.where(self._named(leaf), NAMED_FOR_PLACE, 1.0)
         score = np.where(mask, score, 0).astype(np.float32)
         if self.plan.lift_needs:
             score += np.where(mask & self._needs(leaf), NEED_LIFT, 0)
@@ -69,6 +71,18 @@ class Scorer:
             mask |= matched
             best = np.maximum(best, np.where(matched, mean * group.weight, 0))
         return mask, best
+
+    def _named(self, leaf: Leaf) -> np.ndarray:
+        """The documents with every word of the place searched near in their name."""
+        named = np.ones(leaf.data.size, bool)
+        for word in self.plan.named_for:
+            has = np.zeros(leaf.data.size, bool)
+            for field, token in field_terms(word.text):
+                if field == "name":
+                    docs, _ = leaf.data.postings(leaf.reader, field, token)
+                    has[docs] = True
+            named &= has
+        return named
 
     def _needs(self, leaf: Leaf) -> np.ndarray:
         mask = np.zeros(leaf.data.size, bool)

@@ -16,12 +16,13 @@ matched; a listing tagged with a need the thesaurus gives gains `NEED_LIFT`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from portal.search.plans import NEED_LIFT, Concept, TextPlan, Word
+from portal.search.plans import NAMED_FOR_PLACE, NEED_LIFT, Concept, TextPlan, Word
 
 #: The embedded index's field boosts by weight: name A, need and audience names B,
 #: organisation C, description and place D.
@@ -109,7 +110,9 @@ def compile_plan(
     if plan.needs_only:
         return CompiledPlan(f"l.needs && CAST({lift} AS varchar[])", "", "1.0", sql.params)
     stems = word_queries(
-        session, [w.text for c in plan.concepts for g in c.alternatives for w in g.words]
+        session,
+        [w.text for c in plan.concepts for g in c.alternatives for w in g.words]
+        + [w.text for w in plan.named_for],
     )
     columns: dict[Word, str] = {}
     concepts = [_concept(sql, c, stems, columns, idf or {}, plan.every) for c in plan.concepts]
@@ -124,6 +127,13 @@ def compile_plan(
             f"(l.document @@ CAST({sql.bind(q, 'q')} AS tsquery))::int" for q, _ in possible
         )
         score = f"({score}) * ({found})::float8 / {len(concepts)}"
+    named = [_in_name(stems[w.text]) for w in plan.named_for]
+    if named and all(named):  # the listing is named for the place searched near
+        in_name = sql.bind(" & ".join(f"({q})" for q in named), "q")
+        score = (
+            f"({score}) * CASE WHEN l.document @@ CAST({in_name} AS tsquery) "
+            f"THEN {NAMED_FOR_PLACE!r} ELSE 1.0 END"
+        )
     if lift:
         score = (
             f"{score} + CASE WHEN l.needs && CAST({lift} AS varchar[]) THEN {NEED_LIFT} ELSE 0 END"
@@ -135,6 +145,11 @@ def compile_plan(
         for w, column in columns.items()
     )
     return CompiledPlan(f"l.document @@ CAST({whole} AS tsquery)", ranks, score, sql.params)
+
+
+def _in_name(query: str | None) -> str | None:
+    """A word's tsquery text matching only the name (weight A)."""
+    return re.sub(r"'((?:[^']|'')*)'", r"'\1':A", query) if query else None
 
 
 def _concept(

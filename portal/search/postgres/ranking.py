@@ -294,7 +294,9 @@ def rank(
 ) -> Ranked:
     """Positions `window` of the ordered results and how many there are, trying the plans
     of `portal.search.plans` in turn until one matches."""
-    attempts: list[TextPlan | None] = plans(query.text, thesaurus) if query.text else [None]
+    attempts: list[TextPlan | None] = (
+        plans(query.text, thesaurus, query.also) if query.text else [None]
+    )
     ranked = Ranked([], 0)
     with _planner_settings(session):
         for plan in attempts:
