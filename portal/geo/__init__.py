@@ -6,7 +6,7 @@ fill the table.
 """
 
 from portal.geo.distance import bounding_box, distance_km
-from portal.geo.gazetteer import find_named_place, find_place, nearby_places
+from portal.geo.gazetteer import find_named_places, find_place, nearby_places
 from portal.geo.imports import ImportRejected, ImportResult, import_postcodes
 from portal.geo.loading import load_demo_districts, load_gazetteer, load_geonames_places
 from portal.geo.match import PlaceMatch
@@ -21,7 +21,7 @@ __all__ = [
     "PlaceMatch",
     "bounding_box",
     "distance_km",
-    "find_named_place",
+    "find_named_places",
     "find_place",
     "import_postcodes",
     "load_demo_districts",

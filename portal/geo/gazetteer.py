@@ -48,12 +48,29 @@ def find_place(text: str) -> PlaceMatch | None:
     return found or geocoder.geocode(tidy)
 
 
-def find_named_place(text: str) -> PlaceMatch | None:
-    """A town, village or neighbourhood called `text`, from the gazetteer only (never a
-    postcode, coordinates or the online geocoder): for reading place names inside a search's
-    words, where one lookup per run of words must stay offline and quick."""
-    tidy = tidy_text(text)[:100]
-    return _named_place(tidy) if tidy else None
+def find_named_places(names: list[str]) -> dict[str, PlaceMatch]:
+    """The towns, villages or neighbourhoods among `names`, by the name asked, from the
+    gazetteer only (never a postcode, coordinates or the online geocoder), in one query: for
+    reading place names inside a search's words, where every run of words is a candidate."""
+    wanted = {name: _place_keys(tidy_text(name)[:100]) for name in names if tidy_text(name)}
+    keys = [key for name_keys in wanted.values() for key in name_keys]
+    if not keys:
+        return {}
+    if not has_places(PlaceKind.PLACE):
+        found = {name: _named_place_in_memory(name_keys) for name, name_keys in wanted.items()}
+        return {name: place for name, place in found.items() if place}
+    rows = db.session.execute(
+        select(Place.key, Place.name, Place.latitude, Place.longitude).where(
+            Place.kind == PlaceKind.PLACE, Place.key.in_(sorted(set(keys)))
+        )
+    ).all()
+    by_key = {row.key: row for row in rows}
+    found_places = {}
+    for name, name_keys in wanted.items():
+        row = next((by_key[key] for key in name_keys if key in by_key), None)
+        if row is not None:
+            found_places[name] = PlaceMatch(row.name, row.latitude, row.longitude, PlaceKind.PLACE)
+    return found_places
 
 
 def _your_location(latitude: float, longitude: float) -> PlaceMatch | None:

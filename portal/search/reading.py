@@ -57,21 +57,28 @@ def _clean(word: str) -> str:
 
 
 def place_in_words(
-    text: str, centre: tuple[float, float] | None, lookup: Callable[[str], PlaceMatch | None]
+    text: str,
+    centre: tuple[float, float] | None,
+    lookup: Callable[[list[str]], dict[str, PlaceMatch]],
 ) -> PlaceInWords | None:
     """The place named inside `text` and the words left, or None (see the module's rules).
 
     `centre` is the middle of the directory's venues (None when it has none: then only a
-    marked place is read); `lookup` finds a named place (the gazetteer's)."""
+    marked place is read); `lookup` finds the named places among some names, in one go (the
+    gazetteer's `find_named_places`)."""
     tokens = _tokens(text)
     if len(tokens) < 2:
         return None
-    spans = _candidate_spans(tokens)
-    for start, stop, marked in spans:
-        name = " ".join(_clean(t) for t in tokens[start:stop])
-        if not marked and (name in EVERYDAY_WORDS or centre is None):
-            continue
-        place = lookup(name)
+    spans = [
+        (start, stop, marked, " ".join(_clean(t) for t in tokens[start:stop]))
+        for start, stop, marked in _candidate_spans(tokens)
+    ]
+    spans = [
+        span for span in spans if span[2] or (span[3] not in EVERYDAY_WORDS and centre is not None)
+    ]
+    places = lookup(list(dict.fromkeys(span[3] for span in spans))) if spans else {}
+    for start, stop, marked, name in spans:
+        place = places.get(name)
         if place is None:
             continue
         if not marked and not _inside(place, centre):

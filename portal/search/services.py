@@ -7,6 +7,7 @@ does (`portal.search.fallback`), and the page says the results may be incomplete
 from __future__ import annotations
 
 import difflib
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -25,7 +26,7 @@ from portal.geo import (
     PlaceKind,
     PlaceMatch,
     distance_km,
-    find_named_place,
+    find_named_places,
     find_place,
     postcode_district,
     suggest_places,
@@ -129,6 +130,7 @@ def _suggestion(query: SearchQuery, ranked: Ranked, words: Thesaurus) -> str | N
     return spelling if spelling.lower() != query.text.lower() else None
 
 
+_WORD = re.compile(r"[^\W\d_]{4,}")  # the words of four letters or more in a phrase
 #: How alike a word must be to a thesaurus word to be read as it (difflib's ratio).
 THESAURUS_LIKENESS = 0.8
 
@@ -136,9 +138,9 @@ THESAURUS_LIKENESS = 0.8
 def thesaurus_spelling(text: str, words: Thesaurus) -> str | None:
     """`text` with each word of four letters or more that the thesaurus does not have
     replaced by the most alike word it does (same first letter), or None when none is."""
-    known = {w for entry in words for w in typed_words(entry)}
+    known = {w for entry in words for w in _WORD.findall(entry)}
     for phrases, _ in words.values():
-        known |= {w for p in phrases for w in typed_words(p)}
+        known |= {w for p in phrases for w in _WORD.findall(p.lower())}
     changed, out = False, []
     for word in text.split():
         bare = word.strip(".,!?;:\"'()").lower()
@@ -232,9 +234,9 @@ def search(
     `blank`: the page was opened with no search at all (the menu's "Search", or where a
     professional lands after signing in): the empty form, not an error. A search form sent
     empty is an error."""
-    read_from = None
+    read_from, centre_of_area = None, _centre()
     if query.text and not query.where and not query.exact:
-        read = place_in_words(query.text, _centre(), find_named_place)
+        read = place_in_words(query.text, centre_of_area, find_named_places)
         if read is not None:
             read_from, query = query.text, replace(query, text=read.words, where=read.place)
     place, place_problems, suggestions = _locate(query)
@@ -277,7 +279,7 @@ def search(
         incomplete=ranked.incomplete,
         corrected_from=query.text if corrected else None,
         place_read_from=read_from,
-        outside_area=outside_area(place, _centre())
+        outside_area=outside_area(place, centre_of_area)
         and all(km is None for km in ranked.distances.values()),
         shown_text=shown.text,
     )

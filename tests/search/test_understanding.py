@@ -129,10 +129,8 @@ def test_words_typed_exactly_are_not_read_as_a_place(client, two_lunch_clubs):
 
 
 def _fake_lookup(found: dict[str, tuple[float, float]]):
-    def lookup(name: str) -> PlaceMatch | None:
-        if name in found:
-            return PlaceMatch(name.title(), *found[name], PlaceKind.PLACE)
-        return None
+    def lookup(names: list[str]) -> dict[str, PlaceMatch]:
+        return {n: PlaceMatch(n.title(), *found[n], PlaceKind.PLACE) for n in names if n in found}
 
     return lookup
 
