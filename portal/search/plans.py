@@ -133,7 +133,10 @@ def _concepts(text: str, thesaurus: Thesaurus) -> tuple[list[Concept], tuple[str
     its words: the run becomes a single concept of the phrases it lists (the entry lists
     its own words too when they should match as written), and its words are used up, so
     "down" never finds a café at Chavey Down. The longest entries are read first. A
-    single-word entry adds its phrases beside the word itself."""
+    single-word entry adds its phrases beside the word itself, but not a phrase made only of
+    the search's other words ("peer support" for "anxiety" in "peer support anxiety"): those
+    already count as themselves, and counting them again as the other word's meaning ranked
+    "Chronic Pain Peer Support" as if it were about anxiety."""
     runs = sorted(word_runs(text), key=lambda run: -len(run.split()))
     used: set[str] = set()
     idioms: list[Concept] = []
@@ -169,7 +172,12 @@ def _concepts(text: str, thesaurus: Thesaurus) -> tuple[list[Concept], tuple[str
         if word in used:
             continue
         groups = [_group(word, True)] if word in words else []
-        groups += [_group(p, True, PHRASE_WEIGHT) for p in dict.fromkeys(alternatives)]
+        others = set(words) - {word}
+        groups += [
+            _group(p, True, PHRASE_WEIGHT)
+            for p in dict.fromkeys(alternatives)
+            if not set(typed_words(p)) <= others
+        ]
         if any(groups):
             concepts.append(Concept(tuple(g for g in groups if g)))
     return concepts, tuple(dict.fromkeys(needs))

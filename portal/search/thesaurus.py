@@ -101,7 +101,7 @@ DEFAULTS: dict[str, tuple[str, str]] = {
     ),
     "breathless": ("breathing, lung, respiratory", "long-term-conditions"),
     "postnatal depression": (
-        "postnatal, perinatal, new mums, new parents, baby, mental wellbeing",
+        "postnatal, perinatal, new mums, new parents, mental wellbeing",
         "mental-wellbeing",
     ),
     "new mum": ("new mums, new parents, baby, postnatal, stay and play", ""),
@@ -127,7 +127,11 @@ DEFAULTS: dict[str, tuple[str, str]] = {
         "exercise referral, exercise programme, gp referral, physical activity, healthy hearts",
         "getting-active",
     ),
-    "carers assessment": ("carers, carer, carers support, carers information", "carers-support"),
+    "carers assessment": (
+        "carers assessment, carers information, carers advice, carers support",
+        "carers-support",
+    ),
+    "bad back": ("back care, bad back, aching back, sore back", ""),
     "domestic abuse": (
         "domestic abuse, domestic violence, listening line, housing emergency, refuge",
         "housing",

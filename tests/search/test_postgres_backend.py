@@ -26,7 +26,10 @@ from portal.directory.services import update_service
 from portal.extensions import db
 from portal.geo import find_place
 from portal.search.backend import Centre, current_backend
+from portal.search.plans import plans
+from portal.search.postgres.matching import compile_plan
 from portal.search.postgres.models import SearchListing, SearchWord
+from portal.search.postgres.rarity import rarity
 from portal.search.query import SearchQuery
 from tests import factories
 from tests.conftest import make_app
@@ -303,6 +306,43 @@ def test_a_name_match_outranks_a_passing_mention_and_a_rare_word_a_common_one(ap
         factories.service(f"Coffee Morning {n}", description="Coffee and cake.")
     factories.service("Grief Circle", description="Support after bereavement.")
     assert names(ranked(SearchQuery(text="coffee bereavement")))[0] == "Grief Circle"
+
+
+def _scores(words: str) -> dict[str, float]:
+    """Each matching listing's score for `words`, as the ranking computes it."""
+    plan = plans(words, {})[0]
+    compiled = compile_plan(db.session, plan, rarity(db.session, plan))
+    rows = db.session.execute(
+        text(
+            f"SELECT s.name, {compiled.score} FROM search_listings l "
+            "JOIN services s ON s.id = l.service_id "
+            f"CROSS JOIN LATERAL (SELECT {compiled.ranks} OFFSET 0) AS r WHERE {compiled.match}"
+        ),
+        compiled.params,
+    )
+    return dict(rows.all())
+
+
+def test_a_word_counts_the_same_whether_it_is_looked_up_in_one_form_or_two(app):
+    """ "yoga" is its own stem; "coffee" is looked up as 'coffe' | 'coffee'. ts_rank averages
+    over a query's lexemes, which made every word with two forms count half."""
+    factories.service("Yoga Club", description="Gentle stretching.")
+    factories.service("Coffee Club", description="Gentle stretching.")
+    yoga, coffee = _scores("yoga")["Yoga Club"], _scores("coffee")["Coffee Club"]
+    assert yoga > 0 and coffee == pytest.approx(yoga)
+
+
+def test_a_word_in_several_fields_counts_once_saturated(app):
+    """BM25F: a word's mentions in every field are added up, then saturated, so four mentions
+    (the organisation's name and three in the description) score well under twice one."""
+    factories.service("Lanes Club", description="A walk.")
+    factories.service(
+        "Lanes Group",
+        org=factories.organisation("Walk Friends"),
+        description="We walk; every walk is short; walk on.",
+    )
+    scores = _scores("walk")
+    assert scores["Lanes Club"] < scores["Lanes Group"] < 1.5 * scores["Lanes Club"]
 
 
 def test_next_session_order_and_a_page_past_the_end(app):

@@ -11,7 +11,7 @@ from portal.cli import reindex_all
 from portal.extensions import db
 from portal.geo import PlaceKind, PlaceMatch, find_place
 from portal.search.models import Synonym
-from portal.search.plans import search_words
+from portal.search.plans import Word, plans, search_words
 from portal.search.reading import outside_area, place_in_words
 from tests import factories
 from tests.search.test_search import at, names_in_order, north_of, text_of
@@ -49,6 +49,47 @@ def test_a_result_with_the_rarer_word_ranks_above_one_with_only_the_common_word(
     assert "No activity matched all your words" in html
     first = names_in_order(html, ["Bereavement Café", "Binfield Lunch Club", "Warfield Lunch Club"])
     assert first[0] == "Bereavement Café"
+
+
+def test_a_word_repeated_across_a_listings_fields_does_not_outweigh_a_name(client, app):
+    """A word counts once however many fields of a listing have it (BM25F: its mentions are
+    added up, then saturated): "Whitegrove Book Club (Whitegrove Reading Group)" came before
+    "Everyday Maths and English" for "help with reading and maths"."""
+    factories.service(
+        "Book Club",
+        org=factories.organisation("Whitegrove Reading Circle"),
+        description="Reading together: we choose a book for reading each month.",
+    )
+    factories.service(
+        "Everyday Maths and English",
+        org=factories.organisation("Adult Learning"),
+        description="Classes for adults.",
+    )
+    reindex_all()
+    html = text_of(client, "/search?q=help+with+reading+and+maths")
+    assert "No activity matched all your words" in html
+    assert names_in_order(html, ["Book Club", "Everyday Maths and English"]) == [
+        "Everyday Maths and English",
+        "Book Club",
+    ]
+
+
+def test_a_thesaurus_phrase_made_of_the_other_words_typed_is_not_counted_again():
+    """ "peer support" stands in for "anxiety" in the thesaurus; typed beside it, those words
+    count as themselves only, or any peer support group would read as being about anxiety."""
+    thesaurus = {"anxiety": (["peer support", "stress"], ["mental-wellbeing"])}
+    plan = plans("peer support anxiety", thesaurus)[0]
+    meanings = {
+        c.alternatives[0].words[0].text: [" ".join(w.text for w in g.words) for g in c.alternatives]
+        for c in plan.concepts
+    }
+    assert meanings == {"peer": ["peer"], "support": ["support"], "anxiety": ["anxiety", "stress"]}
+    alone = plans("anxiety", thesaurus)[0].concepts[0]
+    assert [g.words for g in alone.alternatives] == [
+        (Word("anxiety"),),
+        (Word("peer"), Word("support")),
+        (Word("stress"),),
+    ]
 
 
 def test_a_thesaurus_phrase_of_several_words_is_one_meaning_not_its_words(client, app):

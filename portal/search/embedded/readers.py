@@ -24,7 +24,7 @@ import re
 import struct
 import threading
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,9 +71,11 @@ class Snapshot:
     #: at 100,000 listings finding it costs up to 25 ms, and the same slips recur.
     spellings: dict[str, str | None] = field(default_factory=dict)
 
-    def idf(self, field: str, token: str) -> float:
-        """Whoosh's inverse document frequency: rarer words count for more."""
-        frequency = self.searcher.doc_frequency(field, token)
+    def idf(self, terms: Iterable[tuple[str, str]]) -> float:
+        """Whoosh's inverse document frequency of a word indexed as these (field, token)
+        pairs, log(N / (df + 1)) + 1, with df its count in the field it is most common in:
+        rarer words count for more."""
+        frequency = max((self.searcher.doc_frequency(f, t) for f, t in terms), default=0)
         return math.log(self.searcher.doc_count_all() / (frequency + 1)) + 1
 
     def average_length(self, field: str) -> float:

@@ -1,7 +1,15 @@
 """Scoring a search's words over whole Whoosh segments at once (see `portal.search.plans`).
 
-Scores are BM25F as Whoosh computes it (its field boosts are in the stored weights: names count
-four times a description, need and audience names two and a half), summed over the words typed.
+Each word scores BM25F: its occurrences in every field are added up first, each weighted by
+its field's boost (kept in the stored weights: a name counts four times a description, need
+and audience names two and a half, the organisation one and a half) and divided by how long
+that field is against its average; then the total is saturated once (`K1`) and multiplied by
+how rare the word is in the whole directory. Scoring each field on its own and adding the
+scores, as Whoosh's own BM25F does, counted a word twice when it was in a listing's name
+and its organisation's: "Whitegrove Book Club (Whitegrove *Reading* Group)" came before
+"Everyday Maths and English" for "help with reading and maths", and "Chronic Pain Peer
+Support" before "Anxiety and Depression Peer Support" for "peer support anxiety".
+The words' scores are summed over the words typed (`portal.search.plans` says how).
 """
 
 from __future__ import annotations
@@ -34,7 +42,7 @@ class Scorer:
     def __init__(self, snapshot: Snapshot, plan: TextPlan) -> None:
         self.snapshot = snapshot
         self.plan = plan
-        self._idf: dict[tuple[str, str], float] = {}
+        self._idf: dict[Word, float] = {}
 
     def match(self, leaf: Leaf) -> tuple[np.ndarray, np.ndarray]:
         """(mask of the documents the plan matches, their scores) for one segment."""
@@ -93,22 +101,25 @@ class Scorer:
     def _word(self, leaf: Leaf, word: Word, memo: dict[Word, np.ndarray]) -> np.ndarray:
         if word in memo:
             return memo[word]
-        score = np.zeros(leaf.data.size, np.float32)
+        tf = np.zeros(leaf.data.size, np.float32)  # the boosted, length-normalised count
         for field, token in field_terms(word.text):
             docs, weights = leaf.data.postings(leaf.reader, field, token)
             if not len(docs):
                 continue
             lengths = leaf.data.lengths(leaf.reader, field)[docs]
             norm = 1 - B + B * lengths / self.snapshot.average_length(field)
-            score[docs] += self.idf(field, token) * (weights * (K1 + 1)) / (weights + K1 * norm)
+            tf[docs] += weights / norm
+        score = (self.idf(word) * tf * (K1 + 1) / (tf + K1)).astype(np.float32)
         memo[word] = score
         return score
 
-    def idf(self, field: str, token: str) -> float:
-        key = (field, token)
-        if key not in self._idf:
-            self._idf[key] = self.snapshot.idf(field, token)
-        return self._idf[key]
+    def idf(self, word: Word) -> float:
+        """How rare the word is in the directory (`Snapshot.idf`): counted in the field where
+        it is most common, the nearest to how many listings have it anywhere that the index
+        keeps (PostgreSQL counts it over the whole document, `postgres.rarity`)."""
+        if word not in self._idf:
+            self._idf[word] = self.snapshot.idf(field_terms(word.text))
+        return self._idf[word]
 
 
 def did_you_mean(snapshot: Snapshot, text: str) -> str | None:

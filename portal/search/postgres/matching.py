@@ -6,12 +6,16 @@ the organisation and place names are not ('simple'; C and D). So a word typed ma
 English stem or itself: `'walk' | 'walks'`. (Without weight labels in the query the GIN index
 answers exactly, with no second look at each row.)
 
-The score mirrors the embedded engine's rules, with `ts_rank` (weights from the embedded
-boosts, name 4, need and audience names 2.5, organisation 1.5, description and place 1, as
-BM25 scores one occurrence in each: `RANK_WEIGHTS`) times the word's rarity (`idf`, see
-`rarity`) standing in for BM25F: a concept scores its best alternative, a phrase the mean of
-its words times `PHRASE_WEIGHT`; with any word, the sum is scaled by the share of concepts
-matched; a listing tagged with a need the thesaurus gives gains `NEED_LIFT`.
+The score mirrors the embedded engine's rules. A word's `ts_rank`, with the embedded boosts
+as its weights (name 4, need and audience names 2.5, organisation 1.5, description and place
+1, over 4: `RANK_WEIGHTS`) and scaled back (`RANK_SCALE`), is its occurrences in every field
+added up, each weighted by its field: BM25F's count before saturation (PostgreSQL has no
+per-field lengths to divide by). That count is saturated once, as BM25 does (`K1`), and
+multiplied by the word's rarity (`idf`, see `rarity`), so a word in a listing's name and its
+organisation's counts once, a little more, not twice. A concept scores its best alternative,
+a phrase the mean of its words times `PHRASE_WEIGHT`; with any word, the sum is scaled by the
+share of concepts matched; a listing tagged with a need the thesaurus gives gains
+`NEED_LIFT`.
 """
 
 from __future__ import annotations
@@ -30,19 +34,27 @@ BOOSTS = {"D": 1.0, "C": 1.5, "B": 2.5, "A": 4.0}
 K1 = 1.2  # BM25's saturation, as Whoosh uses it
 
 
-def _one_hit(boost: float) -> float:
-    """What one occurrence scores in a field with this boost under BM25 (before idf): the
-    boosts 4 / 2.5 / 1.5 / 1 become 1.69 / 1.49 / 1.22 / 1, so a name outranks a passing
-    mention, but a rare word in a description can still outrank a common one in a name."""
-    return boost * (K1 + 1) / (boost + K1)
+#: ts_rank's weights for D, C, B, A (at most 1 each): the boosts, relative to a name's.
+RANK_WEIGHTS = "{" + ",".join(f"{b / BOOSTS['A']:.4f}" for b in BOOSTS.values()) + "}"
+#: ts_rank divides by 1.645 (the sum of 1/n^2) and the weights by the name's boost: scaled
+#: back, one occurrence in a name counts 4 and in a description 1, as the embedded index
+#: stores them, before saturation.
+RANK_SCALE = 1.6449341 * BOOSTS["A"]
 
 
-#: ts_rank's weights for D, C, B, A (at most 1 each): one hit in each field, relative to a name.
-RANK_WEIGHTS = "{" + ",".join(f"{_one_hit(b) / _one_hit(4.0):.4f}" for b in BOOSTS.values()) + "}"
-#: ts_rank divides by 1.645 (the sum of 1/n^2): scaled back, one hit in a name scores 1.69 and
-#: in a description 1, as in BM25, so the thesaurus need's lift weighs as much as it does there.
-RANK_SCALE = 1.6449341 * _one_hit(4.0)
+def saturated(count: str) -> str:
+    """BM25's saturation of a boosted count (SQL): one occurrence in a name scores 1.69 and
+    in a description 1; many occurrences never more than 2.2."""
+    return f"({count} * {K1 + 1!r} / ({count} + {K1!r}))"
+
+
 _stems: dict[str, str | None] = {}
+_LEXEME = re.compile(r"'((?:[^']|'')*)'")
+
+
+def lexemes(query_text: str) -> list[str]:
+    """The distinct lexemes of a tsquery's text."""
+    return list(dict.fromkeys(m.replace("''", "'") for m in _LEXEME.findall(query_text)))
 
 
 def _either(english: str, simple: str) -> str | None:
@@ -169,7 +181,11 @@ def _concept(
         terms = []
         for word in group.words:
             column = columns.setdefault(word, f"r{len(columns)}")
-            terms.append(f"r.{column} * {idf.get(word, 1.0) * RANK_SCALE!r}")
+            # ts_rank averages over the query's lexemes; a word is one word, whether it is
+            # looked up as one form or two ('coffe' | 'coffee'): it counted half before.
+            forms = len(lexemes(stems[word.text] or "")) or 1
+            count = f"(r.{column} * {RANK_SCALE * forms!r})"
+            terms.append(f"{saturated(count)} * {idf.get(word, 1.0)!r}")
         mean = f"({' + '.join(terms)}) * {group.weight / len(group.words)!r}"
         groups.append((query, mean))
     if not groups:

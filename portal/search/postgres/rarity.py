@@ -12,14 +12,13 @@ counting it is quick). Counting a common word exactly took 5 to 40 ms at 100,000
 from __future__ import annotations
 
 import math
-import re
 import time
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from portal.search.plans import TextPlan, Word
-from portal.search.postgres.matching import word_queries
+from portal.search.postgres.matching import lexemes, word_queries
 
 #: Below this many rows (by the planner's estimate) the words are counted exactly: the
 #: statistics of a small table may be missing, or stale from rows since deleted.
@@ -27,7 +26,6 @@ COUNT_EXACTLY_BELOW = 50_000
 #: Counting stops here: a word in this many listings is simply common.
 FREQUENCY_CAP = 2000
 STATISTICS_SECONDS = 600
-_LEXEME = re.compile(r"'((?:[^']|'')*)'")
 _statistics: dict[str, tuple[float, dict[str, float]]] = {}
 
 
@@ -35,11 +33,6 @@ def distinct_words(plan: TextPlan | None) -> list[Word]:
     if plan is None or plan.needs_only:
         return []
     return list(dict.fromkeys(w for c in plan.concepts for g in c.alternatives for w in g.words))
-
-
-def lexemes(query_text: str) -> list[str]:
-    """The lexemes of a tsquery's text."""
-    return list(dict.fromkeys(m.replace("''", "'") for m in _LEXEME.findall(query_text)))
 
 
 def _common_lexemes(session: Session) -> dict[str, float]:
