@@ -79,6 +79,27 @@ def _good(listing: tuple[str, str, bool], grades: dict[str, int]) -> bool:
     return is_open and (name in grades or f"{name} [{organisation}]" in grades)
 
 
+#: Searches whose first result a person would judge the search by: the first must be good.
+FIRST = [
+    "bereavement",
+    "demetia",
+    "peer support anxiety",
+    "help with reading and maths",
+    "bad back",
+    "carers assessment",
+    "struggling to pay the bills",
+    "postnatal depression",
+]
+
+
+@pytest.mark.parametrize("text", FIRST)
+def test_the_first_result_is_a_good_one(demo_app, text):
+    judged = _judged(text)
+    with demo_app.test_request_context():
+        first = _first_three(judged)
+    assert first and _good(first[0], grades_of(judged)), (text, first)
+
+
 @pytest.mark.parametrize("text", NOTICED)
 def test_the_right_activity_is_in_the_first_three(demo_app, text):
     judged = _judged(text)
@@ -89,4 +110,4 @@ def test_the_right_activity_is_in_the_first_three(demo_app, text):
 
 
 def test_the_noticed_searches_are_in_the_judged_set():
-    assert all((text, "") in BY_QUERY for text in NOTICED)
+    assert all((text, "") in BY_QUERY for text in NOTICED + FIRST)
