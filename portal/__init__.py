@@ -82,6 +82,11 @@ def _init_extensions(app: Flask) -> None:
 
     login_manager.user_loader(load_user)
 
+    from portal.directory.services import listings_centre
+    from portal.geo.gazetteer import use_listings_centre
+
+    use_listings_centre(listings_centre)
+
 
 def _release_connections_safely(app: Flask) -> None:
     """End each request's session even when the database has just gone away.

@@ -7,9 +7,8 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
-from portal.directory.services import NotFound
 from portal.extensions import db, login_manager
-from portal.validation import NotAllowed
+from portal.validation import NotAllowed, NotFound
 
 MESSAGES = {
     400: ("Something was wrong with that request", "Go back and try again."),

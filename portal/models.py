@@ -1,5 +1,6 @@
 """Every model module, imported once so the metadata (and Alembic) sees every table."""
 
+from portal import audit as audit_models
 from portal.accounts import models as accounts_models
 from portal.community_maps import models as community_maps_models
 from portal.directory import models as directory_models
@@ -15,6 +16,7 @@ from portal.search.postgres import models as search_postgres_models
 
 __all__ = [
     "accounts_models",
+    "audit_models",
     "community_maps_models",
     "directory_models",
     "geo_models",

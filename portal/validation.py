@@ -1,6 +1,22 @@
-"""The one domain error every feature's services raise for input a person can correct."""
+"""The errors every feature's services raise, and reading an id from a URL: shared by all
+features, so it sits below them and imports none of them."""
 
 from __future__ import annotations
+
+import uuid
+
+
+class NotFound(LookupError):
+    """No public record with that id (including ids that are not UUIDs at all): views answer
+    404."""
+
+
+def parse_id(value: str) -> uuid.UUID:
+    """The UUID in `value`; `NotFound` when it is not one (a mistyped or cut-off link)."""
+    try:
+        return uuid.UUID(str(value))
+    except ValueError as error:
+        raise NotFound(value) from error
 
 
 class ValidationFailed(ValueError):

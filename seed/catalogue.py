@@ -15,7 +15,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from seed import places
+from portal.geo import demo_area as places
 
 SEED = 20261122
 

@@ -29,7 +29,7 @@ from portal.community_maps.models import (
 from portal.db import utcnow
 from portal.directory.models import PublicationState, Service
 from portal.extensions import db
-from seed import places
+from portal.geo import demo_area as places
 
 K = AssetKind
 # (name, kind, what is good, what does not work, (north m, east m) from the venue or None,

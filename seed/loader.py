@@ -41,11 +41,11 @@ from portal.directory.services import load_vocabulary
 from portal.directory.vocabulary import ACCESSIBILITY
 from portal.extensions import db
 from portal.geo import PlaceKind, load_gazetteer
+from portal.geo import demo_area as places
 from portal.geo.store import has_places
 from portal.insights.rollup import roll_up
 from portal.search.models import SearchLog
 from portal.search.thesaurus import load_default_thesaurus
-from seed import places
 from seed.catalogue import build_catalogue, validate
 from seed.community_maps import load_demo_community_maps
 from seed.insights import load_demo_insights

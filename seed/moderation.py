@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from portal.accounts.models import Membership, Role, User
+from portal.audit import AuditEvent
 from portal.db import utcnow
 from portal.directory.models import (
     HiddenReason,
@@ -26,7 +27,6 @@ from portal.extensions import db
 from portal.listings.data import empty_listing, listing_data
 from portal.listings.steps import STEP_KEYS
 from portal.moderation.models import (
-    AuditEvent,
     Claim,
     ListingRevision,
     ProblemKind,

@@ -17,7 +17,7 @@ from html import unescape
 import requests
 from werkzeug.serving import make_server
 
-from tests.conftest import csrf_token
+from tests.support import csrf_token
 
 
 @contextmanager

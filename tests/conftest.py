@@ -7,7 +7,6 @@ then each test session makes its own databases on that server and drops them aft
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 from contextlib import ExitStack
 from functools import partial
@@ -153,22 +152,3 @@ def demo_app(new_database_url, tmp_path_factory) -> Iterator[Flask]:
 @pytest.fixture
 def demo_client(demo_app):
     return demo_app.test_client()
-
-
-def csrf_token(html: str) -> str:
-    """The CSRF token from a rendered form."""
-    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
-    if not match:
-        match = re.search(r'value="([^"]+)"[^>]*name="csrf_token"', html)
-    assert match, "no CSRF token in the form"
-    return match.group(1)
-
-
-def sign_in(client, user, password: str = "correct horse battery"):
-    """Sign `user` in through the form, as a person would; returns the response."""
-    token = csrf_token(client.get("/sign-in").get_data(as_text=True))
-    response = client.post(
-        "/sign-in", data={"email": user.email, "password": password, "csrf_token": token}
-    )
-    assert response.status_code == 302, response.get_data(as_text=True)[-2000:]
-    return response

@@ -11,13 +11,13 @@ from datetime import date, timedelta
 import pytest
 
 from portal.accounts.models import Role
+from portal.audit import AuditEvent
 from portal.db import utcnow
 from portal.directory.models import HiddenReason, PublicationState
 from portal.extensions import db
 from portal.listings.data import listing_data
 from portal.moderation import freshness
 from portal.moderation.models import (
-    AuditEvent,
     Claim,
     ListingRevision,
     ProblemKind,
@@ -26,8 +26,8 @@ from portal.moderation.models import (
 )
 from portal.search.models import Synonym
 from tests import factories
-from tests.conftest import csrf_token, sign_in
 from tests.prescribing.factories import pass_second_factor
+from tests.support import csrf_token, sign_in
 
 ROLES = [None, *Role]
 OK, SIGN_IN, FORBIDDEN = "ok", "sign in", "forbidden"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests import factories
-from tests.conftest import csrf_token
+from tests.support import csrf_token
 
 TWENTY_MB = 20 * 1024 * 1024
 

@@ -11,8 +11,8 @@ import requests
 from portal import config
 from portal.accounts.models import Role
 from tests import factories
-from tests.conftest import csrf_token
 from tests.servers import gunicorn
+from tests.support import csrf_token
 
 
 def test_a_key_is_made_once_and_kept_in_the_instance_folder(monkeypatch, tmp_path):

@@ -13,13 +13,13 @@ from sqlalchemy import func, or_, select
 from portal.accounts import second_factor, services
 from portal.accounts.access import roles_required
 from portal.accounts.models import Role, User, new_session_token
-from portal.directory.services import NotFound, parse_id, terms_with_counts
+from portal.audit import audit
+from portal.directory.services import terms_with_counts
 from portal.extensions import db
 from portal.moderation import vocabulary
-from portal.moderation.services import audit
 from portal.moderation.vocabulary import VOCABULARY_NAMES
 from portal.prescribing.access import SECOND_FACTOR_KEY
-from portal.validation import ValidationFailed
+from portal.validation import NotFound, ValidationFailed, parse_id
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 admin_only = roles_required(Role.ADMIN)

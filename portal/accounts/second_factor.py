@@ -25,6 +25,7 @@ from sqlalchemy import or_, update
 from portal.accounts import services
 from portal.accounts.models import User, new_session_token
 from portal.accounts.services import has_second_factor, is_paused
+from portal.audit import audit
 from portal.db import utcnow
 from portal.extensions import db
 from portal.links import absolute_url
@@ -171,8 +172,6 @@ def confirm(user: User, secret: str, code: str | None, current_code: str | None 
 def reset(user: User, by: User) -> None:
     """An administrator takes away someone's second factor (a lost phone); they set up a new one
     next time they open personal data. Signs them out everywhere; commits."""
-    from portal.moderation.services import audit  # moderation imports accounts
-
     user.totp_secret = None
     user.totp_confirmed_at = None
     user.totp_last_step = None

@@ -21,6 +21,7 @@ from sqlalchemy.orm import selectinload
 
 from portal.accounts import tokens
 from portal.accounts.models import Membership, Role, User
+from portal.audit import audit
 from portal.community_maps.look import in_number_order, look_of
 from portal.community_maps.models import (
     Asset,
@@ -37,18 +38,25 @@ from portal.community_maps.models import (
 from portal.db import claim, hold, utcnow
 from portal.directory.models import Organisation, OrganisationType, Service
 from portal.directory.presenters import public_position
-from portal.directory.services import NotFound, parse_id, public_services, term_names
+from portal.directory.services import public_services, term_names
 from portal.extensions import db
 from portal.geo import distance_km, find_place
 from portal.links import absolute_url
 from portal.listings.data import empty_listing
-from portal.listings.steps import plain
 from portal.moderation.models import Claim, ListingRevision, RevisionState
-from portal.moderation.services import audit, organisation_named, people_of
+from portal.moderation.services import organisation_named, people_of
 from portal.notify import send_email
 from portal.search.services import area_centre
 from portal.spreadsheets import safe_cell
-from portal.validation import AlreadyDecided, NotAllowed, ValidationFailed, moment_text
+from portal.text import plain
+from portal.validation import (
+    AlreadyDecided,
+    NotAllowed,
+    NotFound,
+    ValidationFailed,
+    moment_text,
+    parse_id,
+)
 
 FAR_KM = 25  # a place further than this from the event is questioned
 INVITATION = ("listing-invitation", timedelta(days=120))

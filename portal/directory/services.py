@@ -25,15 +25,12 @@ from portal.directory.models import (
 )
 from portal.directory.vocabulary import VOCABULARIES
 from portal.extensions import db
+from portal.validation import NotFound, parse_id
 
 T = TypeVar("T")
 
 #: Statuses a resident can see. Inactive and defunct listings are kept but not shown.
 VISIBLE_STATUSES = (ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED)
-
-
-class NotFound(LookupError):
-    """No public record with that id (including ids that are not UUIDs at all)."""
 
 
 @dataclass(frozen=True)
@@ -64,11 +61,18 @@ class Page(Generic[T]):
         return self.page + 1
 
 
-def parse_id(value: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError as error:
-        raise NotFound(value) from error
+def listings_centre(code: str, district: bool) -> tuple[float, float] | None:
+    """The mean position of our listings' places at postcode `code`, or in postcode district
+    `code` when `district`: where the gazetteer places a postcode it does not have yet
+    (`portal.geo.gazetteer.use_listings_centre`)."""
+    postcode = Location.postal_code
+    condition = postcode.like(f"{code} %") if district else postcode == code
+    latitude, longitude = db.session.execute(
+        select(func.avg(Location.latitude), func.avg(Location.longitude)).where(
+            condition, Location.latitude.is_not(None), Location.longitude.is_not(None)
+        )
+    ).one()
+    return None if latitude is None else (float(latitude), float(longitude))
 
 
 def public_services():

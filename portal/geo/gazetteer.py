@@ -9,12 +9,12 @@ fails, and an operator switched it on, is the online geocoder asked.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from portal.caching import cached
-from portal.directory.models import Location
 from portal.extensions import db
 from portal.geo import geocoder
 from portal.geo.distance import bounding_box, distance_km, in_uk
@@ -91,7 +91,7 @@ def _postcode(postcode: str) -> PlaceMatch | None:
     row = _row(PlaceKind.POSTCODE, postcode_key(postcode))
     if row:
         return PlaceMatch(postcode, row.latitude, row.longitude, PlaceKind.POSTCODE)
-    listed = _listings_centre(Location.postal_code == postcode)
+    listed = _listings_centre(postcode, False)
     if listed:
         return PlaceMatch(postcode, *listed, PlaceKind.POSTCODE)
     district = _district(postcode.split(" ")[0])
@@ -110,18 +110,28 @@ def _district(district: str) -> PlaceMatch | None:
     row = _row(PlaceKind.DISTRICT, district)
     if row:
         return PlaceMatch(district, row.latitude, row.longitude, PlaceKind.DISTRICT)
-    listed = _listings_centre(Location.postal_code.like(f"{district} %"))
+    listed = _listings_centre(district, True)
     return PlaceMatch(district, *listed, PlaceKind.DISTRICT) if listed else None
 
 
-def _listings_centre(condition) -> tuple[float, float] | None:
-    """The mean position of our own listings matching `condition` (before any import)."""
-    latitude, longitude = db.session.execute(
-        select(func.avg(Location.latitude), func.avg(Location.longitude)).where(
-            condition, Location.latitude.is_not(None), Location.longitude.is_not(None)
-        )
-    ).one()
-    return None if latitude is None else (float(latitude), float(longitude))
+#: The mean position of our own listings at a postcode (`district` False) or in a postcode
+#: district (True), for the ones the gazetteer lacks before any postcode import. The
+#: directory supplies it (`portal.directory.services.listings_centre`, wired by the app
+#: factory), so geo imports no feature; until then it knows none.
+ListingsCentre = Callable[[str, bool], "tuple[float, float] | None"]
+
+
+def _no_listings(_code: str, _district: bool) -> tuple[float, float] | None:
+    return None
+
+
+_listings_centre: ListingsCentre = _no_listings
+
+
+def use_listings_centre(locator: ListingsCentre) -> None:
+    """Where our own listings are, for postcodes and districts the gazetteer lacks."""
+    global _listings_centre
+    _listings_centre = locator
 
 
 def _place_keys(tidy: str) -> list[str]:

@@ -10,6 +10,7 @@ from collections import defaultdict
 from statistics import fmean
 
 from portal.db import utcnow
+from portal.geo import demo_area as places
 from portal.geo.geonames import geonames_places, loose_key, place_key
 from portal.geo.models import PlaceKind
 from portal.geo.store import place_row, upsert_places
@@ -41,11 +42,9 @@ def load_geonames_places() -> int:
 def demo_district_centres() -> dict[str, tuple[float, float]]:
     """The demo area's postcode districts, each at the mean centre of the places inside it.
 
-    Derived from `seed.places` (GeoNames town centres, and neighbourhoods placed from them),
+    Derived from `demo_area` (GeoNames town centres, and neighbourhoods placed from them),
     so nothing here is a made-up coordinate.
     """
-    from seed import places  # the demo area; imported late so the portal never needs it
-
     members: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for name, districts in places.POSTCODE_DISTRICTS.items():
         for district in districts:
@@ -72,9 +71,7 @@ def load_demo_districts() -> int:
 
 def load_demo_neighbourhoods() -> int:
     """The demo area's neighbourhoods GeoNames lacks (Owlsmoor, College Town, Winkfield...),
-    placed from their GeoNames towns by `seed.places`, so residents can type them too."""
-    from seed import places
-
+    placed from their GeoNames towns by `demo_area`, so residents can type them too."""
     now = utcnow()
     rows = [
         place_row(PlaceKind.PLACE, key, name, places.town_centre(name), DEMO_SOURCE, now=now)

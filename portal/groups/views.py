@@ -8,12 +8,12 @@ from flask_wtf import FlaskForm
 
 from portal.accounts.access import roles_required
 from portal.accounts.models import Role
-from portal.directory.services import NotFound, get_organisation_any
+from portal.directory.services import get_organisation_any
 from portal.groups import services
-from portal.listings.steps import plain
 from portal.moderation import services as moderation
 from portal.oruk.provenance import check_group_may_claim
-from portal.validation import ValidationFailed
+from portal.text import plain
+from portal.validation import NotFound, ValidationFailed
 
 bp = Blueprint("groups", __name__, url_prefix="/groups")
 GROUP = (Role.GROUP_MEMBER,)

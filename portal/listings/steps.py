@@ -10,13 +10,11 @@ without JavaScript.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, time
 
-import nh3
 from email_validator import EmailNotValidError, validate_email
 
 from portal.directory.models import HowToJoin, ServiceStatus
@@ -33,9 +31,9 @@ from portal.listings.data import (
     WEEKS,
     empty_listing,
 )
+from portal.text import MAX_TEXT, plain
 
 MAX_NAME = 120
-MAX_TEXT = 3000
 MAX_SHORT = 255
 MAX_ROWS = 10
 MAX_NEEDS = 4
@@ -51,15 +49,6 @@ class Parsed:
     changes: dict = field(default_factory=dict)
     problems: dict[str, str] = field(default_factory=dict)
     again: bool = False
-
-
-def plain(value: str | None, limit: int = MAX_TEXT) -> str:
-    """Text as a person typed it, minus any HTML pasted with it, tidied at the edges."""
-    if not value:
-        return ""
-    cleaned = html.unescape(nh3.clean(value, tags=set()))
-    cleaned = "\n".join(line.rstrip() for line in cleaned.replace("\r\n", "\n").split("\n"))
-    return cleaned.strip()[: limit * 2]
 
 
 def _too_long(problems: dict, name: str, value: str, limit: int, label: str) -> None:

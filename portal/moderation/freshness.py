@@ -18,14 +18,15 @@ from sqlalchemy import select
 
 from portal.accounts import tokens
 from portal.accounts.models import User
+from portal.audit import audit
 from portal.db import claim, insert_once
 from portal.directory.models import HiddenReason, PublicationState, Service
 from portal.directory.services import reindex_service
 from portal.extensions import db
 from portal.links import absolute_url
 from portal.moderation.models import FreshnessReminder
-from portal.moderation.services import audit, get_service, people_of
-from portal.notify import send_email
+from portal.moderation.services import get_service, people_of
+from portal.notify import email_text, send_email
 
 CONFIRM_LISTING = ("still-correct", timedelta(days=400))
 
@@ -73,21 +74,16 @@ def _recipients(service: Service) -> list[str]:
 
 
 def _remind(service: Service, stage: int, hide_after: int) -> None:
-    left = hide_after - stage
+    body = email_text(
+        "freshness_reminder.txt",
+        name=service.name,
+        last_reviewed=service.last_reviewed,
+        confirm_link=confirm_link(service),
+        edit_link=absolute_url("listings.edit_listing", service_id=service.id),
+        months_left=hide_after - stage,
+    )
     for email in _recipients(service):
-        send_email(
-            email,
-            f"Is {service.name} still right?",
-            f"Hello,\n\n“{service.name}” was last checked on "
-            f"{service.last_reviewed:%d %B %Y}. Please tell us it is still right, so people "
-            "can trust it.\n\n"
-            f"If nothing has changed, open this link and press one button:\n\n"
-            f"{confirm_link(service)}\n\n"
-            f"If something has changed, edit it here:\n\n"
-            f"{absolute_url('listings.edit_listing', service_id=service.id)}\n\n"
-            f"If we do not hear from you within {left} month{'s' if left != 1 else ''}, "
-            "the listing will be hidden from the directory until it is confirmed.\n",
-        )
+        send_email(email, f"Is {service.name} still right?", body)
 
 
 def _hide(service: Service, tell: bool = True) -> bool:
@@ -113,16 +109,15 @@ def _hide(service: Service, tell: bool = True) -> bool:
     )
     db.session.commit()
     reindex_service(service.id)
+    body = email_text(
+        "freshness_hidden.txt",
+        name=service.name,
+        months=current_app.config["PORTAL_HIDE_AFTER_MONTHS"],
+        confirm_link=confirm_link(service),
+        edit_link=absolute_url("listings.edit_listing", service_id=service.id),
+    )
     for email in _recipients(service) if tell else []:
-        send_email(
-            email,
-            f"{service.name} is hidden until you confirm it",
-            f"Hello,\n\nNobody has confirmed “{service.name}” for a year, so it no longer "
-            "shows in the directory. Nothing is deleted. If it is still right, this link puts "
-            f"it back at once:\n\n{confirm_link(service)}\n\n"
-            "If it has changed, edit it: "
-            f"{absolute_url('listings.edit_listing', service_id=service.id)}\n",
-        )
+        send_email(email, f"{service.name} is hidden until you confirm it", body)
     return True
 
 

@@ -1,4 +1,5 @@
-"""Moderation: proposed listings and edits, claims, problem reports, reminders, the audit trail.
+"""Moderation: proposed listings and edits, claims, problem reports, reminders (the audit
+trail they write is `portal.audit`).
 
 A group never writes to a live listing. What it proposes is a `ListingRevision` holding the
 whole listing as data (`portal.listings.data`); the live listing changes only when an editor
@@ -143,29 +144,6 @@ class ProblemReport(Base):
     resolution: Mapped[str | None] = mapped_column(Text)
 
     service: Mapped[Service] = relationship()
-
-
-class AuditEvent(Base):
-    """Who did what, when: every moderation decision and every change to a listing.
-
-    A listing change keeps the listing's data before and after, so it can be shown as a
-    difference and reverted.
-    """
-
-    __tablename__ = "audit_events"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
-    actor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
-    action: Mapped[str] = mapped_column(String(50))
-    service_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("services.id"), index=True)
-    subject: Mapped[str] = mapped_column(String(100), default="")
-    summary: Mapped[str] = mapped_column(Text, default="")
-    before: Mapped[dict | None] = mapped_column(JSON)
-    after: Mapped[dict | None] = mapped_column(JSON)
-
-    actor: Mapped[User | None] = relationship()
-    service: Mapped[Service | None] = relationship()
 
 
 class FreshnessReminder(Base):

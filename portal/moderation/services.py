@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 
 from portal.accounts.access import DIRECTORY_TEAM
 from portal.accounts.models import Membership, User
+from portal.audit import AuditEvent, audit
 from portal.db import as_utc, claim, hold, utcnow
 from portal.db import claim as claim_row
 from portal.directory.models import (
@@ -27,14 +28,13 @@ from portal.directory.models import (
     PublicationState,
     Service,
 )
-from portal.directory.services import NotFound, parse_id, reindex_service
+from portal.directory.services import reindex_service
 from portal.extensions import db
 from portal.links import absolute_url
 from portal.listings.data import apply_listing_data, empty_listing, listing_data
-from portal.listings.steps import STEP_KEYS, plain, still_needed
+from portal.listings.steps import STEP_KEYS, still_needed
 from portal.moderation.models import (
     OPEN_REVISION_STATES,
-    AuditEvent,
     Claim,
     ClaimState,
     ListingRevision,
@@ -43,37 +43,16 @@ from portal.moderation.models import (
     RevisionState,
 )
 from portal.notify import send_email
+from portal.text import plain
 from portal.validation import (
     AlreadyDecided,
     EditConflict,
     NotAllowed,
+    NotFound,
     ValidationFailed,
     moment_text,
+    parse_id,
 )
-
-
-def audit(
-    actor: User | None,
-    action: str,
-    summary: str,
-    *,
-    service: Service | None = None,
-    subject: str = "",
-    before: dict | None = None,
-    after: dict | None = None,
-) -> AuditEvent:
-    """Record who did what (flushes only: the caller's commit keeps it with the change)."""
-    event = AuditEvent(
-        actor=actor,
-        action=action,
-        summary=summary,
-        service=service,
-        subject=subject,
-        before=before,
-        after=after,
-    )
-    db.session.add(event)
-    return event
 
 
 def is_directory_team(user: User) -> bool:

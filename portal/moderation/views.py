@@ -8,17 +8,17 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from portal.accounts.access import DIRECTORY_TEAM, roles_required
+from portal.audit import AuditEvent
 from portal.db import utcnow
 from portal.directory.models import PublicationState, Service
-from portal.directory.services import NotFound
 from portal.extensions import db
 from portal.groups.services import organisations_matching
 from portal.listings.data import differences, listing_data, summary
 from portal.listings.duplicates import similar_listings
-from portal.listings.steps import plain
 from portal.moderation import services
-from portal.moderation.models import AuditEvent, Claim, ProblemReport, RevisionState
-from portal.validation import AlreadyDecided, EditConflict, ValidationFailed
+from portal.moderation.models import Claim, ProblemReport, RevisionState
+from portal.text import plain
+from portal.validation import AlreadyDecided, EditConflict, NotFound, ValidationFailed
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
 team = roles_required(*DIRECTORY_TEAM)

@@ -11,13 +11,13 @@ from sqlalchemy import select
 
 from portal import search
 from portal.accounts.models import User
+from portal.audit import audit
 from portal.caching import forget
 from portal.directory.models import Service, ServiceAttribute, Taxonomy, TaxonomyTerm
-from portal.directory.services import NotFound, public_services
+from portal.directory.services import public_services
 from portal.extensions import db
-from portal.listings.steps import plain
-from portal.moderation.services import audit
-from portal.validation import ValidationFailed
+from portal.text import plain
+from portal.validation import NotFound, ValidationFailed
 
 VOCABULARY_NAMES = {
     "needs": "Needs",

@@ -34,6 +34,15 @@ def _build(to: str, subject: str, body: str) -> EmailMessage:
     return message
 
 
+def email_text(template: str, **context) -> str:
+    """The plain-text body of an e-mail from `templates/emails/<template>` (not escaped: the
+    name ends .txt), ending with a newline as a message should. Rendered by the app's Jinja
+    environment without the pages' context processors: e-mails are sent from jobs and
+    commands too, where nobody is signed in and there is no request."""
+    body = current_app.jinja_env.get_template(f"emails/{template}").render(**context)
+    return body.rstrip("\n") + "\n"
+
+
 def send_email(to: str, subject: str, body: str) -> None:
     """Send a plain-text e-mail now. Raises on a delivery failure (the caller decides)."""
     message = _build(to, subject, body)

@@ -19,6 +19,7 @@ from datetime import date, datetime
 from sqlalchemy import select, update
 
 from portal.accounts.models import User
+from portal.audit import audit
 from portal.db import claim, hold, utcnow
 from portal.directory.models import (
     HiddenReason,
@@ -28,7 +29,6 @@ from portal.directory.models import (
 )
 from portal.extensions import db
 from portal.listings.data import apply_listing_data
-from portal.moderation.services import audit
 from portal.oruk.models import (
     ChangeAction,
     Feed,

@@ -16,11 +16,10 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from portal.accounts.models import User
+from portal.audit import audit
 from portal.db import hold
 from portal.directory.models import PublicationState, Service
-from portal.directory.services import NotFound, parse_id
 from portal.extensions import db
-from portal.moderation.services import audit
 from portal.oruk.mappings import set_mapping
 from portal.oruk.models import (
     Feed,
@@ -32,7 +31,7 @@ from portal.oruk.models import (
 )
 from portal.oruk.report import Report
 from portal.oruk.sources import SourceFailed, detect_kind
-from portal.validation import ValidationFailed
+from portal.validation import NotFound, ValidationFailed, parse_id
 
 #: How often a feed is fetched, as the form offers it: hours between pulls (0 = only on asking).
 PULL_HOURS = (24, 168, 0)

@@ -14,14 +14,14 @@ from sqlalchemy import func, select
 
 from portal.accounts.models import User
 from portal.directory.models import Service
-from portal.directory.services import NotFound, public_services
+from portal.directory.services import public_services
 from portal.directory.summaries import ServiceSummary, service_summaries
 from portal.extensions import db
 from portal.prescribing.access import check_can_act, log_access
 from portal.prescribing.models import Attendance, Connection, Goal, JournalEntry, Referral
 from portal.search import SearchUnavailable
 from portal.search.services import listing_ids_for
-from portal.validation import NotAllowed, ValidationFailed
+from portal.validation import NotAllowed, NotFound, ValidationFailed
 
 MAX_TEXT = 5000
 

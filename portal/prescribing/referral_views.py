@@ -31,7 +31,7 @@ from portal.accounts.access import DIRECTORY_TEAM, roles_required
 from portal.accounts.models import Role, User
 from portal.db import utcnow
 from portal.directory.models import Service
-from portal.directory.services import NotFound, get_public_service
+from portal.directory.services import get_public_service
 from portal.extensions import db, limiter
 from portal.prescribing import casework, referrals, shortlists
 from portal.prescribing import referral_forms as forms
@@ -43,7 +43,7 @@ from portal.prescribing.access import (
     personal_data_route,
 )
 from portal.prescribing.models import CLOSED_STATES, Referral
-from portal.validation import AlreadyDecided, NotAllowed, ValidationFailed
+from portal.validation import AlreadyDecided, NotAllowed, NotFound, ValidationFailed
 
 bp = Blueprint("referrals", __name__)
 

@@ -11,13 +11,12 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import login_required
 from markupsafe import Markup
 
-from portal.directory.services import NotFound
 from portal.extensions import limiter
 from portal.links import absolute_url
 from portal.prescribing import shortlist_sending, shortlists
 from portal.prescribing.shortlist_forms import ButtonForm, SendForm
 from portal.prescribing.shortlist_views import _list_page, _own, _rows, _visitor_rows, bp
-from portal.validation import ValidationFailed
+from portal.validation import NotFound, ValidationFailed
 
 
 def _qr(url: str) -> Markup:

@@ -26,7 +26,6 @@ from flask_login import current_user, login_required, user_logged_in
 from portal.accounts.models import Role
 from portal.accounts.services import safe_next
 from portal.directory.models import Service, ServiceStatus
-from portal.directory.services import NotFound
 from portal.prescribing import shortlists
 from portal.prescribing.models import Shortlist, ShortlistItem
 from portal.prescribing.shortlist_checks import (
@@ -44,7 +43,7 @@ from portal.prescribing.shortlist_forms import (
     action_from,
     notes_from,
 )
-from portal.validation import ValidationFailed
+from portal.validation import NotFound, ValidationFailed
 
 bp = Blueprint("shortlists", __name__)
 

@@ -20,17 +20,12 @@ from portal.accounts.models import User
 from portal.db import as_utc, utcnow
 from portal.directory.models import Contact, Service
 from portal.directory.schedules import format_date
-from portal.directory.services import (
-    NotFound,
-    get_public_service,
-    listing_load_options,
-    parse_id,
-)
+from portal.directory.services import get_public_service, listing_load_options
 from portal.extensions import db
 from portal.links import absolute_url
 from portal.prescribing.models import Shortlist, ShortlistItem, new_share_token
 from portal.prescribing.shortlist_checks import facts, text_problem
-from portal.validation import NotAllowed, ValidationFailed
+from portal.validation import NotAllowed, NotFound, ValidationFailed, parse_id
 
 MAX_ITEMS = 30
 NAME_LIMIT = 120

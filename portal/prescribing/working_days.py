@@ -2,7 +2,8 @@
 
 Working days skip Saturdays, Sundays and the England and Wales bank holidays in
 `BANK_HOLIDAYS` (2025 to 2028, from gov.uk/bank-holidays; add the next years' dates when they
-are announced, or the reminders will fall due on those holidays). Dates are in UK time.
+are announced, or the reminders will fall due on those holidays: a test fails from 1 January
+of the table's last year). Dates are in UK time.
 
 A referral still new after PORTAL_REFERRAL_REMINDER_DAYS (5) working days is overdue from the
 moment its last working day ends: made on a Friday, it is due by the end of the next Friday;

@@ -13,11 +13,9 @@ from dataclasses import asdict
 from sqlalchemy import delete, or_, select
 
 from portal.accounts.models import User
+from portal.audit import AuditEvent, audit
 from portal.db import claim, insert_once, utcnow
-from portal.directory.services import NotFound
 from portal.extensions import db
-from portal.moderation.models import AuditEvent
-from portal.moderation.services import audit
 from portal.safety import defaults
 from portal.safety.checks import (
     HELPLINE_LIMITS,
@@ -31,7 +29,7 @@ from portal.safety.matching import normalise
 from portal.safety.models import SETTINGS_ID, SafetyHelpline, SafetySettings, SafetyWord
 from portal.safety.panel import Helpline
 from portal.safety.services import SafetyState, current_state, forget
-from portal.validation import EditConflict, ValidationFailed
+from portal.validation import EditConflict, NotFound, ValidationFailed
 
 #: Which audit actions changed each section (for "who changed it" when a save is refused).
 SECTION_ACTIONS = {

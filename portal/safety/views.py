@@ -9,10 +9,10 @@ from flask_wtf import FlaskForm
 
 from portal.accounts.access import roles_required
 from portal.accounts.models import Role
-from portal.directory.services import NotFound, term_names, vocabulary_terms
+from portal.directory.services import term_names, vocabulary_terms
 from portal.safety import editing
 from portal.safety.services import current_state, explain
-from portal.validation import EditConflict, ValidationFailed, moment_text
+from portal.validation import EditConflict, NotFound, ValidationFailed, moment_text
 
 bp = Blueprint("safety", __name__, url_prefix="/admin/safety")
 admin_only = roles_required(Role.ADMIN)

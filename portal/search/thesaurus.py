@@ -13,11 +13,11 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from portal.directory.services import NotFound, vocabulary_terms
+from portal.directory.services import vocabulary_terms
 from portal.extensions import db
 from portal.search.models import Synonym
 from portal.search.plans import LONGEST_THESAURUS_RUN
-from portal.validation import ValidationFailed
+from portal.validation import NotFound, ValidationFailed
 
 MAX_LENGTH = 100  # characters in a word, or in one phrase it also finds
 MAX_PHRASES = 20

@@ -6,7 +6,7 @@ import html as html_lib
 import re
 
 from portal.notify import Message, outbox_messages
-from tests.conftest import csrf_token
+from tests.support import csrf_token
 
 BASE_URL = "http://portal.test"
 

@@ -19,7 +19,7 @@ from tests.accounts.helpers import (
     sign_in,
     submit,
 )
-from tests.conftest import csrf_token
+from tests.support import csrf_token
 
 EMAIL, RIGHT = "worker@example.org", "correct horse battery"
 WRONG = "The email address or password is not right"

@@ -13,7 +13,7 @@ from tests.accounts.helpers import (
     sign_in,
     submit,
 )
-from tests.conftest import csrf_token
+from tests.support import csrf_token
 
 EMAIL, OLD, NEW = "worker@example.org", "correct horse battery", "lantern orchard pebble"
 RESET = "Reset your password"

@@ -14,13 +14,13 @@ from sqlalchemy import select
 
 from portal.accounts import second_factor
 from portal.accounts.models import Role, User
+from portal.audit import AuditEvent
 from portal.db import utcnow
 from portal.extensions import db, limiter
-from portal.moderation.models import AuditEvent
 from portal.prescribing.access import personal_data_route
 from tests import factories
 from tests.accounts.helpers import emails, field_error, is_signed_in, sign_in, submit
-from tests.conftest import csrf_token
+from tests.support import csrf_token
 
 EMAIL, PASSWORD = "worker@example.org", "correct horse battery"
 PERSONAL = "/test-personal-record"

@@ -5,7 +5,7 @@ import pytest
 from portal.accounts.models import Role, User
 from portal.extensions import db
 from tests import factories
-from tests.conftest import csrf_token
+from tests.support import csrf_token
 
 
 def make_user(

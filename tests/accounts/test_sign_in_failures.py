@@ -11,7 +11,8 @@ import pytest
 from portal.extensions import db, limiter
 from tests import factories
 from tests.accounts.helpers import emails, field_error, link_in, sign_in, submit
-from tests.conftest import csrf_token, make_app
+from tests.conftest import make_app
+from tests.support import csrf_token
 
 EMAIL, RIGHT = "gp@example.org", "correct horse battery"
 WRONG = "The email address or password is not right"

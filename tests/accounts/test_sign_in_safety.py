@@ -14,7 +14,7 @@ from portal.db import utcnow
 from portal.extensions import db
 from tests import factories
 from tests.accounts.helpers import field_error, is_signed_in, sign_in, submit
-from tests.conftest import csrf_token
+from tests.support import csrf_token
 
 EMAIL, PASSWORD = "gp@example.org", "correct horse battery"
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"

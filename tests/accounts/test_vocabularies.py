@@ -7,7 +7,7 @@ from portal.cli import reindex_all
 from portal.directory.services import load_vocabulary
 from portal.extensions import db
 from tests import factories
-from tests.conftest import csrf_token, sign_in
+from tests.support import csrf_token, sign_in
 
 
 @pytest.fixture(autouse=True)

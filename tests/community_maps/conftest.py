@@ -19,8 +19,8 @@ from portal.community_maps import services
 from portal.community_maps.models import Asset, AssetKind, AssetState
 from portal.extensions import db
 from tests import factories
-from tests.conftest import csrf_token, sign_in
-from tests.moderation.conftest import Browser, page
+from tests.moderation.conftest import Browser
+from tests.support import csrf_token, page, sign_in
 
 #: Crowthorne, as the GeoNames towns the plain `app` knows place it.
 CROWTHORNE = (51.37027, -0.79219)

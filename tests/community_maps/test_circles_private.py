@@ -11,8 +11,8 @@ from portal.community_maps.models import AssetKind
 from portal.extensions import db
 from portal.prescribing.models import PersonalDataLog
 from tests.community_maps.conftest import asset, session_token, submit, text_of
-from tests.moderation.conftest import page
 from tests.prescribing.factories import pass_second_factor
+from tests.support import page
 
 
 def _circle(connie):

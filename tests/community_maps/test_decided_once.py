@@ -8,11 +8,12 @@ from sqlalchemy import func, select
 
 from portal.accounts import tokens
 from portal.accounts.models import Membership, Role, User
+from portal.audit import AuditEvent
 from portal.community_maps import services
 from portal.community_maps.models import Asset, AssetKind, AssetState
 from portal.extensions import db
 from portal.listings.data import empty_listing
-from portal.moderation.models import AuditEvent, Claim, ListingRevision, RevisionState
+from portal.moderation.models import Claim, ListingRevision, RevisionState
 from portal.validation import AlreadyDecided
 from tests import factories
 from tests.concurrency import at_once

@@ -24,7 +24,8 @@ from tests.community_maps.conftest import (
     submit,
     text_of,
 )
-from tests.moderation.conftest import emails_to, error_next_to, link_in, page, section
+from tests.moderation.conftest import emails_to, error_next_to, section
+from tests.support import link_in, page
 
 EVENT = {
     "title": "Big brew-up at the Hub",

@@ -21,7 +21,7 @@ from tests.community_maps.conftest import (
     submit,
     text_of,
 )
-from tests.moderation.conftest import page
+from tests.support import page
 
 
 def _carers_map(connie, event):

@@ -33,8 +33,9 @@ from tests.community_maps.conftest import (
     suggestion,
     text_of,
 )
-from tests.moderation.conftest import error_next_to, page
+from tests.moderation.conftest import error_next_to
 from tests.prescribing.factories import pass_second_factor
+from tests.support import page
 
 PUBLIC_URLS = ["", "/embed", "/export.geojson", "/export.csv", "/poster.pdf?size=A3", "/suggest"]
 
@@ -443,7 +444,7 @@ def test_a_decided_suggestion_cannot_be_decided_again(connector, public):
 
 
 def test_suggestions_are_limited_to_ten_an_hour(visitor, public):
-    from tests.conftest import csrf_token
+    from tests.support import csrf_token
 
     url = f"/community-maps/{public.id}/suggest"
     token = csrf_token(page(visitor, url))

@@ -14,8 +14,8 @@ from portal.geo import (
     nearby_places,
     suggest_places,
 )
+from portal.geo import demo_area as demo_places
 from portal.geo.models import Place
-from seed import places as demo_places
 from tests import factories
 
 

@@ -15,7 +15,7 @@ from portal.extensions import db
 from portal.insights.rollup import roll_up
 from portal.search.models import SearchLog
 from tests import factories
-from tests.conftest import sign_in
+from tests.support import sign_in
 
 TODAY = date.today()
 

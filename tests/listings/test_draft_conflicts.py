@@ -20,8 +20,8 @@ from portal.moderation.models import ListingRevision, RevisionState
 from portal.validation import EditConflict
 from tests import factories
 from tests.concurrency import live_server as serving
-from tests.conftest import csrf_token, sign_in
 from tests.moderation.conftest import listing, live_listing
+from tests.support import csrf_token, sign_in
 
 ABOUT = {
     "description": "Bring your knitting for tea, biscuits and a friendly chat.",

@@ -14,7 +14,6 @@ from portal.listings import steps
 from portal.listings.data import empty_listing, listing_data, summary
 from portal.moderation.models import ListingRevision
 from tests import factories
-from tests.conftest import sign_in
 from tests.listings.test_views import (
     COMPLETE,
     LATITUDE,
@@ -28,6 +27,7 @@ from tests.listings.test_views import (
     value_of,
     visit,
 )
+from tests.support import sign_in
 
 
 def saved(revision) -> dict:

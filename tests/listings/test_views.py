@@ -19,7 +19,7 @@ from portal.moderation import services as moderation
 from portal.moderation.models import ListingRevision, RevisionState
 from portal.notify import outbox_messages
 from tests import factories
-from tests.conftest import csrf_token, sign_in
+from tests.support import csrf_token, sign_in
 
 POSTCODE, LATITUDE, LONGITUDE = "RG45 7AB", 51.3703, -0.7929
 

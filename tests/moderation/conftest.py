@@ -22,7 +22,7 @@ from portal.geo.models import Place, PlaceKind
 from portal.moderation import services
 from portal.notify import outbox_messages
 from tests import factories
-from tests.conftest import csrf_token, sign_in
+from tests.support import csrf_token, page, sign_in
 
 POSTCODE = "RG45 7AB"
 POSITION = (51.3703, -0.7929)
@@ -112,12 +112,6 @@ def member_client(app, member):
     return browser
 
 
-def page(browser, url: str, status: int = 200) -> str:
-    response = browser.get(url)
-    assert response.status_code == status, (url, response.status_code)
-    return response.get_data(as_text=True)
-
-
 def post(browser, form_url: str, url: str | None = None, **data):
     """Submit a form as a person would: open the page it is on, then send it (with CSRF)."""
     token = csrf_token(page(browser, form_url))
@@ -126,13 +120,6 @@ def post(browser, form_url: str, url: str | None = None, **data):
 
 def emails_to(address: str, subject: str = "") -> list:
     return [m for m in outbox_messages() if m.to == address and subject in m.subject]
-
-
-def link_in(body: str, path_start: str) -> str:
-    """The path of the portal link in an e-mail that starts with `path_start`."""
-    found = re.search(rf"http://portal\.test({re.escape(path_start)}\S*)", body)
-    assert found, f"no link to {path_start} in:\n{body}"
-    return found.group(1)
 
 
 def search_results(browser, **query) -> list[str]:

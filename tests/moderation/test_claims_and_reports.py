@@ -4,19 +4,13 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.accounts.models import Role
+from portal.directory.models import ServiceStatus
 from portal.extensions import db
 from portal.moderation import services
 from portal.moderation.models import Claim, ClaimState, ProblemReport
 from tests import factories
-from tests.conftest import csrf_token, sign_in
-from tests.moderation.conftest import (
-    emails_to,
-    error_next_to,
-    link_in,
-    page,
-    post,
-    section,
-)
+from tests.moderation.conftest import emails_to, error_next_to, post, section
+from tests.support import csrf_token, link_in, page, sign_in
 
 
 @pytest.fixture
@@ -258,3 +252,19 @@ def test_html_typed_into_a_claim_is_kept_as_plain_text_and_shown_escaped(
     html = page(editor_client, claim_url(claim))
     assert "Secretary since 2019 &amp; still &gt; 3 years" in html
     assert "<i>Secretary" not in html and "onerror" not in html
+
+
+# --- one rule for "public" ----------------------------------------------------------------------
+
+
+def test_the_listing_page_links_to_the_public_page_only_while_residents_can_see_it(
+    editor_client, singers
+):
+    """A published listing that has closed down for good answers 404 to residents, so the
+    directory team's page must not link to it (it compared the publication state alone)."""
+    url = f"/moderation/listings/{singers.id}"
+    assert "See the public page" in page(editor_client, url)
+    singers.status = ServiceStatus.DEFUNCT
+    db.session.commit()
+    assert "See the public page" not in page(editor_client, url)
+    assert editor_client.get(f"/services/{singers.id}").status_code == 404

@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.accounts.models import Role
+from portal.audit import AuditEvent
 from portal.directory.models import (
     Contact,
     CostOption,
@@ -24,26 +25,18 @@ from portal.directory.models import (
 )
 from portal.extensions import db
 from portal.moderation import services
-from portal.moderation.models import (
-    AuditEvent,
-    Claim,
-    ClaimState,
-    ListingRevision,
-    ProblemKind,
-    RevisionState,
-)
+from portal.moderation.models import Claim, ClaimState, ListingRevision, ProblemKind, RevisionState
 from portal.validation import AlreadyDecided
 from tests import factories
 from tests.concurrency import Person, at_once, live_server, text_of
-from tests.conftest import csrf_token
 from tests.moderation.conftest import (
     emails_to,
     listing,
     live_listing,
-    page,
     submitted_edit,
     submitted_listing,
 )
+from tests.support import csrf_token, page
 
 ROUNDS = 5
 

@@ -17,18 +17,16 @@ from portal.extensions import db
 from portal.moderation.freshness import review_due
 from portal.notify import outbox_messages
 from tests import factories
-from tests.conftest import csrf_token, sign_in
 from tests.moderation.conftest import (
     dashboard_row,
     emails_to,
-    link_in,
     near,
-    page,
     post,
     search_results,
     section,
     today_text,
 )
+from tests.support import csrf_token, link_in, page, sign_in
 
 TODAY = date.today()
 
@@ -151,6 +149,25 @@ def test_at_twelve_months_the_listing_is_hidden_not_deleted_and_everyone_can_see
 
     assert review_due(TODAY + timedelta(days=1)).hidden == 0
     assert len(outbox_messages()) == 1
+
+
+def test_the_hidden_email_says_how_long_nobody_confirmed_it(app, org, member, postcode):
+    """The e-mail said "for a year" whatever PORTAL_HIDE_AFTER_MONTHS was."""
+    knit_and_natter(org, months_old=12)
+    review_due(TODAY)
+    [told] = emails_to(member.email, "Knit and Natter is hidden until you confirm it")
+    assert "Nobody has confirmed “Knit and Natter” for a year, so it no longer shows" in told.body
+    assert told.body.startswith("Hello,\n\n") and told.body.endswith("/edit\n")
+
+    app.config["PORTAL_HIDE_AFTER_MONTHS"] = 18
+    app.config["PORTAL_REMINDER_MONTHS"] = "12,17"
+    factories.service("Walking Netball", org=org, last_reviewed=add_months(TODAY, -18))
+    db.session.commit()
+    review_due(TODAY)
+    [told] = emails_to(member.email, "Walking Netball is hidden until you confirm it")
+    assert "Nobody has confirmed “Walking Netball” for 18 months, so it no longer shows" in (
+        told.body
+    )
 
 
 # --- the "still correct" link -------------------------------------------------------------------

@@ -21,11 +21,9 @@ from tests.moderation.conftest import (
     dashboard_row,
     emails_to,
     error_next_to,
-    link_in,
     listing,
     live_listing,
     near,
-    page,
     post,
     search_results,
     section,
@@ -33,6 +31,7 @@ from tests.moderation.conftest import (
     submitted_listing,
     today_text,
 )
+from tests.support import link_in, page
 
 OLD_WORDS = "Bring your knitting for tea, biscuits and a friendly chat."
 NEW_WORDS = "Bring your crochet hooks for coffee, cake and a friendly chat."

@@ -16,9 +16,9 @@ from sqlalchemy import select
 
 from portal import search
 from portal.accounts.models import Role
+from portal.audit import AuditEvent
 from portal.directory.models import HiddenReason, PublicationState, Service
 from portal.extensions import db
-from portal.moderation.models import AuditEvent
 from portal.oruk import apply as applying
 from portal.oruk.apply import apply_run
 from portal.oruk.models import Feed, ImportRun, RecordType, RunState, SourceRecord

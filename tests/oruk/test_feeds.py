@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import select
 
 from portal.accounts.models import Role
+from portal.audit import AuditEvent
 from portal.directory.models import PublicationState
 from portal.extensions import db
-from portal.moderation.models import AuditEvent
 from portal.oruk import feeds
 from portal.oruk.feeds import FeedDetails, FeedInvalid
 from portal.oruk.models import Feed, FeedKind, ImportRun, RecordType, RunState, SourceRecord

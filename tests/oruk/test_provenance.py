@@ -27,9 +27,9 @@ from portal.oruk.feeds import FeedDetails, register_feed
 from portal.oruk.models import Feed, RecordType, SourceRecord
 from portal.oruk.plan import start_run
 from tests import factories
-from tests.conftest import csrf_token, sign_in
 from tests.oruk.feeds import serve_feed
 from tests.oruk.importing import service_record, vocabularies
+from tests.support import csrf_token, sign_in
 
 FIS = "Bracknell Family Information Service"
 

@@ -23,9 +23,9 @@ from portal.oruk.report import MISSING_CONTACT, MISSING_PLACE, Report
 from tests import factories
 from tests.concurrency import Person, at_once, live_server
 from tests.concurrency import text_of as text_of_html
-from tests.conftest import csrf_token, sign_in
 from tests.oruk.feeds import serve_feed
 from tests.oruk.importing import service_record, term_attribute
+from tests.support import csrf_token, sign_in
 
 FIS = "Bracknell Family Information Service"
 

@@ -14,9 +14,9 @@ from portal.extensions import db
 from portal.prescribing import privacy, referrals
 from portal.prescribing.models import ClosureReason, Referral, ReferralEvent, ReferralState
 from portal.validation import ValidationFailed
-from tests.conftest import csrf_token, sign_in
 from tests.moderation.conftest import Browser, error_next_to
 from tests.prescribing.factories import pass_second_factor, referral, world
+from tests.support import csrf_token, page, sign_in
 
 
 @pytest.fixture(autouse=True)
@@ -39,12 +39,6 @@ def browser(app):
         return client
 
     return make
-
-
-def page(client, url: str, status: int = 200) -> str:
-    response = client.get(url)
-    assert response.status_code == status, (url, response.status_code, response.location)
-    return response.get_data(as_text=True)
 
 
 def send(client, form_url: str, url: str | None = None, **data):

@@ -13,9 +13,9 @@ from portal.accounts.models import Role
 from portal.extensions import db
 from portal.prescribing import shortlists
 from tests import factories
-from tests.conftest import csrf_token, sign_in
 from tests.moderation.conftest import Browser
 from tests.prescribing.factories import pass_second_factor, world
+from tests.support import csrf_token, page, sign_in
 
 
 @pytest.fixture(autouse=True)
@@ -34,12 +34,6 @@ def signed_in(app, user, second_factor: bool = True):
     if second_factor:
         pass_second_factor(browser, user)
     return browser
-
-
-def page(browser, url: str, status: int = 200) -> str:
-    response = browser.get(url)
-    assert response.status_code == status, (url, response.status_code, response.location)
-    return response.get_data(as_text=True)
 
 
 def words(html: str) -> str:

@@ -19,8 +19,8 @@ from portal.prescribing import shortlists
 from portal.prescribing.models import Shortlist
 from tests import factories
 from tests.community_maps.conftest import text_of
-from tests.conftest import csrf_token, sign_in
-from tests.moderation.conftest import Browser, error_next_to, page
+from tests.moderation.conftest import Browser, error_next_to
+from tests.support import csrf_token, page, sign_in
 
 
 @pytest.fixture(autouse=True)

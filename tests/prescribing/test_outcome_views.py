@@ -19,9 +19,9 @@ from portal.prescribing.models import (
 )
 from portal.prescribing.questionnaires import record_response
 from tests import factories
-from tests.conftest import csrf_token, sign_in
 from tests.moderation.conftest import Browser
 from tests.prescribing.factories import pass_second_factor, referral, world
+from tests.support import csrf_token, sign_in
 
 ONS = {"life_satisfaction": "6", "worthwhile": "7", "happiness": "5", "anxiety": "2"}
 

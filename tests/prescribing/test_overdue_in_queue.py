@@ -5,8 +5,8 @@ from datetime import timedelta
 from portal.accounts.models import Role
 from portal.db import utcnow
 from tests import factories
-from tests.conftest import sign_in
 from tests.prescribing.factories import referral, world
+from tests.support import sign_in
 
 
 def test_the_review_queue_counts_overdue_referrals_and_links_to_them(app, client):

@@ -6,8 +6,8 @@ from datetime import timedelta
 from portal.db import utcnow
 from portal.prescribing.models import ReferralState
 from portal.prescribing.referral_views import CLOSED_SHOWN
-from tests.conftest import sign_in
 from tests.prescribing.factories import pass_second_factor, referral, world
+from tests.support import sign_in
 
 
 def _signed_in(client, user):

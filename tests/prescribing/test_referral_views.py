@@ -29,9 +29,9 @@ from portal.prescribing.models import (
     ReferralState,
 )
 from tests import factories
-from tests.conftest import csrf_token, sign_in
 from tests.moderation.conftest import Browser, error_next_to
 from tests.prescribing.factories import pass_second_factor, referral, world
+from tests.support import csrf_token, page, sign_in
 
 TODAY = date.today()
 
@@ -57,12 +57,6 @@ def browser(app):
         return signed
 
     return make
-
-
-def page(client, url: str, status: int = 200) -> str:
-    response = client.get(url)
-    assert response.status_code == status, (url, response.status_code, response.location)
-    return response.get_data(as_text=True)
 
 
 def send(client, form_url: str, url: str | None = None, **data):

@@ -30,6 +30,7 @@ from portal.prescribing.referrals import (
     send_reminders,
     working_days_overdue,
 )
+from portal.prescribing.working_days import BANK_HOLIDAYS
 from portal.validation import NotAllowed, ValidationFailed
 from tests import factories
 from tests.prescribing.factories import referral, world
@@ -316,6 +317,21 @@ def test_working_days_skip_weekends_and_bank_holidays():
     assert add_working_days(date(2026, 5, 19), 5) == date(2026, 5, 27)  # bank holiday Mon 25th
     assert add_working_days(date(2026, 4, 2), 5) == date(2026, 4, 13)  # Easter
     assert add_working_days(date(2026, 12, 24), 1) == date(2026, 12, 29)  # Christmas
+
+
+def test_the_bank_holiday_table_covers_next_year():
+    """Fails a year before the table runs out (from 1 January of its last year), so the next
+    years' dates from gov.uk/bank-holidays go in while there is time; without them reminders
+    would fall due on bank holidays."""
+    last = max(BANK_HOLIDAYS).year
+    assert last > date.today().year, (
+        f"BANK_HOLIDAYS in portal/prescribing/working_days.py ends in {last}: add {last + 1}'s"
+        " England and Wales bank holidays from gov.uk/bank-holidays"
+    )
+    # Every year in the table is whole: eight days (substitutes included), none at a weekend.
+    for year in range(min(BANK_HOLIDAYS).year, last + 1):
+        days = [d for d in BANK_HOLIDAYS if d.year == year]
+        assert len(days) >= 8 and all(d.weekday() < 5 for d in days), year
 
 
 def test_made_on_a_friday_it_is_due_the_next_friday_and_overdue_after(w):

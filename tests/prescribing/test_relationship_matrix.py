@@ -12,8 +12,8 @@ from portal.accounts.models import Role
 from portal.extensions import db
 from portal.prescribing.models import Goal
 from tests import factories
-from tests.conftest import csrf_token, sign_in
 from tests.prescribing.factories import pass_second_factor, referral, world
+from tests.support import csrf_token, sign_in
 
 SEE, ACT = "see", "act"
 GETS = [

@@ -21,9 +21,9 @@ from portal.prescribing.models import (
 from portal.prescribing.questionnaires import record_response, set_monitoring
 from portal.validation import ValidationFailed
 from tests import factories
-from tests.conftest import sign_in
 from tests.moderation.conftest import Browser
 from tests.prescribing.factories import referral, world
+from tests.support import sign_in
 
 FEBRUARY = reports.DateRange(date(2026, 2, 1), date(2026, 2, 28))
 ANSWERED = date(2026, 3, 1)

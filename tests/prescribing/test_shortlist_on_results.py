@@ -3,7 +3,7 @@ button names its activity and submits a form that sits after the search form."""
 
 import re
 
-from tests.conftest import csrf_token
+from tests.support import csrf_token
 
 
 def test_results_buttons_submit_a_form_outside_the_search_form(demo_client):

@@ -10,11 +10,10 @@ import pytest
 
 from portal.accounts.models import Role
 from portal.directory.models import PublicationState, ServiceStatus
-from portal.directory.services import NotFound
 from portal.extensions import db
 from portal.prescribing import shortlist_sending, shortlists
 from portal.prescribing.shortlist_checks import changed_facts, identifier_problem, is_closed
-from portal.validation import NotAllowed, ValidationFailed
+from portal.validation import NotAllowed, NotFound, ValidationFailed
 from tests import factories
 
 TODAY = date(2026, 6, 1)

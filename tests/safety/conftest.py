@@ -4,7 +4,7 @@ from portal.accounts.models import Role
 from portal.directory.services import load_vocabulary
 from portal.extensions import db
 from tests import factories
-from tests.conftest import csrf_token, sign_in
+from tests.support import csrf_token, sign_in
 
 
 @pytest.fixture

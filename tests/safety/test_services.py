@@ -4,8 +4,8 @@ administrators change, and every rule each change is checked against."""
 import pytest
 from sqlalchemy import select
 
+from portal.audit import AuditEvent
 from portal.extensions import db
-from portal.moderation.models import AuditEvent
 from portal.safety import defaults, editing
 from portal.safety.checks import check_exit_url, check_helpline, check_words
 from portal.safety.models import SafetyHelpline, SafetySettings, SafetyWord
@@ -231,7 +231,7 @@ def test_each_part_has_its_own_version(admin):
 
 
 def test_an_unknown_helpline_number_is_not_found(admin):
-    from portal.directory.services import NotFound
+    from portal.validation import NotFound
 
     with pytest.raises(NotFound):
         editing.save_helpline(99, {"name": "X", "contact": "Call 1", "hours": "Never"}, None, admin)

@@ -10,12 +10,12 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.accounts.models import Role
+from portal.audit import AuditEvent
 from portal.extensions import db
-from portal.moderation.models import AuditEvent
 from portal.safety.models import SafetyWord
 from tests import factories
 from tests.concurrency import Person, at_once, live_server
-from tests.conftest import csrf_token
+from tests.support import csrf_token
 
 pytestmark = pytest.mark.usefixtures("vocabulary")
 

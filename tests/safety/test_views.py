@@ -7,25 +7,19 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.accounts.models import Role
+from portal.audit import AuditEvent
 from portal.cli import reindex_all
 from portal.extensions import db
-from portal.moderation.models import AuditEvent
 from portal.safety import defaults
 from portal.safety.models import SafetyWord
 from portal.search.models import SearchLog
 from tests import factories
-from tests.conftest import csrf_token, sign_in
 from tests.safety.conftest import post_form
+from tests.support import csrf_token, page, sign_in
 
 pytestmark = pytest.mark.usefixtures("vocabulary")
 
 EXIT = 'href="https://www.bbc.co.uk/weather"'
-
-
-def page(client, url: str, status: int = 200) -> str:
-    response = client.get(url)
-    assert response.status_code == status, (url, response.status_code)
-    return response.get_data(as_text=True)
 
 
 def exit_links(html: str) -> list[str]:

@@ -33,6 +33,7 @@ from portal.search.embedded.readers import close_all
 from portal.search.models import IndexBacklog
 from portal.search.query import SearchQuery
 from tests import factories
+from tests.support import page
 
 SEARCH_BACKEND = "whoosh"  # the Whoosh index's own workings, on PostgreSQL too
 NOTE = "Search is being rebuilt: these results may be incomplete."
@@ -41,12 +42,6 @@ NOTE = "Search is being rebuilt: these results may be incomplete."
 def ranked_names(**asked) -> list[str]:
     ranked = engine.rank(SearchQuery(**asked), None, 0, 50, {}, date.today())
     return [s.name for s in service_summaries([uuid.UUID(i) for i in ranked.ids])]
-
-
-def page(client, url: str) -> str:
-    response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    return response.get_data(as_text=True)
 
 
 @pytest.fixture

@@ -25,8 +25,9 @@ from portal.search.documents import BITS, facet_bit
 from portal.search.fallback import database_rank
 from portal.search.query import SearchQuery
 from tests import factories
-from tests.conftest import make_app, sign_in
+from tests.conftest import make_app
 from tests.servers import postgres_database
+from tests.support import page, sign_in
 
 REFERRALS = "Accepts referrals"
 HINT = "Activities a GP, link worker or connector can refer someone to"
@@ -74,12 +75,6 @@ def ranked_names(query: SearchQuery, centre: Centre | None = None) -> set[str]:
     by_id = {str(s.id): s.name for s in db.session.scalars(select(Service))}
     ranked = current_backend().rank(query, centre, 0, 50, {}, date.today())
     return {by_id[i] for i in ranked.ids}
-
-
-def page(client, url: str) -> str:
-    response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    return response.get_data(as_text=True)
 
 
 def bracknell() -> Centre:

@@ -11,6 +11,7 @@ import pytest
 from portal.cli import reindex_all
 from portal.geo import find_place
 from tests import factories
+from tests.support import page
 
 
 @pytest.fixture
@@ -27,12 +28,6 @@ def listings(app):
     )
     reindex_all()
     return taking, other
-
-
-def page(client, url: str) -> str:
-    response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    return response.get_data(as_text=True)
 
 
 def result_item(html: str, service) -> str:

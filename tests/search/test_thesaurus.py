@@ -3,7 +3,6 @@
 import pytest
 from sqlalchemy import select
 
-from portal.directory.services import NotFound
 from portal.extensions import db
 from portal.search.models import Synonym
 from portal.search.thesaurus import (
@@ -14,7 +13,7 @@ from portal.search.thesaurus import (
     load_default_thesaurus,
     save_synonym,
 )
-from portal.validation import ValidationFailed
+from portal.validation import NotFound, ValidationFailed
 
 
 def refused(term="lonely", expands_to="befriending", needs=(), synonym_id=None):

