@@ -6,14 +6,26 @@ from collections.abc import Callable
 from functools import wraps
 from typing import TypeVar
 
-from flask import abort
+from flask import abort, session
 from flask_login import current_user, login_required
 
-from portal.accounts.models import Role
+from portal.accounts.models import Role, User
 
 F = TypeVar("F", bound=Callable)
 
 DIRECTORY_TEAM = (Role.ADMIN, Role.EDITOR)
+#: Session key: the id of the user who entered a code from their authenticator app in this
+#: session (what personal data asks for, `portal.prescribing.access.personal_data_route`).
+SECOND_FACTOR_KEY = "second_factor_for"
+
+
+def passed_second_factor() -> bool:
+    """This session's sign-in was completed with a TOTP code."""
+    return current_user.is_authenticated and session.get(SECOND_FACTOR_KEY) == str(current_user.id)
+
+
+def mark_second_factor_passed(user: User) -> None:
+    session[SECOND_FACTOR_KEY] = str(user.id)
 
 
 def roles_required(*roles: Role) -> Callable[[F], F]:

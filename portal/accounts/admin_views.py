@@ -11,14 +11,13 @@ from flask_wtf import FlaskForm
 from sqlalchemy import func, or_, select
 
 from portal.accounts import second_factor, services
-from portal.accounts.access import roles_required
+from portal.accounts.access import SECOND_FACTOR_KEY, roles_required
 from portal.accounts.models import Role, User, new_session_token
 from portal.audit import audit
 from portal.directory.services import terms_with_counts
 from portal.extensions import db
 from portal.moderation import vocabulary
 from portal.moderation.vocabulary import VOCABULARY_NAMES
-from portal.prescribing.access import SECOND_FACTOR_KEY
 from portal.validation import NotFound, ValidationFailed, parse_id
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")

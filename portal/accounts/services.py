@@ -21,6 +21,7 @@ from sqlalchemy import delete, func, or_, select, update
 from werkzeug.security import check_password_hash
 
 from portal.accounts import tokens
+from portal.accounts.access import SECOND_FACTOR_KEY
 from portal.accounts.models import (
     Role,
     SignInFailure,
@@ -101,8 +102,6 @@ def half_signed_in() -> User | None:
 
 
 def _entered_code(user: User) -> bool:
-    from portal.prescribing.access import SECOND_FACTOR_KEY  # prescribing imports accounts
-
     return session.get(SECOND_FACTOR_KEY) == str(user.id)
 
 

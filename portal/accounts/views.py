@@ -6,6 +6,7 @@ from flask import Blueprint, flash, g, redirect, render_template, request, sessi
 from flask_login import current_user, login_required, login_user, logout_user
 
 from portal.accounts import second_factor, services
+from portal.accounts.access import mark_second_factor_passed
 from portal.accounts.forms import (
     ChangePasswordForm,
     CodeForm,
@@ -18,7 +19,6 @@ from portal.accounts.forms import (
 from portal.accounts.models import Role
 from portal.accounts.tokens import LinkProblem
 from portal.extensions import limiter, login_manager
-from portal.prescribing.access import mark_second_factor_passed
 from portal.validation import ValidationFailed
 
 bp = Blueprint("accounts", __name__)

@@ -24,7 +24,7 @@ from flask import (
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from portal.accounts.access import roles_required
+from portal.accounts.access import passed_second_factor, roles_required
 from portal.accounts.models import Role
 from portal.community_maps import services
 from portal.community_maps.forms import asset_form_from
@@ -35,7 +35,7 @@ from portal.directory.summaries import service_summaries
 from portal.extensions import db
 from portal.geo import nearby_places
 from portal.maps import Landmark, pin_map
-from portal.prescribing.access import log_access, passed_second_factor, personal_data_route
+from portal.prescribing.access import log_access, personal_data_route
 from portal.search import SearchUnavailable
 from portal.search.services import listing_ids_for
 from portal.validation import AlreadyDecided, ValidationFailed

@@ -30,9 +30,9 @@ from portal.insights.models import (
 )
 from portal.insights.referral_figures import REASON_NEEDS
 from portal.insights.stored import remembered
-from portal.insights.suppression import Cell, cell
 from portal.insights.wishes import wishes_by_area_and_need
 from portal.prescribing.models import Referral
+from portal.suppression import Cell, cell
 
 BANDS = (
     "Nothing asked",

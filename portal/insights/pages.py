@@ -15,17 +15,17 @@ from datetime import date, datetime
 from flask import url_for
 from markupsafe import Markup
 
+from portal.charts import Bar, MapArea, Series, area_map, bar_chart, line_chart
 from portal.insights import gaps as gap_figures
 from portal.insights.areas import reach_km
-from portal.insights.charts import Bar, MapArea, Series, area_map, bar_chart, line_chart
 from portal.insights.filters import Narrowing, read_narrowing
 from portal.insights.freshness import AGES, freshness
 from portal.insights.referral_figures import referral_csv_rows, referral_figures
 from portal.insights.searches import MOST_SERIES, Trend, search_figures
 from portal.insights.stored import forget_older
-from portal.insights.suppression import Cell, cell, rule_text, suppress_columns, threshold
 from portal.insights.wishes import wish_figures
 from portal.spreadsheets import safe_cell
+from portal.suppression import Cell, cell, rule_text, suppress_columns, threshold
 
 #: The coverage-gaps table on the page: the biggest this many (the CSV has every one).
 GAP_ROWS_SHOWN = 20

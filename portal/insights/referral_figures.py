@@ -24,7 +24,6 @@ from datetime import date
 from sqlalchemy import false, func, select
 
 from portal.extensions import db
-from portal.insights.suppression import Cell, cell, group_small, suppress_with_totals
 from portal.prescribing.models import ClosureReason, Connection, Referral, ReferralReason
 from portal.prescribing.report_figures import (
     NOT_RECORDED,
@@ -34,6 +33,7 @@ from portal.prescribing.report_figures import (
 )
 from portal.prescribing.reports import DateRange, figure_text
 from portal.spreadsheets import safe_cell
+from portal.suppression import Cell, cell, group_small, suppress_with_totals
 
 #: The need (directory vocabulary code) each reason for referral is about; None: no need.
 REASON_NEEDS: dict[ReferralReason, str | None] = {

@@ -28,8 +28,8 @@ from portal.insights.models import (
 )
 from portal.insights.needs import needs_of_search
 from portal.insights.stored import remembered
-from portal.insights.suppression import Cell, cell, suppress_columns, suppress_table
 from portal.search.services import thesaurus
+from portal.suppression import Cell, cell, suppress_columns, suppress_table
 
 #: Series drawn on a trend at most (the rest are in the table).
 MOST_SERIES = 6

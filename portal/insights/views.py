@@ -16,7 +16,7 @@ from portal.accounts.models import Role
 from portal.insights.coverage import ensure_fresh
 from portal.insights.filters import Narrowing, NarrowingInvalid, options, read_narrowing
 from portal.insights.pages import SECTIONS, build_section
-from portal.insights.suppression import threshold
+from portal.suppression import threshold
 
 bp = Blueprint("insights", __name__, url_prefix="/insights")
 READERS = (Role.COMMISSIONER, Role.ADMIN, Role.EDITOR)

@@ -20,7 +20,7 @@ from portal.extensions import db
 from portal.geo import distance_km
 from portal.insights.areas import AreaView
 from portal.insights.filters import Narrowing
-from portal.insights.suppression import Cell, suppress_group
+from portal.suppression import Cell, suppress_group
 
 MOST_LISTED = 50
 

@@ -17,10 +17,11 @@ from collections.abc import Callable
 from functools import wraps
 from typing import TypeVar
 
-from flask import redirect, request, session, url_for
+from flask import redirect, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import Select, or_, select
 
+from portal.accounts.access import passed_second_factor
 from portal.accounts.models import Membership, User
 from portal.accounts.services import has_second_factor
 from portal.extensions import db
@@ -28,8 +29,6 @@ from portal.prescribing.models import PersonalDataLog, Referral
 from portal.validation import NotAllowed
 
 F = TypeVar("F", bound=Callable)
-
-SECOND_FACTOR_KEY = "second_factor_for"  # session key: the user id that passed TOTP
 
 
 def organisation_ids(user: User) -> set[uuid.UUID]:
@@ -101,15 +100,6 @@ def log_access(
 
 # ---------------------------------------------------------------------------------------------
 # The second factor
-
-
-def passed_second_factor() -> bool:
-    """This session's sign-in was completed with a TOTP code."""
-    return current_user.is_authenticated and session.get(SECOND_FACTOR_KEY) == str(current_user.id)
-
-
-def mark_second_factor_passed(user: User) -> None:
-    session[SECOND_FACTOR_KEY] = str(user.id)
 
 
 def personal_data_route(view: F) -> F:

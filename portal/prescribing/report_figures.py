@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from portal.insights.suppression import rule_text
 from portal.prescribing.report_headlines import (
     Headline,
     PeriodFigures,
@@ -44,6 +43,7 @@ from portal.prescribing.report_tables import (
     wellbeing_tables,
 )
 from portal.prescribing.reports import DateRange, Report
+from portal.suppression import rule_text
 
 __all__ = [
     "ALL_IN_OTHER",

@@ -23,7 +23,6 @@ from sqlalchemy import case, exists, func, or_, select
 
 from portal.db import as_utc
 from portal.extensions import db
-from portal.insights.suppression import cell
 from portal.prescribing.models import (
     ClosureReason,
     Connection,
@@ -32,6 +31,7 @@ from portal.prescribing.models import (
 )
 from portal.prescribing.reports import DateRange, figure_text
 from portal.prescribing.working_days import BANK_HOLIDAYS, LONDON, local_date
+from portal.suppression import cell
 
 # ---------------------------------------------------------------------------------------------
 # Working days between two moments

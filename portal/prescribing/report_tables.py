@@ -18,13 +18,13 @@ from datetime import date, timedelta
 from markupsafe import Markup
 from sqlalchemy import and_, case, func, select
 
+from portal.charts import Bar, Series, bar_chart, line_chart
 from portal.extensions import db
-from portal.insights.charts import Bar, Series, bar_chart, line_chart
-from portal.insights.suppression import Cell, cell, group_small, rule_text, suppress_group
 from portal.prescribing.models import Connection, Referral
 from portal.prescribing.report_headlines import Headline, Waiting, made_in
 from portal.prescribing.reports import DateRange, Report, figure_text
 from portal.spreadsheets import safe_cell
+from portal.suppression import Cell, cell, group_small, rule_text, suppress_group
 
 NOT_RECORDED = "Not recorded"
 

@@ -12,7 +12,7 @@ import shapely
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
-from portal.insights.charts import (
+from portal.charts import (
     Bar,
     MapArea,
     Series,

@@ -13,8 +13,8 @@ from portal.insights.coverage import ensure_fresh
 from portal.insights.filters import read_narrowing
 from portal.insights.freshness import freshness
 from portal.insights.models import NO_AREA, OUTSIDE
-from portal.insights.suppression import cell
 from portal.insights.wishes import wish_figures
+from portal.suppression import cell
 from tests import factories
 
 CROWTHORNE = {"postal_code": "RG45 7AB", "latitude": 51.3703, "longitude": -0.7929}

@@ -1,6 +1,6 @@
 """Small numbers never show, and cannot be worked out from what does."""
 
-from portal.insights.suppression import cell, group_small, rule_text, suppress_group, suppress_table
+from portal.suppression import cell, group_small, rule_text, suppress_group, suppress_table
 
 
 def _texts(cells):
@@ -98,7 +98,7 @@ def test_five_hidden_counts_adding_up_to_five_are_all_one_so_more_is_hidden():
 
 
 def test_totals_row_cannot_give_away_the_columns_it_hides():
-    from portal.insights.suppression import suppress_with_totals
+    from portal.suppression import suppress_with_totals
 
     rows, columns = ["carers", "bereavement", "lonely"], ["GU47", "SL4", "RG12", "RG40", "RG42"]
     counts = {

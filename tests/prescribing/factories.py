@@ -105,7 +105,7 @@ def referral(
 def pass_second_factor(client, user: User) -> None:
     """Mark this test client's session as having passed the second factor for `user`
     (the TOTP sign-in itself is tested in tests/accounts/test_second_factor.py)."""
-    from portal.prescribing.access import SECOND_FACTOR_KEY
+    from portal.accounts.access import SECOND_FACTOR_KEY
 
     with client.session_transaction() as session:
         session[SECOND_FACTOR_KEY] = str(user.id)

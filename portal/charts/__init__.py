@@ -1,4 +1,5 @@
-"""Charts for the insights pages, drawn on the server as accessible inline SVG.
+"""Charts for the insights and prescribing reports, drawn on the server as accessible inline SVG
+(shared below the features: they import none of them).
 
     Bar(label, value, text)                    # value None: a suppressed small number
     Series(name, points)                       # points: (week, count or None), None a gap
@@ -20,10 +21,10 @@ The look and the shared SVG helpers are in `svg`; each chart is in its own modul
 `lines`, `maps`), whose docstring says who draws what.
 """
 
-from portal.insights.charts.bars import Bar, bar_chart
-from portal.insights.charts.lines import LINE_STYLES, MARKER_RADIUS, MARKERS, Series, line_chart
-from portal.insights.charts.maps import BAND_LOOKS, KM_PER_DEGREE, MapArea, area_map
-from portal.insights.charts.svg import (
+from portal.charts.bars import Bar, bar_chart
+from portal.charts.lines import LINE_STYLES, MARKER_RADIUS, MARKERS, Series, line_chart
+from portal.charts.maps import BAND_LOOKS, KM_PER_DEGREE, MapArea, area_map
+from portal.charts.svg import (
     BLUE,
     FONT_FAMILY,
     FONT_SIZE,

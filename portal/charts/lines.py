@@ -20,7 +20,7 @@ from leather.scales.base import Scale
 from leather.shapes.base import Shape
 from markupsafe import Markup
 
-from portal.insights.charts.svg import (
+from portal.charts.svg import (
     FONT_FAMILY,
     FONT_SIZE,
     GRID,

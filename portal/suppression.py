@@ -1,4 +1,5 @@
-"""Small numbers: how every insight figure is shown, on the page and in its CSV alike.
+"""Small numbers: how every insight and report figure is shown, on the page and in its CSV
+alike (shared below the features: it imports none of them).
 
 Two rules, one for each kind of table, and each page says which it uses:
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import shapely
 from markupsafe import Markup
 
-from portal.insights.charts.svg import (
+from portal.charts.svg import (
     FONT_SIZE,
     LINE_HEIGHT,
     MARGIN,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from portal.insights.charts.svg import (
+from portal.charts.svg import (
     BLUE,
     FONT_SIZE,
     LINE_HEIGHT,
