@@ -1,9 +1,13 @@
-"""Every model module, imported once so the metadata (and Alembic) sees every table."""
+"""Every model module, imported once so the metadata (and Alembic) sees every table; and the
+directory's `versioning` listener, which keeps `Service.updated_at` a content version (it
+needs the models, so it is registered here rather than from the bottom of `directory.models`).
+"""
 
 from portal import audit as audit_models
 from portal.accounts import models as accounts_models
 from portal.community_maps import models as community_maps_models
 from portal.directory import models as directory_models
+from portal.directory import versioning as directory_versioning
 from portal.geo import models as geo_models
 from portal.insights import models as insights_models
 from portal.jobs import models as jobs_models
@@ -19,6 +23,7 @@ __all__ = [
     "audit_models",
     "community_maps_models",
     "directory_models",
+    "directory_versioning",
     "geo_models",
     "insights_models",
     "jobs_models",

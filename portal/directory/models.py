@@ -375,7 +375,3 @@ class ServiceAttribute(UUIDPrimaryKey, Base):
 
     service: Mapped[Service] = relationship(back_populates="attributes")
     taxonomy_term: Mapped[TaxonomyTerm] = relationship()
-
-
-# Keeps Service.updated_at a content version (registered once the models exist).
-from portal.directory import versioning  # noqa: E402, F401

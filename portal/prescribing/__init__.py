@@ -17,10 +17,16 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
+    from portal.prescribing import casework_views, shortlist_handover_views
     from portal.prescribing.cli import prescribing_cli
     from portal.prescribing.outcome_views import bp as outcomes_bp
     from portal.prescribing.referral_views import bp as referrals_bp
     from portal.prescribing.shortlist_views import bp as shortlists_bp
+
+    # The casework and hand-over pages add their routes to the referrals' and shortlists'
+    # blueprints when imported: here, before the blueprints are registered, rather than from
+    # the bottom of the module that defines each blueprint (an import cycle).
+    assert casework_views.bp is referrals_bp and shortlist_handover_views.bp is shortlists_bp
 
     for blueprint in (shortlists_bp, referrals_bp, outcomes_bp):
         app.register_blueprint(blueprint)

@@ -399,6 +399,3 @@ def settings(service_id: uuid.UUID):
         problems=problems,
     )
     return page, 400 if problems else 200
-
-
-from portal.prescribing import casework_views  # noqa: E402, F401  (its routes join `bp`)

@@ -1,6 +1,6 @@
 """Handing a shortlist over: the one-page A4 print with a QR code, share links (`/s/<token>`
 is public and shows no personal data) and sending by e-mail or text. Same blueprint as
-`shortlist_views`, which imports this module."""
+`shortlist_views` (`portal.prescribing.register` imports it before registering that blueprint)."""
 
 from __future__ import annotations
 

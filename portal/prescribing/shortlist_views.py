@@ -521,6 +521,3 @@ def delete(list_id: str):
         flash(f"Deleted ‘{name}’. Its share link no longer works.", "success")
         return redirect(url_for("shortlists.index"))
     return render_template("prescribing/shortlists/delete.html", shortlist=shortlist, form=form)
-
-
-from portal.prescribing import shortlist_handover_views  # noqa: E402, F401  (its routes join bp)
