@@ -7,7 +7,9 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from portal.accounts.models import Role
+from portal.directory.models import Service
 from portal.extensions import db
+from portal.prescribing.access import organisation_ids
 
 
 def nav_items() -> list[dict]:
@@ -62,9 +64,6 @@ def nav_items() -> list[dict]:
 
 def _receives_referrals(user) -> bool:
     """A group member whose organisation takes referrals gets a "Referrals" link."""
-    from portal.directory.models import Service
-    from portal.prescribing.access import organisation_ids
-
     ids = organisation_ids(user)
     if not ids:
         return False

@@ -4,6 +4,9 @@ features, so it sits below them and imports none of them."""
 from __future__ import annotations
 
 import uuid
+from zoneinfo import ZoneInfo
+
+from portal.db import as_utc
 
 
 class NotFound(LookupError):
@@ -60,9 +63,5 @@ class EditConflict(RuntimeError):
 
 def moment_text(moment) -> str:
     """When something was decided, as people in England read it: '10:32 on 6 December 2026'."""
-    from zoneinfo import ZoneInfo
-
-    from portal.db import as_utc
-
     local = as_utc(moment).astimezone(ZoneInfo("Europe/London"))
     return f"{local:%H:%M} on {local.day} {local:%B %Y}"

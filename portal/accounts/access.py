@@ -14,6 +14,13 @@ from portal.accounts.models import Role, User
 F = TypeVar("F", bound=Callable)
 
 DIRECTORY_TEAM = (Role.ADMIN, Role.EDITOR)
+
+
+def is_directory_team(user: User) -> bool:
+    """An administrator or an editor: the people who keep the directory."""
+    return user.is_authenticated and user.role in DIRECTORY_TEAM
+
+
 #: Session key: the id of the user who entered a code from their authenticator app in this
 #: session (what personal data asks for, `portal.prescribing.access.personal_data_route`).
 SECOND_FACTOR_KEY = "second_factor_for"

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from flask import Blueprint, Response, abort, render_template, request, url_for
 from flask_login import current_user
 
-from portal.accounts.access import DIRECTORY_TEAM, roles_required
+from portal.accounts.access import is_directory_team, roles_required
 from portal.accounts.models import Role
 from portal.insights.coverage import ensure_fresh
 from portal.insights.filters import Narrowing, NarrowingInvalid, options, read_narrowing
@@ -50,10 +50,6 @@ def _narrowing() -> Narrowing:
     return read_narrowing(request.args, now.date())
 
 
-def _is_directory_team() -> bool:
-    return current_user.role in DIRECTORY_TEAM
-
-
 def _render(template: str, narrowing: Narrowing, **context):
     return render_template(
         template,
@@ -78,7 +74,9 @@ def overview():
         return _refused(problem, "insights/overview.html", parts={})
     k, now = threshold(), _now()
     parts = {
-        name: build_section(name, narrowing, k, now, _is_directory_team(), headline_only=True)
+        name: build_section(
+            name, narrowing, k, now, is_directory_team(current_user), headline_only=True
+        )
         for name in ("searches", "wishes", "referrals", "gaps", "freshness")
     }
     return _render("insights/overview.html", narrowing, parts=parts)
@@ -108,7 +106,7 @@ def section_page(section: str):
         narrowing = _narrowing()
     except NarrowingInvalid as problem:
         return _refused(problem, "insights/section.html", section=None, name=section)
-    built = build_section(section, narrowing, threshold(), _now(), _is_directory_team())
+    built = build_section(section, narrowing, threshold(), _now(), is_directory_team(current_user))
     return _render("insights/section.html", narrowing, section=built, name=section)
 
 

@@ -23,6 +23,7 @@ from flask import (
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
+from portal.accounts.access import is_directory_team
 from portal.accounts.tokens import LinkProblem
 from portal.directory.presenters import miles
 from portal.directory.schedules import format_date, format_time
@@ -107,7 +108,7 @@ def overview(revision_id: str):
         missing=missing,
         summary=summary(revision.data),
         editable=revision.state in (RevisionState.DRAFT, RevisionState.CHANGES_REQUESTED)
-        or moderation.is_directory_team(current_user),
+        or is_directory_team(current_user),
         form=FlaskForm(),
     )
 
@@ -255,7 +256,7 @@ def _step_conflict(revision, key: str, typed: dict, conflict: EditConflict):
     context = _step_context(revision, key, {**conflict.current, **typed}, revision.version)
     context["conflict"] = _conflict_notice(conflict, key, typed)
     context["can_save"] = revision.state in OPEN_REVISION_STATES and (
-        revision.state is not RevisionState.PENDING or moderation.is_directory_team(current_user)
+        revision.state is not RevisionState.PENDING or is_directory_team(current_user)
     )
     return render_template(f"listings/steps/{key}.html", problems={}, **context), 409
 
@@ -275,7 +276,7 @@ def _hold(revision, started_from: int | None) -> None:
 def _send_or_publish(revision, started_from: int | None):
     """Send the draft for review (a group) or publish it (the directory team), as it was
     when the check page was shown: raises EditConflict when someone saved it since."""
-    if not moderation.is_directory_team(current_user):
+    if not is_directory_team(current_user):
         moderation.submit(revision, current_user, started_from)
         flash(f"Thank you: “{revision.title}” is waiting for review.", "success")
         return redirect(url_for("groups.dashboard"))
@@ -316,7 +317,7 @@ def check(revision_id: str):
         missing=listing_steps.still_needed(revision.data),
         similar=similar_listings(revision.data, exclude=revision.service_id),
         steps=listing_steps.STEPS,
-        editor=moderation.is_directory_team(current_user),
+        editor=is_directory_team(current_user),
         problems=problems,
         form=form,
     )
@@ -357,7 +358,7 @@ def delete(revision_id: str):
             flash(f"Deleted the draft “{revision.title}”.", "success")
     return redirect(
         url_for("groups.dashboard")
-        if not moderation.is_directory_team(current_user)
+        if not is_directory_team(current_user)
         else url_for("moderation.queue")
     )
 

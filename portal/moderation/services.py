@@ -16,7 +16,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from portal.accounts.access import DIRECTORY_TEAM
+from portal.accounts.access import is_directory_team
 from portal.accounts.models import Membership, User
 from portal.audit import AuditEvent, audit
 from portal.db import as_utc, claim, hold, utcnow
@@ -53,10 +53,6 @@ from portal.validation import (
     moment_text,
     parse_id,
 )
-
-
-def is_directory_team(user: User) -> bool:
-    return user.is_authenticated and user.role in DIRECTORY_TEAM
 
 
 def member_of(user: User, organisation_id: uuid.UUID) -> bool:

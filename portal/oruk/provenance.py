@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from portal.accounts.access import is_directory_team
 from portal.accounts.models import User
 from portal.db import as_utc
 from portal.directory.models import Service
@@ -117,16 +118,10 @@ def organisation_source(organisation_id: uuid.UUID) -> SourceInfo | None:
     return None
 
 
-def _on_directory_team(user: User) -> bool:
-    from portal.moderation.services import is_directory_team
-
-    return is_directory_team(user)
-
-
 def check_group_may_change(user: User, service: Service) -> None:
     """Raise KeptBySource when a group member (not the directory team) would change or
     confirm a listing another directory keeps."""
-    if _on_directory_team(user):
+    if is_directory_team(user):
         return
     source = source_of(service.id)
     if source is not None:
@@ -136,7 +131,7 @@ def check_group_may_change(user: User, service: Service) -> None:
 def check_group_may_claim(user: User, organisation_id: uuid.UUID, name: str) -> None:
     """Raise KeptBySource when someone asks to manage an organisation another directory
     keeps."""
-    if _on_directory_team(user):
+    if is_directory_team(user):
         return
     source = organisation_source(organisation_id)
     if source is not None:
