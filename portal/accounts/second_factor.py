@@ -29,7 +29,7 @@ from portal.audit import audit
 from portal.db import utcnow
 from portal.extensions import db
 from portal.links import absolute_url
-from portal.notify import send_email
+from portal.notify import email_text, send_email
 from portal.validation import ValidationFailed
 
 DIGITS = 6
@@ -195,8 +195,12 @@ def _tell(user: User, subject: str, what: str) -> None:
     send_email(
         user.email,
         subject,
-        f"Hello {user.name},\n\n{what}\n\nIf this was not you, reset your password now and tell "
-        f"your administrator:\n\n{absolute_url('accounts.forgotten_password')}\n",
+        email_text(
+            "account_security.txt",
+            name=user.name,
+            what=what,
+            reset_link=absolute_url("accounts.forgotten_password"),
+        ),
     )
 
 

@@ -33,7 +33,7 @@ from portal.accounts.passwords import password_problem
 from portal.db import as_utc, utcnow
 from portal.extensions import db
 from portal.links import absolute_url
-from portal.notify import send_email
+from portal.notify import email_text, send_email
 from portal.validation import ValidationFailed
 
 # Compared against when the e-mail is unknown, so both paths cost one hash check.
@@ -152,10 +152,12 @@ def send_confirmation(user: User) -> None:
     send_email(
         user.email,
         "Confirm your email address",
-        f"Hello {user.name},\n\n"
-        f"To finish setting up your account on {current_app.config['PORTAL_SITE_NAME']}, "
-        f"open this link within 3 days:\n\n{link}\n\n"
-        "If you did not ask for an account, you can ignore this email.\n",
+        email_text(
+            "confirm_email.txt",
+            name=user.name,
+            site_name=current_app.config["PORTAL_SITE_NAME"],
+            link=link,
+        ),
     )
 
 
@@ -163,12 +165,12 @@ def _send_already_registered(user: User) -> None:
     send_email(
         user.email,
         "You already have an account",
-        f"Hello {user.name},\n\n"
-        "Someone (perhaps you) tried to create an account with this email address, but you "
-        "already have one. Sign in here:\n\n"
-        f"{absolute_url('accounts.sign_in')}\n\n"
-        f"If you have forgotten your password, reset it here:\n\n"
-        f"{absolute_url('accounts.forgotten_password')}\n",
+        email_text(
+            "already_registered.txt",
+            name=user.name,
+            sign_in_link=absolute_url("accounts.sign_in"),
+            reset_link=absolute_url("accounts.forgotten_password"),
+        ),
     )
 
 
@@ -331,24 +333,17 @@ def clear_failures(email: str, network: str) -> None:
 
 def _tell_paused(user: User, why: str) -> None:
     config = current_app.config
-    minutes = config["PORTAL_LOCKOUT_MINUTES"]
-    if why == "code":
-        what = (
-            f"Someone entered the right password for your account but then the wrong sign-in "
-            f"code {config['PORTAL_LOCKOUT_AFTER']} times, so signing in from where they are "
-            f"is paused for {minutes} minutes."
-        )
-    else:
-        what = (
-            "Someone has entered wrong passwords for your account many times, from several "
-            f"places, so signing in to it is paused for {minutes} minutes."
-        )
     send_email(
         user.email,
         "Sign-in to your account is paused",
-        f"Hello {user.name},\n\n{what}\n\n"
-        "If it was not you, reset your password to be safe (a new password also ends the "
-        f"pause):\n\n{absolute_url('accounts.forgotten_password')}\n",
+        email_text(
+            "sign_in_paused.txt",
+            name=user.name,
+            why=why,
+            attempts=config["PORTAL_LOCKOUT_AFTER"],
+            minutes=config["PORTAL_LOCKOUT_MINUTES"],
+            reset_link=absolute_url("accounts.forgotten_password"),
+        ),
     )
 
 
@@ -364,11 +359,11 @@ def request_password_reset(email: str) -> None:
     send_email(
         user.email,
         "Reset your password",
-        f"Hello {user.name},\n\n"
-        "To choose a new password, open this link within 2 hours:\n\n"
-        f"{absolute_url('accounts.reset_password', token=token)}\n\n"
-        "If you did not ask to reset your password, you can ignore this email: your password "
-        "has not changed.\n",
+        email_text(
+            "reset_password.txt",
+            name=user.name,
+            link=absolute_url("accounts.reset_password", token=token),
+        ),
     )
 
 
@@ -378,11 +373,13 @@ def send_invitation(user: User, inviter: User) -> None:
     send_email(
         user.email,
         f"You have been invited to {current_app.config['PORTAL_SITE_NAME']}",
-        f"Hello {user.name},\n\n{inviter.name} has given you an account as "
-        f"{user.role.label.lower()}. Choose your password within 7 days here:\n\n"
-        f"{absolute_url('accounts.reset_password', token=token)}\n\n"
-        "Then sign in with this email address. If you were not expecting this, you can "
-        "ignore this email.\n",
+        email_text(
+            "invitation.txt",
+            name=user.name,
+            inviter=inviter.name,
+            role=user.role.label.lower(),
+            link=absolute_url("accounts.reset_password", token=token),
+        ),
     )
 
 
@@ -429,9 +426,11 @@ def change_password(user: User, current: str, new: str) -> None:
     send_email(
         user.email,
         "Your password has changed",
-        f"Hello {user.name},\n\nThe password for your account was changed. If you did not "
-        "change it, reset it now:\n\n"
-        f"{absolute_url('accounts.forgotten_password')}\n",
+        email_text(
+            "password_changed.txt",
+            name=user.name,
+            reset_link=absolute_url("accounts.forgotten_password"),
+        ),
     )
 
 

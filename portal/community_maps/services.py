@@ -45,7 +45,7 @@ from portal.links import absolute_url
 from portal.listings.data import empty_listing
 from portal.moderation.models import Claim, ListingRevision, RevisionState
 from portal.moderation.services import organisation_named, people_of
-from portal.notify import send_email
+from portal.notify import email_text, send_email
 from portal.search.services import area_centre
 from portal.spreadsheets import safe_cell
 from portal.text import plain
@@ -355,11 +355,7 @@ def _send_invitation(email: str, asset: Asset, event: MappingEvent, link: str) -
     send_email(
         email,
         f"Put {asset.name} in the directory",
-        f"Hello,\n\nAt “{event.title}” people said good things about “{asset.name}”, so we "
-        "would like it to be in the community directory, where residents, GPs and link "
-        "workers can find it.\n\nWe have started a listing for you. Use this link to create an "
-        f"account (or sign in), check it and send it to us:\n\n{link}\n\n"
-        "It is free. If this is not your group, you can ignore this email.\n",
+        email_text("asset_invitation.txt", event=event.title, asset=asset.name, link=link),
     )
 
 

@@ -42,7 +42,7 @@ from portal.moderation.models import (
     ProblemReport,
     RevisionState,
 )
-from portal.notify import send_email
+from portal.notify import email_text, send_email
 from portal.text import plain
 from portal.validation import (
     AlreadyDecided,
@@ -174,12 +174,13 @@ def decide_claim(claim: Claim, editor: User, approve: bool, reason: str = "") ->
     )
     db.session.commit()
     name = claim.organisation.name
-    body = (
-        f"Hello {claim.user.name},\n\nYou can now manage “{name}” and its listings:\n\n"
-        f"{absolute_url('groups.dashboard')}\n"
-        if approve
-        else f"Hello {claim.user.name},\n\nThe directory team could not confirm that you manage "
-        f"“{name}”.\n\nThey said: {reason}\n\nReply to this email if you think this is wrong.\n"
+    body = email_text(
+        "claim_decided.txt",
+        name=claim.user.name,
+        approved=approve,
+        organisation=name,
+        dashboard_link=absolute_url("groups.dashboard"),
+        reason=reason,
     )
     send_email(claim.user.email, f"Your request to manage {name}", body)
 
