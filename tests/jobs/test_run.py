@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -177,8 +177,12 @@ def test_the_feed_pull_runs_every_five_minutes_and_each_feed_keeps_its_own_sched
     feed.pull_every_hours = 24
     db.session.commit()
 
-    first = run(runner, "--job", "oruk-pull", "--now", moment(MORNING))
-    second = run(runner, "--job", "oruk-pull", "--now", moment(MORNING + timedelta(minutes=5)))
+    # A pull stamps its run with the real clock, so the job's moments follow the real clock
+    # too: from tomorrow's morning (MORNING) the run from a few hours earlier looked a day
+    # old whenever the suite ran between midnight and six (UTC), and the feed was due again.
+    start = datetime.now(UTC)
+    first = run(runner, "--job", "oruk-pull", "--now", moment(start))
+    second = run(runner, "--job", "oruk-pull", "--now", moment(start + timedelta(minutes=5)))
 
     elsewhere = "not due or being pulled elsewhere"
     assert by_job(first.output) == {"oruk-pull": f"ran (1 feed checked, 0 {elsewhere})"}
