@@ -26,10 +26,10 @@ from sqlalchemy import insert
 
 from bench.community_maps import measure
 from portal import create_app
+from portal.accounts.access import SECOND_FACTOR_KEY
 from portal.accounts.models import Role, User
 from portal.directory.models import Organisation, PublicationState, Service
 from portal.extensions import db
-from portal.prescribing.access import SECOND_FACTOR_KEY
 from portal.prescribing.models import (
     JournalEntry,
     QuestionnaireResponse,
@@ -47,7 +47,7 @@ OPEN = [state for state in ReferralState if not state.closed]
 
 
 def _connect5_keys() -> tuple[str, ...]:
-    from portal.prescribing.questionnaires import CATALOGUE
+    from portal.prescribing.outcomes.questionnaires import CATALOGUE
 
     return tuple(question.key for question in CATALOGUE["connect5"].questions)
 

@@ -41,11 +41,10 @@ from portal.prescribing.models import (
     ReferralEvent,
     ReferralSource,
     ReferralState,
-    Shortlist,
-    ShortlistItem,
 )
-from portal.prescribing.questionnaires import CATALOGUE
-from portal.prescribing.shortlist_checks import facts
+from portal.prescribing.outcomes.questionnaires import CATALOGUE
+from portal.prescribing.shortlists.checks import facts
+from portal.prescribing.shortlists.models import Shortlist, ShortlistItem
 from seed.prescribing_stories import SHORTLIST_ITEMS, STORIES, UNMET, Story
 
 GP_EMAIL, CONNECTOR_EMAIL = "gp@demo.example.org", "connector@demo.example.org"

@@ -18,3 +18,28 @@ def test_what_people_typed_reaches_the_email_as_typed_not_as_html(app):
     assert "They said: No proof & <b>nothing</b> on the website" in body
     assert "&amp;" not in body and "&lt;" not in body and "&#39;" not in body
     assert body.endswith("Reply to this email if you think this is wrong.\n")
+
+
+def test_referral_and_shortlist_emails_keep_names_as_typed(app):
+    """The activity's and organisation's names reach the e-mail as typed, not as HTML."""
+    named = {"service": "Singers & <Friends>", "reference": "R-AB2CD3", "link": "/r?a=1&b=2"}
+    bodies = [
+        email_text("referral_made.txt", **named),
+        email_text("referral_sent.txt", organisation="O'Neil & Co", **named),
+        email_text("referral_changed.txt", state="Could not contact", **named),
+        email_text("referral_closed.txt", state="Completed", **named),
+        email_text("referral_assigned.txt", **named),
+        email_text("referral_reminder.txt", made_on="2 March 2026", due="9 March 2026", **named),
+        email_text(
+            "shortlist_sent.txt",
+            names=["Singers & <Friends>"],
+            share_link="/s/token?a=1&b=2",
+            expires="1 March 2027",
+        ),
+    ]
+    for body in bodies:
+        assert "Singers & <Friends>" in body
+        assert "&amp;" not in body and "&lt;" not in body and "&#39;" not in body
+        assert body.endswith(".\n")
+    assert "O'Neil & Co" in bodies[1]
+    assert "- Singers & <Friends>\n" in bodies[-1]

@@ -13,7 +13,7 @@ from datetime import date
 
 from portal.directory.services import vocabulary_terms
 from portal.insights.areas import AreaView, current_areas
-from portal.prescribing.reports import (
+from portal.prescribing.outcomes.report_dates import (
     DateRange,
     DatesInvalid,
     read_range,

@@ -25,13 +25,14 @@ from sqlalchemy import false, func, select
 
 from portal.extensions import db
 from portal.prescribing.models import ClosureReason, Connection, Referral, ReferralReason
-from portal.prescribing.report_figures import (
+from portal.prescribing.outcomes.report_dates import DateRange
+from portal.prescribing.outcomes.report_figures import (
     NOT_RECORDED,
     made_in,
     waiting_headings,
     waiting_in,
 )
-from portal.prescribing.reports import DateRange, figure_text
+from portal.prescribing.outcomes.reports import figure_text
 from portal.spreadsheets import safe_cell
 from portal.suppression import Cell, cell, group_small, suppress_with_totals
 

@@ -1,14 +1,18 @@
 """Social prescribing: shortlists to hand over, referrals to follow, outcomes to show.
 
-models.py          shortlists, referrals and their casework, questionnaires, the data log
+shortlists/        lists of activities to hand to a person (blueprint "shortlists")
+referrals/         referrals with consent, their states, casework and e-mails ("referrals")
+outcomes/          questionnaires, monitoring, the commissioners' reports ("outcomes")
+
+Shared by the three:
+
+models.py          the referral record: referrals, casework, questionnaire answers, the data log
 access.py          who may see a referral, the second-factor guard, the personal-data log
-shortlists.py      shortlist rules; shortlist_views.py their pages (blueprint "shortlists")
-referrals.py       making referrals, states, notifications, reminders over working days
-casework.py        journal, goals, activities connected to; referral_views.py ("referrals")
-questionnaires.py  ONS4 and Connect4Life's five questions, which ones are in use
-reports.py         commissioners' figures and CSV; outcome_views.py ("outcomes")
+working_days.py    working days, and when a new referral becomes overdue
 privacy.py         purge after the retention period, export and erasure on request
 cli.py             flask prescribing remind | purge
+
+Each sub-package lists its modules in its own docstring.
 """
 
 from __future__ import annotations
@@ -17,17 +21,9 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    from portal.prescribing import casework_views, shortlist_handover_views
+    from portal.prescribing import outcomes, referrals, shortlists
     from portal.prescribing.cli import prescribing_cli
-    from portal.prescribing.outcome_views import bp as outcomes_bp
-    from portal.prescribing.referral_views import bp as referrals_bp
-    from portal.prescribing.shortlist_views import bp as shortlists_bp
 
-    # The casework and hand-over pages add their routes to the referrals' and shortlists'
-    # blueprints when imported: here, before the blueprints are registered, rather than from
-    # the bottom of the module that defines each blueprint (an import cycle).
-    assert casework_views.bp is referrals_bp and shortlist_handover_views.bp is shortlists_bp
-
-    for blueprint in (shortlists_bp, referrals_bp, outcomes_bp):
-        app.register_blueprint(blueprint)
+    for part in (shortlists, referrals, outcomes):
+        app.register_blueprint(part.blueprint())
     app.cli.add_command(prescribing_cli)

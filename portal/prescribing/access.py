@@ -12,40 +12,23 @@ caller's commit keeps it with the change; views that only read commit it themsel
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from functools import wraps
 from typing import TypeVar
 
 from flask import redirect, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import Select, or_, select
+from sqlalchemy import ColumnElement, Select, or_, select
 
 from portal.accounts.access import passed_second_factor
-from portal.accounts.models import Membership, User
+from portal.accounts.memberships import organisation_ids
+from portal.accounts.models import User
 from portal.accounts.services import has_second_factor
 from portal.extensions import db
 from portal.prescribing.models import PersonalDataLog, Referral
 from portal.validation import NotAllowed
 
 F = TypeVar("F", bound=Callable)
-
-
-def organisation_ids(user: User) -> set[uuid.UUID]:
-    """The organisations a person acts for: their own (staff) and those they are a member of."""
-    ids = {membership.organisation_id for membership in user.memberships}
-    if user.organisation_id:
-        ids.add(user.organisation_id)
-    return ids
-
-
-def people_at(organisation_id: uuid.UUID) -> Select:
-    """A query for the active accounts that act for an organisation: staff and members."""
-    members = select(Membership.user_id).where(Membership.organisation_id == organisation_id)
-    return select(User).where(
-        User.active.is_(True),
-        or_(User.organisation_id == organisation_id, User.id.in_(members)),
-    )
 
 
 def can_act(user: User, referral: Referral) -> bool:
@@ -70,17 +53,24 @@ def check_can_act(user: User, referral: Referral) -> None:
         raise NotAllowed("Only the receiving organisation and its connector")
 
 
-def visible_referrals(user: User) -> Select:
-    """A query for every referral `user` may see (add filters and ordering to it)."""
-    member_of = select(Membership.organisation_id).where(Membership.user_id == user.id)
-    conditions = [
-        Referral.referrer_user_id == user.id,
-        Referral.assigned_connector_id == user.id,
-        Referral.organisation_id.in_(member_of),
-    ]
-    if user.organisation_id:
-        conditions.append(Referral.organisation_id == user.organisation_id)
-    return select(Referral).where(or_(*conditions))
+#: Why someone may see a referral, each named as the list that shows it: they made it, it went
+#: to an organisation they act for, or it is assigned to them (`can_see`, for one referral).
+SEEN_AS = ("sent", "organisation", "assigned")
+
+
+def _seen_as(user: User) -> dict[str, ColumnElement[bool]]:
+    return {
+        "sent": Referral.referrer_user_id == user.id,
+        "organisation": Referral.organisation_id.in_(organisation_ids(user)),
+        "assigned": Referral.assigned_connector_id == user.id,
+    }
+
+
+def visible_referrals(user: User, *seen_as: str) -> Select:
+    """A query for every referral `user` may see (add filters and ordering to it); with
+    `seen_as`, only the ones they see for those reasons (names from `SEEN_AS`)."""
+    conditions = _seen_as(user)
+    return select(Referral).where(or_(*(conditions[name] for name in seen_as or SEEN_AS)))
 
 
 def log_access(

@@ -7,6 +7,8 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from portal.db import utcnow
+from portal.prescribing.privacy import purge
+from portal.prescribing.referrals.services import send_reminders
 
 prescribing_cli = AppGroup("prescribing", help="Referrals: reminders and retention.")
 
@@ -14,8 +16,6 @@ prescribing_cli = AppGroup("prescribing", help="Referrals: reminders and retenti
 @prescribing_cli.command("remind")
 def remind_command() -> None:
     """Remind receiving organisations of referrals not actioned in 5 working days."""
-    from portal.prescribing.referrals import send_reminders
-
     sent = send_reminders(utcnow())
     click.echo(f"Sent {sent} reminder{'s' if sent != 1 else ''}.")
 
@@ -31,8 +31,6 @@ def remind_command() -> None:
 def purge_command(months: int | None) -> None:
     """Anonymise closed referrals older than the retention period: names, contact details,
     notes and journal go; the counts and scores the reports use stay."""
-    from portal.prescribing.privacy import purge
-
     months = months or current_app.config["PORTAL_REFERRAL_RETENTION_MONTHS"]
     done = purge(utcnow(), months)
     click.echo(f"Anonymised {done} closed referral{'s' if done != 1 else ''} ({months} months).")

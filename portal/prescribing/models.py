@@ -1,9 +1,10 @@
-"""Social prescribing: shortlists handed to a person, referrals with consent, the casework that
-follows (journal, goals, activities connected to), questionnaires at referral and exit, and the
-log of who looked at or changed a personal record.
+"""The referral record, which every part of social prescribing reads: referrals with consent,
+the casework that follows (journal, goals, activities connected to), questionnaires answered at
+referral and exit, and the log of who looked at or changed a personal record.
 
-A shortlist holds no personal data. A referral does (name, contact, what matters), and only the
-referrer, the receiving organisation and the assigned connector may see it (`access.py`).
+A referral holds personal data (name, contact, what matters), and only the referrer, the
+receiving organisation and the assigned connector may see it (`access.py`). Shortlists, which
+hold none, are `shortlists/models.py`; the administrator's settings `outcomes/models.py`.
 """
 
 from __future__ import annotations
@@ -29,57 +30,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.accounts.models import User
 from portal.db import Base, Timestamps, UUIDPrimaryKey, enum_column, utcnow
 from portal.directory.models import Organisation, Service
-
-# ---------------------------------------------------------------------------------------------
-# Shortlists ("community prescriptions")
-
-
-class Shortlist(UUIDPrimaryKey, Timestamps, Base):
-    """A signed-in person's named list of activities, with what matters and a note each.
-
-    Visitors keep theirs in the session (service ids only) until they sign in.
-    """
-
-    __tablename__ = "shortlists"
-
-    owner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), index=True)
-    name: Mapped[str] = mapped_column(String(120))
-    what_matters: Mapped[str] = mapped_column(Text, default="")
-    # The share link: an unguessable token, valid until share_expires_at.
-    share_token: Mapped[str | None] = mapped_column(String(64), unique=True)
-    share_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    handed_over_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-
-    owner: Mapped[User] = relationship()
-    items: Mapped[list[ShortlistItem]] = relationship(
-        back_populates="shortlist",
-        cascade="all, delete-orphan",
-        order_by="ShortlistItem.position",
-    )
-
-
-def new_share_token() -> str:
-    return secrets.token_urlsafe(24)
-
-
-class ShortlistItem(Base):
-    """One activity on a shortlist; `snapshot` keeps its facts as they were when added (or when
-    the change was last acknowledged), so the list can say what has changed since."""
-
-    __tablename__ = "shortlist_items"
-    __table_args__ = (UniqueConstraint("shortlist_id", "service_id"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    shortlist_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("shortlists.id"), index=True)
-    service_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("services.id"), index=True)
-    note: Mapped[str] = mapped_column(Text, default="")
-    position: Mapped[int] = mapped_column(Integer, default=0)
-    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    snapshot: Mapped[dict] = mapped_column(JSON, default=dict)
-
-    shortlist: Mapped[Shortlist] = relationship(back_populates="items")
-    service: Mapped[Service] = relationship()
-
 
 # ---------------------------------------------------------------------------------------------
 # Referrals
@@ -419,7 +369,7 @@ class QuestionnaireResponse(Base):
 
 
 # ---------------------------------------------------------------------------------------------
-# Personal data: the log of every view and change, and administrator settings
+# Personal data: the log of every view and change
 
 
 class PersonalDataLog(Base):
@@ -441,15 +391,3 @@ class PersonalDataLog(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
 
     user: Mapped[User | None] = relationship()
-
-
-class PrescribingSetting(Base):
-    """Administrator-chosen settings (which questionnaires are used), one row per key."""
-
-    __tablename__ = "prescribing_settings"
-
-    key: Mapped[str] = mapped_column(String(60), primary_key=True)
-    value: Mapped[dict | list | str | int | None] = mapped_column(JSON)
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow
-    )

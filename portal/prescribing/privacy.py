@@ -31,7 +31,7 @@ from portal.prescribing.models import (
     Referral,
     ReferralSource,
 )
-from portal.prescribing.questionnaires import CATALOGUE, MONITORING_FIELDS
+from portal.prescribing.outcomes.questionnaires import CATALOGUE, MONITORING_FIELDS
 
 
 def months_before(moment: datetime, months: int) -> datetime:

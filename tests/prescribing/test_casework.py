@@ -11,8 +11,8 @@ from sqlalchemy import select
 from portal.db import utcnow
 from portal.directory.models import PublicationState
 from portal.extensions import db
-from portal.prescribing import casework
 from portal.prescribing.models import Attendance, PersonalDataLog
+from portal.prescribing.referrals import casework
 from portal.validation import NotAllowed, NotFound, ValidationFailed
 from tests import factories
 from tests.prescribing.factories import referral, world

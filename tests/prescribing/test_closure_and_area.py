@@ -11,12 +11,12 @@ import pytest
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.prescribing import privacy, referrals
+from portal.prescribing import privacy
 from portal.prescribing.models import ClosureReason, Referral, ReferralEvent, ReferralState
+from portal.prescribing.referrals import services as referrals
 from portal.validation import ValidationFailed
-from tests.moderation.conftest import Browser, error_next_to
 from tests.prescribing.factories import pass_second_factor, referral, world
-from tests.support import csrf_token, page, sign_in
+from tests.support import Browser, csrf_token, error_next_to, page, sign_in
 
 
 @pytest.fixture(autouse=True)

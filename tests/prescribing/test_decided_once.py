@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 from portal.accounts.models import User
 from portal.extensions import db
 from portal.notify import outbox_messages
-from portal.prescribing import referrals
 from portal.prescribing.models import Referral, ReferralEvent, ReferralState
+from portal.prescribing.referrals import services as referrals
 from portal.validation import AlreadyDecided, ValidationFailed
 from tests.concurrency import at_once
 from tests.prescribing.factories import referral, world

@@ -11,11 +11,10 @@ import pytest
 
 from portal.accounts.models import Role
 from portal.extensions import db
-from portal.prescribing import shortlists
+from portal.prescribing.shortlists import services as shortlists
 from tests import factories
-from tests.moderation.conftest import Browser
 from tests.prescribing.factories import pass_second_factor, world
-from tests.support import csrf_token, page, sign_in
+from tests.support import Browser, csrf_token, page, sign_in
 
 
 @pytest.fixture(autouse=True)

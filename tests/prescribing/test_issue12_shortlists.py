@@ -15,12 +15,10 @@ import pytest
 from portal.accounts.models import Role
 from portal.cli import reindex_all
 from portal.extensions import db
-from portal.prescribing import shortlists
-from portal.prescribing.models import Shortlist
+from portal.prescribing.shortlists import services as shortlists
+from portal.prescribing.shortlists.models import Shortlist
 from tests import factories
-from tests.community_maps.conftest import text_of
-from tests.moderation.conftest import Browser, error_next_to
-from tests.support import csrf_token, page, sign_in
+from tests.support import Browser, csrf_token, error_next_to, page, sign_in, text_of
 
 
 @pytest.fixture(autouse=True)

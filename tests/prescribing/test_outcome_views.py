@@ -17,11 +17,11 @@ from portal.prescribing.models import (
     QuestionnaireResponse,
     QuestionnaireStage,
 )
-from portal.prescribing.questionnaires import record_response
+from portal.prescribing.outcomes.questionnaires import record_response
+from portal.prescribing.outcomes.views import outcomes_for
 from tests import factories
-from tests.moderation.conftest import Browser
 from tests.prescribing.factories import pass_second_factor, referral, world
-from tests.support import csrf_token, sign_in
+from tests.support import Browser, csrf_token, sign_in
 
 ONS = {"life_satisfaction": "6", "worthwhile": "7", "happiness": "5", "anxiety": "2"}
 
@@ -127,7 +127,9 @@ def test_a_questionnaire_switched_off_is_not_offered_and_its_page_is_not_found(a
 
     with app.test_request_context("/"):
         login_user(people.connector_a)
-        panel = render_template("prescribing/referrals/_outcomes.html", referral=made)
+        panel = render_template(
+            "prescribing/referrals/_outcomes.html", referral=made, outcomes=outcomes_for(made)
+        )
     assert "Connect4Life’s five questions" in panel and "Personal wellbeing" not in panel
     assert questionnaire_url(made, "exit", "connect5") in panel
 
@@ -138,8 +140,12 @@ def test_the_referral_page_panels_show_answered_and_missing_and_the_links(app, p
     )
     with app.test_request_context("/"):
         login_user(people.connector_a)
-        panel = render_template("prescribing/referrals/_outcomes.html", referral=made)
-        privacy = render_template("prescribing/referrals/_privacy.html", referral=made)
+        panel = render_template(
+            "prescribing/referrals/_outcomes.html", referral=made, outcomes=outcomes_for(made)
+        )
+        privacy = render_template(
+            "prescribing/referrals/_privacy.html", referral=made, outcomes=outcomes_for(made)
+        )
     assert "Answered</strong> 2 November 2026" in panel
     assert panel.count("Not answered") == 3
     assert f"/referrals/{made.id}/monitoring" in panel
@@ -148,8 +154,12 @@ def test_the_referral_page_panels_show_answered_and_missing_and_the_links(app, p
 
     with app.test_request_context("/"):
         login_user(people.gp)  # the referrer sees the summary, without the links
-        panel = render_template("prescribing/referrals/_outcomes.html", referral=made)
-        privacy = render_template("prescribing/referrals/_privacy.html", referral=made)
+        panel = render_template(
+            "prescribing/referrals/_outcomes.html", referral=made, outcomes=outcomes_for(made)
+        )
+        privacy = render_template(
+            "prescribing/referrals/_privacy.html", referral=made, outcomes=outcomes_for(made)
+        )
     assert "Answered" in panel and "/questionnaires/" not in panel and "/monitoring" not in panel
     assert "/erase" not in privacy
 

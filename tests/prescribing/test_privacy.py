@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from portal.db import utcnow
 from portal.extensions import db
-from portal.prescribing import privacy, reports
+from portal.prescribing import privacy
 from portal.prescribing.models import (
     Attendance,
     Connection,
@@ -19,7 +19,8 @@ from portal.prescribing.models import (
     ReferralEvent,
     ReferralState,
 )
-from portal.prescribing.questionnaires import record_response, set_monitoring
+from portal.prescribing.outcomes import reports
+from portal.prescribing.outcomes.questionnaires import record_response, set_monitoring
 from portal.validation import NotAllowed
 from tests.prescribing.factories import referral, world
 

@@ -7,13 +7,13 @@ from sqlalchemy import select
 
 from portal.accounts.models import Role
 from portal.extensions import db
-from portal.prescribing import questionnaires
 from portal.prescribing.models import (
     PersonalDataLog,
     QuestionnaireResponse,
     QuestionnaireStage,
 )
-from portal.prescribing.questionnaires import (
+from portal.prescribing.outcomes import questionnaires
+from portal.prescribing.outcomes.questionnaires import (
     CATALOGUE,
     AnswersInvalid,
     record_response,

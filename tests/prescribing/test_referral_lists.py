@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from portal.db import utcnow
 from portal.prescribing.models import ReferralState
-from portal.prescribing.referral_views import CLOSED_SHOWN
+from portal.prescribing.referrals.list_views import CLOSED_SHOWN
 from tests.prescribing.factories import pass_second_factor, referral, world
 from tests.support import sign_in
 

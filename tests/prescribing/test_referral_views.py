@@ -20,7 +20,6 @@ from portal.db import utcnow
 from portal.directory.schedules import format_date
 from portal.extensions import db
 from portal.notify import outbox_messages
-from portal.prescribing import casework
 from portal.prescribing.models import (
     Attendance,
     PersonalDataLog,
@@ -28,10 +27,10 @@ from portal.prescribing.models import (
     ReferralSource,
     ReferralState,
 )
+from portal.prescribing.referrals import casework
 from tests import factories
-from tests.moderation.conftest import Browser, error_next_to
 from tests.prescribing.factories import pass_second_factor, referral, world
-from tests.support import csrf_token, page, sign_in
+from tests.support import Browser, csrf_token, error_next_to, page, sign_in
 
 TODAY = date.today()
 

@@ -12,7 +12,6 @@ from portal.accounts.models import Role
 from portal.directory.models import PublicationState
 from portal.extensions import db
 from portal.notify import outbox_messages
-from portal.prescribing import referrals
 from portal.prescribing.models import (
     ContactPreference,
     PersonalDataLog,
@@ -21,7 +20,8 @@ from portal.prescribing.models import (
     ReferralSource,
     ReferralState,
 )
-from portal.prescribing.referrals import (
+from portal.prescribing.referrals import services as referrals
+from portal.prescribing.referrals.services import (
     add_working_days,
     assign,
     change_state,
@@ -418,8 +418,8 @@ def test_reasons_are_the_issue_list():
 
 
 def test_a_closed_referral_keeps_its_connector(app):
-    from portal.prescribing import referrals as referral_services
     from portal.prescribing.models import ReferralState
+    from portal.prescribing.referrals import services as referral_services
     from portal.validation import ValidationFailed
     from tests.prescribing.factories import referral, world
 

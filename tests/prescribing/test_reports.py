@@ -10,7 +10,6 @@ import pytest
 
 from portal.accounts.models import Role
 from portal.extensions import db
-from portal.prescribing import report_figures, reports
 from portal.prescribing.models import (
     ClosureReason,
     Connection,
@@ -18,12 +17,12 @@ from portal.prescribing.models import (
     ReferralReason,
     ReferralState,
 )
-from portal.prescribing.questionnaires import record_response, set_monitoring
+from portal.prescribing.outcomes import report_figures, reports
+from portal.prescribing.outcomes.questionnaires import record_response, set_monitoring
 from portal.validation import ValidationFailed
 from tests import factories
-from tests.moderation.conftest import Browser
 from tests.prescribing.factories import referral, world
-from tests.support import sign_in
+from tests.support import Browser, sign_in
 
 FEBRUARY = reports.DateRange(date(2026, 2, 1), date(2026, 2, 28))
 ANSWERED = date(2026, 3, 1)

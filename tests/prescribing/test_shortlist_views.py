@@ -15,12 +15,10 @@ from portal.db import utcnow
 from portal.directory.models import HowToJoin, ServiceStatus
 from portal.extensions import db
 from portal.notify import outbox_messages, sms_outbox_messages
-from portal.prescribing import shortlists
-from portal.prescribing.models import Shortlist
+from portal.prescribing.shortlists import services as shortlists
+from portal.prescribing.shortlists.models import Shortlist
 from tests import factories
-from tests.community_maps.conftest import text_of
-from tests.moderation.conftest import Browser, error_next_to
-from tests.support import csrf_token, page, sign_in
+from tests.support import Browser, csrf_token, error_next_to, page, sign_in, text_of
 
 
 @pytest.fixture(autouse=True)

@@ -11,8 +11,9 @@ import pytest
 from portal.accounts.models import Role
 from portal.directory.models import PublicationState, ServiceStatus
 from portal.extensions import db
-from portal.prescribing import shortlist_sending, shortlists
-from portal.prescribing.shortlist_checks import changed_facts, identifier_problem, is_closed
+from portal.prescribing.shortlists import sending as shortlist_sending
+from portal.prescribing.shortlists import services as shortlists
+from portal.prescribing.shortlists.checks import changed_facts, identifier_problem, is_closed
 from portal.validation import NotAllowed, NotFound, ValidationFailed
 from tests import factories
 

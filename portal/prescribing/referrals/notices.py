@@ -6,21 +6,21 @@ Who hears: the receiving organisation (the service's `referral_email` if set, it
 staff accounts, and the assigned connector) and the referrer, on creation and every change.
 Someone who referred themselves hears only when it is made and when it is closed, and only if
 they gave an e-mail address.
+
+The wording is in `templates/emails/referral_*.txt`.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+from portal.accounts.memberships import people_at
 from portal.accounts.models import User
 from portal.directory.schedules import format_date
 from portal.extensions import db
 from portal.links import absolute_url
-from portal.notify import send_email
-from portal.prescribing.access import people_at
+from portal.notify import email_text, send_email
 from portal.prescribing.models import Referral
-
-FOOTER = "This email does not include anyone's personal details. Sign in to see them."
 
 
 def organisation_recipients(referral: Referral) -> list[str]:
@@ -55,8 +55,7 @@ def _link(referral: Referral) -> str:
     return absolute_url("referrals.show", referral_id=referral.id)
 
 
-def _send_all(addresses: list[str], subject: str, lines: list[str]) -> None:
-    body = "\n\n".join(lines)
+def _send_all(addresses: list[str], subject: str, body: str) -> None:
     for address in addresses:
         send_email(address, subject, body)
 
@@ -66,23 +65,19 @@ def made(referral: Referral) -> None:
     _send_all(
         _signed_in_recipients(referral),
         f"New referral {referral.reference} for {service}",
-        [
-            f"A new referral, {referral.reference}, has been made to {service}.",
-            f"Sign in to see it and say what happens next:\n{_link(referral)}",
-            FOOTER,
-        ],
+        email_text(
+            "referral_made.txt", reference=referral.reference, service=service, link=_link(referral)
+        ),
     )
     if referral.referrer_user_id is None and referral.person_email:
-        organisation = referral.organisation.name
         send_email(
             referral.person_email,
             f"Your referral {referral.reference} has been sent",
-            "\n\n".join(
-                [
-                    f"Thank you. Your referral to {service} has been sent to {organisation}.",
-                    f"Your reference is {referral.reference}.",
-                    "They will contact you in the way you asked, usually within a week.",
-                ]
+            email_text(
+                "referral_sent.txt",
+                reference=referral.reference,
+                service=service,
+                organisation=referral.organisation.name,
             ),
         )
 
@@ -92,18 +87,21 @@ def changed(referral: Referral) -> None:
     _send_all(
         _signed_in_recipients(referral),
         f"Referral {referral.reference} is now: {state}",
-        [
-            f"Referral {referral.reference} to {service} is now: {state}.",
-            f"Sign in to see it:\n{_link(referral)}",
-            FOOTER,
-        ],
+        email_text(
+            "referral_changed.txt",
+            reference=referral.reference,
+            service=service,
+            state=state,
+            link=_link(referral),
+        ),
     )
     if referral.closed and referral.referrer_user_id is None and referral.person_email:
         send_email(
             referral.person_email,
             f"Your referral {referral.reference} is closed",
-            f"Your referral {referral.reference} to {service} is now closed: {state}.\n\n"
-            f"If you would like help again, you are welcome to refer yourself again.",
+            email_text(
+                "referral_closed.txt", reference=referral.reference, service=service, state=state
+            ),
         )
 
 
@@ -111,13 +109,11 @@ def assigned(referral: Referral, connector: User) -> None:
     send_email(
         connector.email,
         f"Referral {referral.reference} has been given to you",
-        "\n\n".join(
-            [
-                f"Referral {referral.reference} to {_service_name(referral)} "
-                "is now on your caseload.",
-                f"Sign in to see it:\n{_link(referral)}",
-                FOOTER,
-            ]
+        email_text(
+            "referral_assigned.txt",
+            reference=referral.reference,
+            service=_service_name(referral),
+            link=_link(referral),
         ),
     )
 
@@ -126,11 +122,12 @@ def reminder(referral: Referral, made_on: date, due: date) -> None:
     _send_all(
         list(dict.fromkeys(organisation_recipients(referral))),
         f"Reminder: referral {referral.reference} is waiting",
-        [
-            f"Referral {referral.reference} to {_service_name(referral)} was made on "
-            f"{format_date(made_on)} and should have been accepted, or "
-            f"declined with a reason, by the end of {format_date(due)}.",
-            f"Sign in to action it:\n{_link(referral)}",
-            FOOTER,
-        ],
+        email_text(
+            "referral_reminder.txt",
+            reference=referral.reference,
+            service=_service_name(referral),
+            made_on=format_date(made_on),
+            due=format_date(due),
+            link=_link(referral),
+        ),
     )

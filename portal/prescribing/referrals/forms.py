@@ -15,13 +15,13 @@ from portal.prescribing.models import (
     ReferralReason,
     ReferralSource,
 )
-from portal.prescribing.referrals import (
+from portal.prescribing.referrals.details import (
     CONSENT_PERSON,
     CONSENT_SOMEONE_ELSE,
     PROFESSIONAL_SOURCES,
     default_consent_scope,
-    next_states,
 )
+from portal.prescribing.referrals.services import next_states
 
 PERSON_FIELDS = (
     "person_name",
@@ -64,7 +64,7 @@ def _clean(form: Mapping, name: str) -> str:
 def fields_for(referrer: User | None) -> tuple[str, ...]:
     if referrer is None:
         return PERSON_FIELDS
-    fields = PERSON_FIELDS + REFERRER_FIELDS
+    fields: tuple[str, ...] = PERSON_FIELDS + REFERRER_FIELDS
     if referrer.role is not Role.PROFESSIONAL:
         fields = tuple(f for f in fields if f != "source")
     return fields

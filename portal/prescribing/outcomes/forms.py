@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from portal.prescribing.models import QuestionnaireResponse, Referral
-from portal.prescribing.questionnaires import (
+from portal.prescribing.outcomes.questionnaires import (
     GP_VISIT_FIELDS,
     MONITORING_CHOICES,
     MONITORING_FIELDS,

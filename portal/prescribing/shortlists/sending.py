@@ -1,5 +1,6 @@
 """Sending a shortlist by e-mail or text: the share link and the activities' names, to an
-address or number typed at the time. Neither is stored; logs show them masked."""
+address or number typed at the time. Neither is stored; logs show them masked. The e-mail's
+wording is `templates/emails/shortlist_sent.txt`; a text message is one line, built here."""
 
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ from email_validator import EmailNotValidError, validate_email
 
 from portal.db import utcnow
 from portal.extensions import db
-from portal.notify import send_email, send_sms
-from portal.prescribing.models import Shortlist
-from portal.prescribing.shortlists import Problems, ensure_shared, expiry_text, share_url
+from portal.notify import email_text, send_email, send_sms
+from portal.prescribing.shortlists.models import Shortlist
+from portal.prescribing.shortlists.services import Problems, ensure_shared, expiry_text, share_url
 from portal.validation import ValidationFailed
 
 log = logging.getLogger(__name__)
@@ -69,11 +70,12 @@ def _names(shortlist: Shortlist) -> list[str]:
 
 
 def _email_body(shortlist: Shortlist) -> str:
-    lines = ["Here are the activities suggested for you:", ""]
-    lines += [f"- {name}" for name in _names(shortlist)]
-    lines += ["", "When and where they are, what they cost and how to join:", share_url(shortlist)]
-    lines += ["", f"This link works until {expiry_text(shortlist)}."]
-    return "\n".join(lines) + "\n"
+    return email_text(
+        "shortlist_sent.txt",
+        names=_names(shortlist),
+        share_link=share_url(shortlist),
+        expires=expiry_text(shortlist),
+    )
 
 
 def _sms_body(shortlist: Shortlist) -> str:

@@ -29,7 +29,8 @@ from portal.prescribing.models import (
     Referral,
     ReferralState,
 )
-from portal.prescribing.reports import DateRange, figure_text
+from portal.prescribing.outcomes.report_dates import DateRange
+from portal.prescribing.outcomes.reports import figure_text
 from portal.prescribing.working_days import BANK_HOLIDAYS, LONDON, local_date
 from portal.suppression import cell
 

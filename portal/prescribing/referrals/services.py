@@ -1,8 +1,10 @@
 """Referrals: making them (with consent), moving them through their states, assigning them to
 a connector, telling people, and reminding receiving organisations of ones left waiting.
 
-Services take plain values and commit once. E-mails never carry personal data: a reference,
-the activity's name, the new state and a link to sign in (`referral_notices.py`).
+Services take plain values and commit once. What a referral must say is checked by
+`details.py` (its checks are imported here too: `referral_problems`, `area_of`). E-mails never
+carry personal data: a reference, the activity's name, the new state and a link to sign in
+(`notices.py`).
 
 Working days, due dates and what is overdue are in `working_days.py` (imported here too):
 `add_working_days`, `due_on`, `working_days_overdue`, `overdue_referrals`; reminders here.
@@ -10,29 +12,41 @@ Working days, due dates and what is overdue are in `working_days.py` (imported h
 
 from __future__ import annotations
 
-import re
+import uuid
+from collections.abc import Sequence
 from datetime import datetime
 
-from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.interfaces import LoaderOption
 
+from portal.accounts.memberships import organisation_ids, people_at
 from portal.accounts.models import Role, User
 from portal.db import claim, utcnow
 from portal.directory.models import Service
 from portal.directory.services import reindex_service
 from portal.extensions import db
-from portal.geo import postcode_district
-from portal.prescribing import referral_notices as notices
-from portal.prescribing.access import check_can_act, log_access, organisation_ids, people_at
+from portal.prescribing.access import check_can_act, log_access
 from portal.prescribing.models import (
     TRANSITIONS,
     ClosureReason,
+    Connection,
     ContactPreference,
+    JournalEntry,
     Referral,
     ReferralEvent,
     ReferralReason,
-    ReferralSource,
     ReferralState,
+)
+from portal.prescribing.referrals import notices
+from portal.prescribing.referrals.details import (  # noqa: F401  (part of this module's surface)
+    AREA_PROBLEM,
+    area_of,
+    consent_given_by,
+    is_email,
+    referral_problems,
+    source_for,
+    text_of,
 )
 from portal.prescribing.working_days import (  # noqa: F401  (part of this module's surface)
     add_working_days,
@@ -43,203 +57,42 @@ from portal.prescribing.working_days import (  # noqa: F401  (part of this modul
 )
 from portal.validation import AlreadyDecided, NotAllowed, ValidationFailed, moment_text
 
-PROFESSIONAL_SOURCES = (ReferralSource.GP, ReferralSource.PROFESSIONAL)
-CONSENT_PERSON = "person"
-CONSENT_SOMEONE_ELSE = "someone_else"
-
-_PHONE = re.compile(r"^\+?[0-9 ()-]+$")
-# The fields in the order the referral forms show them: the error summary follows it.
-PAGE_ORDER = (
-    "person_name",
-    "person_phone",
-    "person_email",
-    "contact_preference",
-    "what_matters",
-    "reason",
-    "reason_detail",
-    "area",
-    "source",
-    "referrer_name",
-    "referrer_practice",
-    "referrer_phone",
-    "consent_given_by",
-    "consent_given_by_name",
-    "consent_scope",
-    "consent",
-)
-_FIELDS = frozenset(PAGE_ORDER)
-
 # ---------------------------------------------------------------------------------------------
 # Making a referral
-
-
-def _is_email(address: str) -> bool:
-    """Checked as every address in the portal is (`email_validator`, no DNS), kept as typed."""
-    if len(address) > 255:
-        return False
-    try:
-        validate_email(address, check_deliverability=False)
-    except EmailNotValidError:
-        return False
-    return True
-
-
-def source_for(referrer: User | None, chosen: str = "") -> ReferralSource:
-    if referrer is None:
-        return ReferralSource.SELF
-    if referrer.role is Role.CONNECTOR:
-        return ReferralSource.CONNECTOR
-    if referrer.role is Role.PROFESSIONAL:
-        wanted = chosen or ReferralSource.GP.value
-        if wanted not in {s.value for s in PROFESSIONAL_SOURCES}:
-            raise ValidationFailed("source", "Choose whether you are a GP or another professional")
-        return ReferralSource(wanted)
-    raise NotAllowed("Only professionals and connectors refer people")
-
-
-def default_consent_scope(service: Service, self_referral: bool = False) -> str:
-    whom = "me" if self_referral else "them"
-    return (
-        f"To share these details with {service.organisation.name} "
-        f"so they can contact {whom} about {service.name}"
-    )
-
-
-def _text(fields: dict, name: str) -> str:
-    return str(fields.get(name) or "").strip()
-
-
-def _contact_problems(fields: dict) -> dict[str, str]:
-    problems: dict[str, str] = {}
-    phone, email = _text(fields, "person_phone"), _text(fields, "person_email")
-    if not phone and not email:
-        problems["person_phone"] = "Enter a phone number or an email address"
-    if phone and (not _PHONE.match(phone) or not 10 <= len(re.sub(r"\D", "", phone)) <= 13):
-        problems["person_phone"] = "Enter a phone number, like 01632 960 001 or 07700 900 982"
-    if email and not _is_email(email):
-        problems["person_email"] = "Enter an email address like name@example.com"
-    preference = _text(fields, "contact_preference")
-    if preference not in {p.value for p in ContactPreference}:
-        problems["contact_preference"] = "Choose how they would like to be contacted"
-    elif preference == ContactPreference.EMAIL.value and not email:
-        problems["contact_preference"] = "Give an email address to be contacted by email"
-    elif preference != ContactPreference.EMAIL.value and not phone:
-        problems["contact_preference"] = "Give a phone number to be phoned or sent a text"
-    return problems
-
-
-AREA_PROBLEM = "Enter the first half of a postcode, like RG12, or the whole postcode"
-
-
-def area_of(text: str) -> str | None:
-    """The postcode district of what was typed (a full postcode or a district), or None when
-    nothing was typed. Only the district is ever kept: never the whole postcode.
-    Raises ValidationFailed("area") for anything else."""
-    typed = (text or "").strip()
-    if not typed:
-        return None
-    district = postcode_district(typed)
-    if district is None:
-        raise ValidationFailed("area", AREA_PROBLEM)
-    return district
-
-
-def _consent_problems(fields: dict, self_referral: bool) -> dict[str, str]:
-    problems: dict[str, str] = {}
-    if fields.get("consent") not in (True, "yes", "on", "1", "true"):
-        problems["consent"] = (
-            "Confirm that you agree to share these details"
-            if self_referral
-            else "Confirm that consent was given to share these details"
-        )
-    if not self_referral:
-        given_by = _text(fields, "consent_given_by")
-        if given_by not in (CONSENT_PERSON, CONSENT_SOMEONE_ELSE):
-            problems["consent_given_by"] = "Choose who gave consent"
-        elif given_by == CONSENT_SOMEONE_ELSE and not _text(fields, "consent_given_by_name"):
-            problems["consent_given_by_name"] = "Enter the name of the person who gave consent"
-    if not _text(fields, "consent_scope"):
-        problems["consent_scope"] = "Say what consent was given for"
-    return problems
-
-
-def referral_problems(referrer: User | None, fields: dict) -> dict[str, str]:
-    """Everything wrong with a referral's details, field by field in page order."""
-    unknown = set(fields) - _FIELDS
-    if unknown:
-        raise TypeError(f"unknown referral fields: {sorted(unknown)}")
-    problems: dict[str, str] = {}
-    self_referral = referrer is None
-    if referrer is not None and referrer.role is Role.PROFESSIONAL:
-        try:
-            source_for(referrer, _text(fields, "source"))
-        except ValidationFailed as problem:
-            problems[problem.field] = problem.message
-    if not _text(fields, "person_name"):
-        problems["person_name"] = "Enter your name" if self_referral else "Enter their name"
-    elif len(_text(fields, "person_name")) > 255:
-        problems["person_name"] = "Names must be 255 characters or fewer"
-    problems.update(_contact_problems(fields))
-    if not _text(fields, "what_matters"):
-        problems["what_matters"] = "Say what matters to " + ("you" if self_referral else "them")
-    reason = _text(fields, "reason")
-    if reason not in {r.value for r in ReferralReason}:
-        problems["reason"] = "Choose the main reason for the referral"
-    elif reason == ReferralReason.OTHER.value and not _text(fields, "reason_detail"):
-        problems["reason_detail"] = "Say what the reason is"
-    try:
-        area_of(_text(fields, "area"))
-    except ValidationFailed as problem:
-        problems[problem.field] = problem.message
-    if not self_referral:
-        if not _text(fields, "referrer_name"):
-            problems["referrer_name"] = "Enter your name"
-        if not _text(fields, "referrer_practice"):
-            problems["referrer_practice"] = "Enter your practice or organisation"
-    problems.update(_consent_problems(fields, self_referral))
-    return {name: problems[name] for name in PAGE_ORDER if name in problems}
-
-
-def _consent_given_by(referrer: User | None, fields: dict) -> str:
-    if referrer is None:
-        return "The person, referring themselves"
-    if _text(fields, "consent_given_by") == CONSENT_SOMEONE_ELSE:
-        return f"{_text(fields, 'consent_given_by_name')}, on their behalf"
-    return "The person"
 
 
 def make_referral(service: Service, referrer: User | None, **fields) -> Referral:
     """Refer someone (or, with no referrer, oneself) to `service`, with recorded consent."""
     if not (service.accepts_referrals and service.is_public):
         raise NotAllowed("This activity does not take referrals")
-    source = source_for(referrer, _text(fields, "source"))
+    source = source_for(referrer, text_of(fields, "source"))
     problems = referral_problems(referrer, fields)
     if problems:
         field, message = next(iter(problems.items()))
         raise ValidationFailed(field, message)
     now = utcnow()
-    person_email = _text(fields, "person_email") or None
-    person_phone = _text(fields, "person_phone") or None
+    person_email = text_of(fields, "person_email") or None
+    person_phone = text_of(fields, "person_phone") or None
     referral = Referral(
         service=service,
         organisation_id=service.organisation_id,
         source=source,
         referrer_user_id=referrer.id if referrer else None,
-        referrer_name=_text(fields, "referrer_name") if referrer else _text(fields, "person_name"),
-        referrer_practice=_text(fields, "referrer_practice") if referrer else "",
+        referrer_name=text_of(fields, "referrer_name" if referrer else "person_name"),
+        referrer_practice=text_of(fields, "referrer_practice") if referrer else "",
         referrer_email=referrer.email if referrer else person_email,
-        referrer_phone=(_text(fields, "referrer_phone") or None) if referrer else person_phone,
-        person_name=_text(fields, "person_name"),
+        referrer_phone=(text_of(fields, "referrer_phone") or None) if referrer else person_phone,
+        person_name=text_of(fields, "person_name"),
         person_email=person_email,
         person_phone=person_phone,
-        contact_preference=ContactPreference(_text(fields, "contact_preference")),
-        what_matters=_text(fields, "what_matters"),
-        reason=ReferralReason(_text(fields, "reason")),
-        reason_detail=_text(fields, "reason_detail"),
-        area=area_of(_text(fields, "area")),
-        consent_given_by=_consent_given_by(referrer, fields),
+        contact_preference=ContactPreference(text_of(fields, "contact_preference")),
+        what_matters=text_of(fields, "what_matters"),
+        reason=ReferralReason(text_of(fields, "reason")),
+        reason_detail=text_of(fields, "reason_detail"),
+        area=area_of(text_of(fields, "area")),
+        consent_given_by=consent_given_by(referrer, fields),
         consent_given_at=now,
-        consent_scope=_text(fields, "consent_scope"),
+        consent_scope=text_of(fields, "consent_scope"),
         consent_recorded_by_id=referrer.id if referrer else None,
         state=ReferralState.NEW,
         state_changed_at=now,
@@ -442,11 +295,61 @@ def send_reminders(now: datetime) -> int:
             db.session.rollback()
             continue
         referral = db.session.get(Referral, referral_id)
+        if referral is None:  # erased since the list was read: nobody to remind about
+            db.session.rollback()
+            continue
         log_access(None, referral, "reminded", "Receiving organisation reminded: overdue")
         db.session.commit()
         notices.reminder(referral, local_date(referral.created_at), due_on(referral))
         sent += 1
     return sent
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading what the pages show
+#
+# A page with personal data commits its access log before it is drawn, and the commit expires
+# every object the session holds: these load the referrals again, with all the page reads.
+
+
+def record_load_options() -> tuple[LoaderOption, ...]:
+    """Everything a referral's record shows: who and what it is for, its history, casework
+    and questionnaire answers."""
+    return (
+        joinedload(Referral.service),
+        joinedload(Referral.organisation),
+        joinedload(Referral.consent_recorded_by),
+        joinedload(Referral.assigned_connector),
+        selectinload(Referral.events).joinedload(ReferralEvent.by),
+        selectinload(Referral.journal).joinedload(JournalEntry.author),
+        selectinload(Referral.goals),
+        selectinload(Referral.connections).joinedload(Connection.service),
+        selectinload(Referral.responses),
+    )
+
+
+def record(referral_id: uuid.UUID) -> Referral:
+    """One referral, read afresh with everything its record shows."""
+    query = select(Referral).where(Referral.id == referral_id).options(*record_load_options())
+    return db.session.scalars(query.execution_options(populate_existing=True)).one()
+
+
+def in_order(ids: Sequence[uuid.UUID], *with_loaded: LoaderOption) -> list[Referral]:
+    """The referrals with these ids, in this order, read afresh in one query with
+    `with_loaded` (what the list shows of each)."""
+    if not ids:
+        return []
+    query = select(Referral).where(Referral.id.in_(set(ids))).options(*with_loaded)
+    found = {r.id: r for r in db.session.scalars(query.execution_options(populate_existing=True))}
+    return [found[referral_id] for referral_id in ids]
+
+
+def listing_with_organisation(service_id: uuid.UUID) -> Service | None:
+    """A listing and the organisation that runs it, read afresh (for its referral settings)."""
+    query = (
+        select(Service).where(Service.id == service_id).options(joinedload(Service.organisation))
+    )
+    return db.session.scalars(query.execution_options(populate_existing=True)).one_or_none()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -465,7 +368,7 @@ def set_referral_settings(service: Service, user: User, *, accepts: bool, email:
     if not may_manage_referrals(user, service):
         raise NotAllowed("Only the listing's organisation and the directory team")
     address = (email or "").strip()
-    if address and not _is_email(address):
+    if address and not is_email(address):
         raise ValidationFailed("referral_email", "Enter an email address like name@example.com")
     if accepts and not address and not notices.organisation_recipients_exist(service):
         raise ValidationFailed(

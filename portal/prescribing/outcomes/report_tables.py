@@ -21,8 +21,9 @@ from sqlalchemy import and_, case, func, select
 from portal.charts import Bar, Series, bar_chart, line_chart
 from portal.extensions import db
 from portal.prescribing.models import Connection, Referral
-from portal.prescribing.report_headlines import Headline, Waiting, made_in
-from portal.prescribing.reports import DateRange, Report, figure_text
+from portal.prescribing.outcomes.report_dates import DateRange
+from portal.prescribing.outcomes.report_headlines import Headline, Waiting, made_in
+from portal.prescribing.outcomes.reports import Report, figure_text
 from portal.spreadsheets import safe_cell
 from portal.suppression import Cell, cell, group_small, rule_text, suppress_group
 
@@ -192,7 +193,7 @@ def waiting_headings(contacted: Cell) -> list[str]:
     return [f"Wait, of {contacted.text} referrals contacted", "Calendar days", "Working days"]
 
 
-def waiting_rows(wait: Waiting, k: int) -> list[list[str]]:
+def waiting_rows(wait: Waiting, k: int) -> list[list[str | Cell]]:
     """The median and mean wait, in calendar and in working days."""
     return [
         [

@@ -12,33 +12,30 @@ import json
 import uuid
 from datetime import date
 
-from flask import (
-    Blueprint,
-    Response,
-    abort,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from portal.accounts.access import roles_required
+from portal.accounts.access import REPORT_READERS, roles_required
 from portal.accounts.models import Role
 from portal.extensions import db
-from portal.prescribing import outcome_forms as forms
-from portal.prescribing import privacy, questionnaires, report_figures, reports
+from portal.prescribing import privacy
 from portal.prescribing.access import can_act, check_can_act, log_access, personal_data_route
 from portal.prescribing.models import PersonalDataLog, QuestionnaireStage, Referral
-from portal.prescribing.referral_forms import reference_asked
+from portal.prescribing.outcomes import (
+    bp,
+    forms,
+    questionnaires,
+    report_dates,
+    report_figures,
+    reports,
+)
+from portal.prescribing.referrals.forms import reference_asked
 from portal.validation import ValidationFailed
 
-bp = Blueprint("outcomes", __name__)
-report_readers = roles_required(Role.COMMISSIONER, Role.ADMIN)
+report_readers = roles_required(*REPORT_READERS)
 admin_only = roles_required(Role.ADMIN)
 LOG_PAGE_SIZE = 50
 
@@ -63,9 +60,9 @@ def _problems(problem: ValidationFailed) -> dict[str, str]:
 # --- questionnaires -------------------------------------------------------------------------
 
 
-@bp.app_template_global("outcomes_for")
 def outcomes_for(referral: Referral) -> dict:
-    """What the referral page's outcome and privacy panels show (see referrals/_outcomes)."""
+    """What the referral page's outcome and privacy panels show (referrals/_outcomes.html and
+    _privacy.html), worked out by its view so that drawing the panels reads nothing more."""
     answered = questionnaires.responses_by_stage(referral)
     rows = [
         {
@@ -241,13 +238,13 @@ def _report_page(typed: dict, problems=None, report=None, wrong=None):
     return page, 400 if problems else 200
 
 
-def _period() -> tuple[dict, reports.DateRange]:
-    typed = reports.typed_dates(request.args)
-    return typed, reports.read_range(typed, date.today())
+def _period() -> tuple[dict, report_dates.DateRange]:
+    typed = report_dates.typed_dates(request.args)
+    return typed, report_dates.read_range(typed, date.today())
 
 
-def _refused(problem: reports.DatesInvalid):
-    typed = reports.typed_dates(request.args)
+def _refused(problem: report_dates.DatesInvalid):
+    typed = report_dates.typed_dates(request.args)
     return _report_page(typed, _problems(problem), wrong=problem.wrong)
 
 
@@ -256,11 +253,11 @@ def _refused(problem: reports.DatesInvalid):
 def referrals_report():
     try:
         _, period = _period()
-    except reports.DatesInvalid as problem:
+    except report_dates.DatesInvalid as problem:
         return _refused(problem)
     typed = {
-        "start": reports.typed_as_parts(period.start),
-        "end": reports.typed_as_parts(period.end),
+        "start": report_dates.typed_as_parts(period.start),
+        "end": report_dates.typed_as_parts(period.end),
     }
     return _report_page(typed, report=reports.build_report(period))
 
@@ -270,7 +267,7 @@ def referrals_report():
 def referrals_csv():
     try:
         _, period = _period()
-    except reports.DatesInvalid as problem:
+    except report_dates.DatesInvalid as problem:
         return _refused(problem)
     name = f"referrals-{period.start.isoformat()}-to-{period.end.isoformat()}.csv"
     return Response(
@@ -286,7 +283,7 @@ def referrals_table_csv(name: str):
     """One of the report's tables, suppressed as on the page."""
     try:
         _, period = _period()
-    except reports.DatesInvalid as problem:
+    except report_dates.DatesInvalid as problem:
         return _refused(problem)
     figures = report_figures.build_figures(reports.build_report(period), reports.suppress_under())
     table = figures.table(name)

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from portal.prescribing.report_headlines import (
+from portal.prescribing.outcomes.report_dates import DateRange
+from portal.prescribing.outcomes.report_headlines import (
     Headline,
     PeriodFigures,
     Waiting,
@@ -25,7 +26,7 @@ from portal.prescribing.report_headlines import (
     waiting_of,
     working_days_between,
 )
-from portal.prescribing.report_tables import (
+from portal.prescribing.outcomes.report_tables import (
     ALL_IN_OTHER,
     NOT_RECORDED,
     ReportTable,
@@ -42,7 +43,7 @@ from portal.prescribing.report_tables import (
     waiting_table,
     wellbeing_tables,
 )
-from portal.prescribing.reports import DateRange, Report
+from portal.prescribing.outcomes.reports import Report
 from portal.suppression import rule_text
 
 __all__ = [

@@ -27,12 +27,8 @@ from sqlalchemy import select
 from portal.accounts.models import User
 from portal.extensions import db
 from portal.prescribing.access import check_can_act, log_access
-from portal.prescribing.models import (
-    PrescribingSetting,
-    QuestionnaireResponse,
-    QuestionnaireStage,
-    Referral,
-)
+from portal.prescribing.models import QuestionnaireResponse, QuestionnaireStage, Referral
+from portal.prescribing.outcomes.models import PrescribingSetting
 from portal.validation import ValidationFailed
 
 
@@ -248,7 +244,9 @@ def record_response(
     return response
 
 
-def responses_by_stage(referral: Referral) -> dict[tuple[str, QuestionnaireStage], object]:
+def responses_by_stage(
+    referral: Referral,
+) -> dict[tuple[str, QuestionnaireStage], QuestionnaireResponse]:
     """The referral's responses keyed by (questionnaire, stage)."""
     return {(r.questionnaire, r.stage): r for r in referral.responses}
 

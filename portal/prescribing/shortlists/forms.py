@@ -1,4 +1,4 @@
-"""The shortlist pages' forms: CSRF through Flask-WTF, the rules in `shortlists`.
+"""The shortlist pages' forms: CSRF through Flask-WTF, the rules in `services.py`.
 
 The list page is one form (what matters, a note per activity) whose buttons each say what
 else to do: `action` is "save", "up:<item id>", "down:<item id>" or "remove:<item id>". Every

@@ -4,11 +4,12 @@ Visitors keep a list of service ids in their session (`visitor_*`); signed-in pe
 named lists (`Shortlist`), one of them current. A professional writes what matters and a note
 per activity, then hands the list over: printed, by a share link that expires, or sent by
 e-mail or text. No personal data is needed for any of it, and text that looks like a personal
-identifier is refused (`shortlist_checks`). Each entry point commits once.
+identifier is refused (`checks.py`). Each entry point commits once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from flask import current_app
@@ -23,8 +24,8 @@ from portal.directory.schedules import format_date
 from portal.directory.services import get_public_service, listing_load_options
 from portal.extensions import db
 from portal.links import absolute_url
-from portal.prescribing.models import Shortlist, ShortlistItem, new_share_token
-from portal.prescribing.shortlist_checks import facts, text_problem
+from portal.prescribing.shortlists.checks import facts, text_problem
+from portal.prescribing.shortlists.models import Shortlist, ShortlistItem, new_share_token
 from portal.validation import NotAllowed, NotFound, ValidationFailed, parse_id
 
 MAX_ITEMS = 30
@@ -166,7 +167,7 @@ def _checked_name(name: str) -> str:
     return name
 
 
-def create_list(user: User, name: str, services: list[Service] = ()) -> Shortlist:
+def create_list(user: User, name: str, services: Sequence[Service] = ()) -> Shortlist:
     """A new named list, holding `services` (up to the most a list can hold)."""
     shortlist = Shortlist(owner=user, name=_checked_name(name), what_matters="")
     db.session.add(shortlist)
@@ -349,4 +350,7 @@ def share_url(shortlist: Shortlist) -> str:
 
 
 def expiry_text(shortlist: Shortlist) -> str:
+    """The last day a shared list's link works."""
+    if shortlist.share_expires_at is None:
+        raise ValueError("This list is not shared: its link has no expiry date")
     return format_date(as_utc(shortlist.share_expires_at).date())

@@ -1,6 +1,5 @@
 """Handing a shortlist over: the one-page A4 print with a QR code, share links (`/s/<token>`
-is public and shows no personal data) and sending by e-mail or text. Same blueprint as
-`shortlist_views` (`portal.prescribing.register` imports it before registering that blueprint)."""
+is public and shows no personal data) and sending by e-mail or text."""
 
 from __future__ import annotations
 
@@ -13,9 +12,10 @@ from markupsafe import Markup
 
 from portal.extensions import limiter
 from portal.links import absolute_url
-from portal.prescribing import shortlist_sending, shortlists
-from portal.prescribing.shortlist_forms import ButtonForm, SendForm
-from portal.prescribing.shortlist_views import _list_page, _own, _rows, _visitor_rows, bp
+from portal.prescribing.shortlists import bp, sending
+from portal.prescribing.shortlists import services as shortlists
+from portal.prescribing.shortlists.forms import ButtonForm, SendForm
+from portal.prescribing.shortlists.pages import list_page, own_list, rows_of, visitor_rows
 from portal.validation import NotFound, ValidationFailed
 
 
@@ -28,7 +28,7 @@ def print_visitor_list():
     search_url = absolute_url("search.results")
     return render_template(
         "prescribing/shortlists/print.html",
-        rows=_visitor_rows(),
+        rows=visitor_rows(),
         shortlist=None,
         qr=_qr(search_url),
         qr_url=search_url,
@@ -40,12 +40,12 @@ def print_visitor_list():
 @login_required
 def print_list(list_id: str):
     """One A4 page to hand over, with a QR code to the list online (shared if it was not)."""
-    shortlist = _own(list_id)
+    shortlist = own_list(list_id)
     shortlists.ensure_shared(shortlist)
     url = shortlists.share_url(shortlist)
     return render_template(
         "prescribing/shortlists/print.html",
-        rows=_rows(shortlist),
+        rows=rows_of(shortlist),
         shortlist=shortlist,
         qr=_qr(url),
         qr_url=url,
@@ -57,7 +57,7 @@ def print_list(list_id: str):
 @bp.post("/shortlists/<list_id>/share")
 @login_required
 def share(list_id: str):
-    shortlist = _own(list_id)
+    shortlist = own_list(list_id)
     if not ButtonForm().validate_on_submit():
         abort(400)
     shortlists.share(shortlist)
@@ -68,7 +68,7 @@ def share(list_id: str):
 @bp.post("/shortlists/<list_id>/stop-sharing")
 @login_required
 def stop_sharing(list_id: str):
-    shortlist = _own(list_id)
+    shortlist = own_list(list_id)
     if not ButtonForm().validate_on_submit():
         abort(400)
     shortlists.stop_sharing(shortlist)
@@ -80,17 +80,17 @@ def stop_sharing(list_id: str):
 @limiter.limit("20 per hour")
 @login_required
 def send(list_id: str):
-    shortlist = _own(list_id)
+    shortlist = own_list(list_id)
     form = SendForm()
     if not form.validate_on_submit():
         abort(400)
     typed = {"email": form.email.data or "", "mobile": form.mobile.data or ""}
     try:
-        sent = shortlist_sending.send_list(shortlist, typed["email"], typed["mobile"])
+        sent = sending.send_list(shortlist, typed["email"], typed["mobile"])
     except shortlists.Problems as refused:
-        return _list_page(shortlist, refused.problems, {"send": typed})
+        return list_page(shortlist, refused.problems, {"send": typed})
     except ValidationFailed as problem:
-        return _list_page(shortlist, {problem.field: problem.message}, {"send": typed})
+        return list_page(shortlist, {problem.field: problem.message}, {"send": typed})
     flash(f"Sent the list to {' and '.join(sent)}.", "success")
     return redirect(url_for("shortlists.show", list_id=shortlist.id) + "#hand-over")
 
@@ -109,7 +109,7 @@ def shared(token: str):
     page = render_template(
         "prescribing/shortlists/shared.html",
         shortlist=shortlist,
-        rows=_rows(shortlist),
+        rows=rows_of(shortlist),
         expires=shortlists.expiry_text(shortlist),
     )
     return page, 200, {"X-Robots-Tag": "noindex", "Cache-Control": "no-store"}

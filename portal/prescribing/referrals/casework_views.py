@@ -1,5 +1,5 @@
-"""The casework forms on a referral's page (blueprint "referrals", from `referral_views`):
-journal notes, goals, activities connected to and whether the person went.
+"""The casework forms on a referral's record (`views`): journal notes, goals, activities
+connected to and whether the person went.
 
 Each is the receiving organisation's or its connector's only (`can_act`, 403 otherwise); a
 form with a problem shows the referral again with the message next to the field (400).
@@ -14,10 +14,10 @@ from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from portal.prescribing import casework
 from portal.prescribing.access import personal_data_route
-from portal.prescribing.referral_forms import casework_values
-from portal.prescribing.referral_views import bp, case_roles, load, record_page
+from portal.prescribing.referrals import bp, casework
+from portal.prescribing.referrals.forms import casework_values
+from portal.prescribing.referrals.views import case_roles, load, record_page
 from portal.validation import ValidationFailed
 
 
