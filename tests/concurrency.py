@@ -8,16 +8,14 @@ each one answered, in order.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from html import unescape
 
 import requests
 from werkzeug.serving import make_server
 
-from tests.support import csrf_token
+from tests.support import csrf_token, text_of
 
 
 @contextmanager
@@ -66,11 +64,6 @@ class Person:
         """The page a redirect leads to, as text (its banners included)."""
         assert response.status_code in (302, 303), (response.status_code, response.text[-2000:])
         return text_of(self.get(response.headers["Location"]).text)
-
-
-def text_of(html: str) -> str:
-    """What a person reads on a page: no tags, spaces collapsed, entities decoded."""
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
 
 
 def at_once(*calls: Callable[[], object]) -> list[object]:

@@ -10,21 +10,21 @@ import os
 from collections.abc import Iterator
 from contextlib import ExitStack
 from functools import partial
-from pathlib import Path
 
 import pytest
-from flask import Flask, g
+from flask import Flask
 from sqlalchemy import text
 from werkzeug.security import generate_password_hash
 
-from portal import create_app
 from portal.extensions import db
 from portal.search.embedded.readers import close_all as close_search_readers
 from portal.search.embedded.upkeep import wait_for_background as wait_for_search_rebuilds
 from tests.servers import postgres_database
+from tests.support.apps import ON_POSTGRES, make_app
 
-SERVER_URL = os.environ.get("DATABASE_URL", "")
-ON_POSTGRES = SERVER_URL.startswith("postgresql")
+# A template that queries while it renders fails the test (portal/page_queries.py); set here,
+# before any app is made, so the servers the tests start in other processes inherit it.
+os.environ["PORTAL_TEMPLATES_MAY_QUERY"] = "0"
 
 
 @pytest.fixture(scope="session")
@@ -45,35 +45,6 @@ def new_database_url(tmp_path_factory):
 def shared_test_database(new_database_url) -> str | None:
     """On PostgreSQL, one database for the function-scoped tests, emptied after each."""
     return new_database_url("unit") if ON_POSTGRES else None
-
-
-def make_app(database_url: str, search_dir: Path, **overrides) -> Flask:
-    config = {
-        "TESTING": True,
-        "SECRET_KEY": "test-secret-key",
-        "SQLALCHEMY_DATABASE_URI": database_url,
-        "PORTAL_SEARCH_DIR": str(search_dir),
-        "PORTAL_OUTBOX_DIR": str(Path(search_dir).with_name(Path(search_dir).name + "-outbox")),
-        "PORTAL_POSTER_DIR": str(Path(search_dir).with_name(Path(search_dir).name + "-posters")),
-        "PORTAL_BASE_URL": "http://portal.test",
-        "PORTAL_DEMO": False,
-        "PORTAL_COUNTS_CACHE_SECONDS": 0,
-        "RATELIMIT_ENABLED": True,
-        "RATELIMIT_STORAGE_URI": "memory://",
-        "SERVER_NAME": None,
-    }
-    config.update(overrides)
-    app = create_app(config)
-
-    # Tests keep one application context open and Flask reuses it for the requests made in it,
-    # so `g` would carry over between requests: Flask-Login keeps the signed-in user there and
-    # Flask-WTF the CSRF token, and a second test client would act as the first.
-    @app.teardown_request
-    def forget_request_globals(_error=None):
-        for name in list(g):
-            g.pop(name, None)
-
-    return app
 
 
 @pytest.fixture(autouse=True)

@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Where rate limits are counted is each test's choice (the database unless it says otherwise).
 RATE_LIMIT_SETTINGS = ("REDIS_URL", "RATELIMIT_STORAGE_URI", "RATELIMIT_KEY_PREFIX")
 POSTGRES_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+PORT_ATTEMPTS = 3
 
 
 def free_port() -> int:
@@ -41,51 +42,83 @@ def gunicorn(
     The server gets its own instance folder (search index, outbox, keys) and no SECRET_KEY
     unless `environment` gives one, as an operator's first start would. It runs with the
     project's gunicorn.conf.py, as `make run` and the deploy guide's unit do."""
-    port = free_port()
     instance.mkdir(parents=True, exist_ok=True)
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("SECRET_KEY", "DATABASE_URL", "PORTAL_DEMO", *RATE_LIMIT_SETTINGS)
-    }
-    env.update(
-        DATABASE_URL=database_url,
-        PORTAL_INSTANCE_DIR=str(instance),
-        PORTAL_ENV="development",
-        PORTAL_BASE_URL=f"http://127.0.0.1:{port}",
-        **environment,
-    )
-    command = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py")]
-    command += ["-w", str(workers)]
-    command += ["-b", f"127.0.0.1:{port}", "--graceful-timeout", "2", "--no-control-socket"]
-    command += ["wsgi:app"]
-    log = instance / "gunicorn.log"
-    with log.open("wb") as output:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)
-    base = f"http://127.0.0.1:{port}"
+    process, base = _start_gunicorn(database_url, instance, workers, environment)
     try:
-        _wait_until_answering(base, process, log)
         yield base
     finally:
-        process.terminate()
+        _stop(process)
+
+
+def _start_gunicorn(
+    database_url: str, instance: Path, workers: int, environment: dict[str, str]
+) -> tuple[subprocess.Popen, str]:
+    """A gunicorn answering on a free port, and its base URL. The port is free when chosen but
+    may be taken before gunicorn binds it (by another test worker, or any connection): then
+    another is chosen."""
+    log = instance / "gunicorn.log"
+    for attempt in range(PORT_ATTEMPTS):
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if key not in ("SECRET_KEY", "DATABASE_URL", "PORTAL_DEMO", *RATE_LIMIT_SETTINGS)
+        }
+        env.update(
+            DATABASE_URL=database_url,
+            PORTAL_INSTANCE_DIR=str(instance),
+            PORTAL_ENV="development",
+            PORTAL_BASE_URL=base,
+            GUNICORN_LOG_LEVEL="info",  # its "Listening at" line shows it has the port
+            **environment,
+        )
+        command = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py")]
+        command += ["-w", str(workers)]
+        command += ["-b", f"127.0.0.1:{port}", "--graceful-timeout", "2", "--no-control-socket"]
+        command += ["wsgi:app"]
+        with log.open("wb") as output:
+            process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)
         try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            _wait_until_answering(base, process, log)
+            return process, base
+        except PortTaken:
+            _stop(process)
+            if attempt == PORT_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+class PortTaken(RuntimeError):
+    """Something else listens on the port chosen for gunicorn (it would answer in its place)."""
 
 
 def _wait_until_answering(base: str, process: subprocess.Popen, log: Path) -> None:
+    """Until this gunicorn listens at `base` and answers there; not whatever else might."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"gunicorn stopped:\n{log.read_text()}")
-        try:
-            requests.get(base + "/healthz", timeout=10)
-            return
-        except (requests.ConnectionError, requests.Timeout):
-            time.sleep(0.2)
+        said = log.read_text(errors="replace")
+        if "Connection in use" in said:
+            raise PortTaken(said)
+        if f"Listening at: {base}" in said:
+            try:
+                requests.get(base + "/healthz", timeout=10)
+                return
+            except (requests.ConnectionError, requests.Timeout):
+                pass
+        time.sleep(0.2)
     raise RuntimeError(f"gunicorn did not answer in 60 s:\n{log.read_text()}")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 @contextmanager

@@ -433,7 +433,8 @@ def _other_directory() -> dict:
 def _prescribing(service_a, service_b) -> dict:
     """Both listings take referrals; a GP (not one of the matrix's people) referred someone to
     each, and keeps a shared shortlist; organisation A's referral has a goal and an activity."""
-    from portal.prescribing.models import Connection, Goal, Shortlist, ShortlistItem
+    from portal.prescribing.models import Connection, Goal
+    from portal.prescribing.shortlists.models import Shortlist, ShortlistItem
     from tests.prescribing.factories import referral
 
     for service in (service_a, service_b):

@@ -78,7 +78,7 @@ def test_vocabulary_loads_idempotently(runner, app):
 
 
 def test_seed_prepare_migrates_loads_and_indexes_then_keeps_data(new_database_url, tmp_path):
-    from tests.conftest import make_app
+    from tests.support import make_app
 
     app = make_app(
         new_database_url("prepare"),
@@ -107,7 +107,7 @@ def test_seed_prepare_migrates_loads_and_indexes_then_keeps_data(new_database_ur
 
 
 def test_commands_on_an_empty_database_say_to_migrate_first(new_database_url, tmp_path):
-    from tests.conftest import make_app
+    from tests.support import make_app
 
     app = make_app(new_database_url("empty"), tmp_path / "search")
     runner = app.test_cli_runner()

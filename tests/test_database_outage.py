@@ -12,7 +12,7 @@ from sqlalchemy.engine import make_url
 
 from portal.extensions import db
 from tests import factories
-from tests.conftest import ON_POSTGRES, make_app
+from tests.support import ON_POSTGRES, make_app
 
 
 def _unreachable_url(tmp_path: Path) -> str:

@@ -12,7 +12,7 @@ from portal.extensions import db
 from portal.search import SearchStatus
 from portal.search.backend import current_backend
 from tests import factories
-from tests.conftest import ON_POSTGRES
+from tests.support import ON_POSTGRES
 
 #: Every backend this database can run (PostgreSQL's full text needs PostgreSQL).
 BACKENDS = ["whoosh", "postgresql"] if ON_POSTGRES else ["whoosh"]

@@ -20,7 +20,7 @@ ROUNDS = 3
 
 def _run_command(url: str, search_dir: str, args: list[str], barrier, answers) -> None:
     """One run of `flask <args>` in its own process, started with the other at the barrier."""
-    from tests.conftest import make_app
+    from tests.support import make_app
 
     app = make_app(url, Path(search_dir))
     runner = app.test_cli_runner()

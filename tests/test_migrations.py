@@ -6,7 +6,7 @@ from flask_migrate import upgrade
 from sqlalchemy import inspect, text
 
 from portal.extensions import db
-from tests.conftest import make_app
+from tests.support import make_app
 
 
 def test_migrations_build_the_whole_schema_from_empty(new_database_url, tmp_path):

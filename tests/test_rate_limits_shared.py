@@ -22,9 +22,8 @@ from sqlalchemy import select
 from portal import config
 from portal.extensions import db
 from portal.ratelimits import KEY_LENGTH, DatabaseStorage, RateLimitWindow, stored_key
-from tests.conftest import make_app
 from tests.servers import gunicorn
-from tests.support import csrf_token
+from tests.support import csrf_token, make_app
 
 REDIS_SERVER = "redis://127.0.0.1:6379/13"  # a database of this test's own
 PER_MINUTE = 10  # sign-in attempts from one address (portal/accounts/views.py)

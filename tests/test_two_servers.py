@@ -23,10 +23,9 @@ from portal.accounts.models import Role
 from portal.extensions import db
 from tests import factories
 from tests.concurrency import Person
-from tests.conftest import make_app
-from tests.moderation.conftest import submitted_listing
 from tests.servers import gunicorn, postgres_database
-from tests.support import csrf_token
+from tests.support import csrf_token, make_app
+from tests.support.listings import submitted_listing
 
 NAME = "Knit and Natter"
 SHARED_KEY = "two-servers-share-one-key"  # every machine of a portal is given the same key

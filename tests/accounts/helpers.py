@@ -6,9 +6,8 @@ import html as html_lib
 import re
 
 from portal.notify import Message, outbox_messages
-from tests.support import csrf_token
-
-BASE_URL = "http://portal.test"
+from tests.support import csrf_token, pages
+from tests.support.pages import BASE_URL
 
 
 def emails(to: str | None = None, subject: str | None = None) -> list[Message]:
@@ -21,13 +20,14 @@ def emails(to: str | None = None, subject: str | None = None) -> list[Message]:
 
 
 def link_in(message: Message, path: str) -> str:
-    """The path of the one portal link in `message` that starts with `path`.
+    """The path of the one portal link in `message` that starts with `path` (the shared
+    `link_in`, after checking there is only one).
 
     Links in e-mails must be absolute and on PORTAL_BASE_URL (never the request's Host).
     """
     found = re.findall(re.escape(BASE_URL + path) + r"\S*", message.body)
     assert len(found) == 1, f"expected one {path} link in:\n{message.body}"
-    return found[0][len(BASE_URL) :]
+    return pages.link_in(message.body, path)
 
 
 def submit(client, url: str, data: dict, *, form_url: str | None = None, **kwargs):
@@ -36,10 +36,6 @@ def submit(client, url: str, data: dict, *, form_url: str | None = None, **kwarg
     assert page.status_code == 200, page.status_code
     token = csrf_token(page.get_data(as_text=True))
     return client.post(url, data={**data, "csrf_token": token}, **kwargs)
-
-
-def sign_in(client, email: str, password: str, **kwargs):
-    return submit(client, "/sign-in", {"email": email, "password": password}, **kwargs)
 
 
 def sign_up(client, name: str, email: str, password: str, **kwargs):

@@ -10,16 +10,8 @@ from portal.accounts.models import SignInFailure
 from portal.db import utcnow
 from portal.extensions import db, limiter
 from tests import factories
-from tests.accounts.helpers import (
-    comparable,
-    emails,
-    field_error,
-    is_signed_in,
-    link_in,
-    sign_in,
-    submit,
-)
-from tests.support import csrf_token
+from tests.accounts.helpers import comparable, emails, field_error, is_signed_in, link_in, submit
+from tests.support import csrf_token, try_sign_in
 
 EMAIL, RIGHT = "worker@example.org", "correct horse battery"
 WRONG = "The email address or password is not right"
@@ -38,7 +30,7 @@ def a_few_minutes_later() -> None:
 
 def fail(client, times: int, email: str = EMAIL) -> None:
     for _ in range(times):
-        response = sign_in(client, email, "not my password")
+        response = try_sign_in(client, email, "not my password")
         assert response.status_code == 400
         assert field_error(response.get_data(as_text=True), "password") == WRONG
 
@@ -54,7 +46,7 @@ def test_five_wrong_passwords_in_a_row_pause_sign_in_from_that_network(client, u
     fail(client, 1)
     a_few_minutes_later()
 
-    response = sign_in(client, EMAIL, RIGHT)
+    response = try_sign_in(client, EMAIL, RIGHT)
 
     assert response.status_code == 400
     assert field_error(response.get_data(as_text=True), "password") == WRONG
@@ -68,8 +60,8 @@ def test_while_paused_the_right_password_looks_exactly_like_a_wrong_one(app, use
     pause(app.test_client())
     right, wrong = app.test_client(), app.test_client()
 
-    with_right = sign_in(right, EMAIL, RIGHT)
-    with_wrong = sign_in(wrong, EMAIL, "not my password")
+    with_right = try_sign_in(right, EMAIL, RIGHT)
+    with_wrong = try_sign_in(wrong, EMAIL, "not my password")
 
     assert with_right.status_code == with_wrong.status_code == 400
     assert comparable(with_right.get_data(as_text=True)) == comparable(
@@ -83,7 +75,7 @@ def test_the_owner_is_told_once_per_pause(client, user):
     for network in range(10):
         fail_from(client, f"198.51.{network}.7", 5)
     fail_from(client, "203.0.113.9", 4)
-    sign_in(client, EMAIL, RIGHT)
+    try_sign_in(client, EMAIL, RIGHT)
     [message] = emails(subject=PAUSED)
     assert message.to == EMAIL and "15 minutes" in message.body
     assert link_in(message, "/forgotten-password")
@@ -92,7 +84,9 @@ def test_the_owner_is_told_once_per_pause(client, user):
 def fail_from(client, address: str, times: int) -> None:
     for _ in range(times):
         limiter.reset()
-        response = sign_in(client, EMAIL, "not my password", environ_base={"REMOTE_ADDR": address})
+        response = try_sign_in(
+            client, EMAIL, "not my password", environ_base={"REMOTE_ADDR": address}
+        )
         assert response.status_code == 400
 
 
@@ -103,7 +97,7 @@ def test_the_right_password_works_again_after_the_pause(client, user):
     )
     db.session.commit()
 
-    response = sign_in(client, EMAIL, RIGHT)
+    response = try_sign_in(client, EMAIL, RIGHT)
 
     assert response.status_code == 302
     assert is_signed_in(client)
@@ -112,19 +106,19 @@ def test_the_right_password_works_again_after_the_pause(client, user):
 def test_a_successful_sign_in_starts_the_count_again(app, user):
     client = app.test_client()
     fail(client, 4)
-    assert sign_in(client, EMAIL, RIGHT).status_code == 302
+    assert try_sign_in(client, EMAIL, RIGHT).status_code == 302
     a_few_minutes_later()
     other = app.test_client()
     fail(other, 4)
-    assert sign_in(other, EMAIL, RIGHT).status_code == 302
+    assert try_sign_in(other, EMAIL, RIGHT).status_code == 302
     assert emails(subject=PAUSED) == []
 
 
 def test_an_unknown_address_and_a_paused_account_get_the_same_answer(app, user):
     pause(app.test_client())
 
-    paused = sign_in(app.test_client(), EMAIL, RIGHT)
-    unknown = sign_in(app.test_client(), "nobody@example.org", RIGHT)
+    paused = try_sign_in(app.test_client(), EMAIL, RIGHT)
+    unknown = try_sign_in(app.test_client(), "nobody@example.org", RIGHT)
 
     assert paused.status_code == unknown.status_code == 400
     paused_html, unknown_html = paused.get_data(as_text=True), unknown.get_data(as_text=True)
@@ -141,7 +135,7 @@ def test_signing_in_starts_a_new_session(app, user):
     before = client.get_cookie("session").value
     old_csrf = csrf_token(page)
 
-    sign_in(client, EMAIL, RIGHT)
+    try_sign_in(client, EMAIL, RIGHT)
 
     assert client.get_cookie("session").value != before
     with client.session_transaction() as session:
@@ -167,7 +161,7 @@ def test_what_signing_up_left_in_the_session_is_gone_after_sign_in(client, app, 
     )
     assert "<strong>sue@example.org</strong>" in client.get("/sign-up/check-your-email").text
 
-    sign_in(client, EMAIL, RIGHT)
+    try_sign_in(client, EMAIL, RIGHT)
 
     # ...and someone else signing in on the same browser no longer sees it.
     assert "sue@example.org" not in client.get("/sign-up/check-your-email").text
@@ -199,7 +193,7 @@ def _policy(header: str) -> dict[str, list[str]]:
 @pytest.mark.parametrize("path", ["/sign-in", "/sign-up", "/forgotten-password", "/account"])
 def test_account_pages_send_the_security_headers(client, user, path):
     if path == "/account":
-        sign_in(client, EMAIL, RIGHT)
+        try_sign_in(client, EMAIL, RIGHT)
 
     response = client.get(path)
 
@@ -218,7 +212,7 @@ def test_account_pages_send_the_security_headers(client, user, path):
 
 
 def test_a_closed_account_is_signed_out_on_its_next_request(client, user):
-    sign_in(client, EMAIL, RIGHT)
+    try_sign_in(client, EMAIL, RIGHT)
     assert is_signed_in(client)
     user.active = False
     db.session.commit()
@@ -233,7 +227,7 @@ def test_the_right_password_for_a_closed_account_is_not_reported_as_wrong(client
     user.active = False
     db.session.commit()
     for _ in range(5):
-        assert sign_in(client, EMAIL, RIGHT).status_code == 400
+        assert try_sign_in(client, EMAIL, RIGHT).status_code == 400
 
     # Refused, but nobody typed a wrong password: its owner is not told that someone did.
     assert emails(subject=PAUSED) == []

@@ -19,8 +19,8 @@ from portal.db import utcnow
 from portal.extensions import db, limiter
 from portal.prescribing.access import personal_data_route
 from tests import factories
-from tests.accounts.helpers import emails, field_error, is_signed_in, sign_in, submit
-from tests.support import csrf_token
+from tests.accounts.helpers import emails, field_error, is_signed_in, submit
+from tests.support import csrf_token, try_sign_in
 
 EMAIL, PASSWORD = "worker@example.org", "correct horse battery"
 PERSONAL = "/test-personal-record"
@@ -62,12 +62,8 @@ def reload(user: User) -> User:
 
 
 def sign_in_to(client, next_url: str = PERSONAL):
-    return submit(
-        client,
-        f"/sign-in?next={quote(next_url, safe='')}",
-        {"email": EMAIL, "password": PASSWORD},
-        form_url="/sign-in",
-    )
+    """Sign in with the password, on the way to `next_url` (the code is asked for next)."""
+    return try_sign_in(client, EMAIL, PASSWORD, next_url)
 
 
 def enter(client, code: str, next_url: str = PERSONAL):
@@ -90,12 +86,12 @@ def pending_secret(client) -> str:
 
 
 def test_a_personal_page_sends_someone_without_a_second_factor_to_set_one_up(client, user):
-    sign_in(client, EMAIL, PASSWORD)
+    try_sign_in(client, EMAIL, PASSWORD)
     assert goes_to(client.get(PERSONAL)) == ("/account/second-factor", PERSONAL)
 
 
 def test_setup_shows_a_qr_code_and_the_secret_and_refuses_a_wrong_code(client, user):
-    sign_in(client, EMAIL, PASSWORD)
+    try_sign_in(client, EMAIL, PASSWORD)
     page = client.get("/account/second-factor").get_data(as_text=True)
     secret = pending_secret(client)
     assert "<svg" in page and 'role="img"' in page
@@ -115,7 +111,7 @@ def test_setup_shows_a_qr_code_and_the_secret_and_refuses_a_wrong_code(client, u
 
 
 def test_setup_says_what_is_wrong_with_an_empty_or_malformed_code(client, user):
-    sign_in(client, EMAIL, PASSWORD)
+    try_sign_in(client, EMAIL, PASSWORD)
     empty = submit(client, "/account/second-factor", {"code": ""})
     assert empty.status_code == 400
     assert field_error(empty.get_data(as_text=True), "code") == second_factor.EMPTY_CODE
@@ -124,7 +120,7 @@ def test_setup_says_what_is_wrong_with_an_empty_or_malformed_code(client, user):
 
 
 def test_confirming_stores_the_secret_and_opens_personal_data(client, user):
-    sign_in(client, EMAIL, PASSWORD)
+    try_sign_in(client, EMAIL, PASSWORD)
     client.get(f"/account/second-factor?next={PERSONAL}")
     secret = pending_secret(client)
 
@@ -146,7 +142,7 @@ def test_confirming_stores_the_secret_and_opens_personal_data(client, user):
 
 
 def test_the_account_page_says_when_there_is_no_second_factor(client, user):
-    sign_in(client, EMAIL, PASSWORD)
+    try_sign_in(client, EMAIL, PASSWORD)
     page = client.get("/account").get_data(as_text=True)
     assert "Not set up" in page
     assert 'href="/account/second-factor"' in page
@@ -285,7 +281,7 @@ def test_an_outside_next_is_ignored(client, with_factor, target):
 
 
 def test_setup_ignores_an_outside_next(client, user):
-    sign_in(client, EMAIL, PASSWORD)
+    try_sign_in(client, EMAIL, PASSWORD)
     url = "/account/second-factor?next=https://evil.example/"
     client.get(url)
     response = submit(client, url, {"code": pyotp.TOTP(pending_secret(client)).now()})
@@ -293,7 +289,7 @@ def test_setup_ignores_an_outside_next(client, user):
 
 
 def test_the_code_page_sends_someone_without_a_factor_to_set_one_up(client, user):
-    sign_in(client, EMAIL, PASSWORD)
+    try_sign_in(client, EMAIL, PASSWORD)
     response = client.get("/sign-in/code")
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/account/second-factor")
@@ -312,7 +308,7 @@ def test_an_administrator_resets_a_second_factor(app, with_factor, clock):
     enter(worker, clock.at(MOMENT))
     factories.user("admin@example.org", PASSWORD, Role.ADMIN, name="Ada Admin")
     admin = app.test_client()
-    sign_in(admin, "admin@example.org", PASSWORD)
+    try_sign_in(admin, "admin@example.org", PASSWORD)
     page = admin.get(f"/admin/users/{with_factor.id}").get_data(as_text=True)
     assert "Reset Sam Worker's second factor" in html_lib.unescape(page)
 
@@ -338,12 +334,12 @@ def test_an_administrator_resets_a_second_factor(app, with_factor, clock):
 def test_a_reset_needs_the_csrf_token_and_an_administrator(app, with_factor):
     factories.user("admin@example.org", PASSWORD, Role.ADMIN)
     admin = app.test_client()
-    sign_in(admin, "admin@example.org", PASSWORD)
+    try_sign_in(admin, "admin@example.org", PASSWORD)
     url = f"/admin/users/{with_factor.id}/second-factor/reset"
     assert admin.post(url).status_code == 400
     other = app.test_client()
     factories.user("editor@example.org", PASSWORD, Role.EDITOR)
-    sign_in(other, "editor@example.org", PASSWORD)
+    try_sign_in(other, "editor@example.org", PASSWORD)
     token = csrf_token(other.get("/account").get_data(as_text=True))
     assert other.post(url, data={"csrf_token": token}).status_code == 403
     assert reload(with_factor).totp_secret == SECRET

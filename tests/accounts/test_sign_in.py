@@ -5,19 +5,13 @@ import pytest
 from portal.accounts.models import Role, User
 from portal.extensions import db
 from tests import factories
-from tests.support import csrf_token
+from tests.support import csrf_token, try_sign_in
 
 
 def make_user(
     email="worker@example.org", password="correct horse battery", role=Role.CONNECTOR, is_demo=False
 ) -> User:
     return factories.user(email, password, role, is_demo=is_demo)
-
-
-def sign_in(client, email, password, next_url=None):
-    token = csrf_token(client.get("/sign-in").get_data(as_text=True))
-    url = "/sign-in" + (f"?next={next_url}" if next_url else "")
-    return client.post(url, data={"email": email, "password": password, "csrf_token": token})
 
 
 def test_passwords_are_stored_hashed(app):
@@ -28,7 +22,7 @@ def test_passwords_are_stored_hashed(app):
 
 def test_sign_in_takes_you_to_where_you_start_work(client, app):
     make_user()  # a connector: they start by searching (issue 12: not the account page)
-    response = sign_in(client, "Worker@Example.org ", "correct horse battery")
+    response = try_sign_in(client, "Worker@Example.org ", "correct horse battery")
     assert response.status_code == 302
     assert response.headers["Location"] == "/search"
     html = client.get("/account").get_data(as_text=True)
@@ -37,7 +31,7 @@ def test_sign_in_takes_you_to_where_you_start_work(client, app):
 
 def test_wrong_password_gets_a_clear_message_and_keeps_the_email(client, app):
     make_user()
-    response = sign_in(client, "worker@example.org", "wrong")
+    response = try_sign_in(client, "worker@example.org", "wrong")
     html = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "The email address or password is not right" in html
@@ -46,12 +40,12 @@ def test_wrong_password_gets_a_clear_message_and_keeps_the_email(client, app):
 
 
 def test_unknown_email_gets_the_same_message(client, app):
-    html = sign_in(client, "nobody@example.org", "whatever").get_data(as_text=True)
+    html = try_sign_in(client, "nobody@example.org", "whatever").get_data(as_text=True)
     assert "The email address or password is not right" in html
 
 
 def test_empty_form_says_what_is_missing(client, app):
-    html = sign_in(client, "", "").get_data(as_text=True)
+    html = try_sign_in(client, "", "").get_data(as_text=True)
     assert "Enter your email address" in html
     assert "Enter your password" in html
 
@@ -68,10 +62,12 @@ def test_sign_in_without_csrf_token_is_refused(client, app):
 
 def test_repeated_failures_are_rate_limited(client, app):
     make_user()
-    statuses = [sign_in(client, "worker@example.org", "wrong").status_code for _ in range(7)]
+    statuses = [try_sign_in(client, "worker@example.org", "wrong").status_code for _ in range(7)]
     assert statuses[:5] == [400] * 5
     assert statuses[-1] == 429
-    assert "Too many attempts" in sign_in(client, "worker@example.org", "x").get_data(as_text=True)
+    assert "Too many attempts" in try_sign_in(client, "worker@example.org", "x").get_data(
+        as_text=True
+    )
 
 
 @pytest.mark.parametrize(
@@ -86,16 +82,16 @@ def test_repeated_failures_are_rate_limited(client, app):
 )
 def test_redirect_after_sign_in_stays_on_this_site(client, app, next_url, expected):
     make_user()
-    response = sign_in(client, "worker@example.org", "correct horse battery", next_url)
+    response = try_sign_in(client, "worker@example.org", "correct horse battery", next_url)
     assert response.headers["Location"] == expected
 
 
 def test_demo_accounts_work_only_in_demo_mode(client, app):
     make_user(email="connector@demo.example.org", password="demo-password-2026", is_demo=True)
-    refused = sign_in(client, "connector@demo.example.org", "demo-password-2026")
+    refused = try_sign_in(client, "connector@demo.example.org", "demo-password-2026")
     assert refused.status_code == 400
     app.config["PORTAL_DEMO"] = True
-    accepted = sign_in(client, "connector@demo.example.org", "demo-password-2026")
+    accepted = try_sign_in(client, "connector@demo.example.org", "demo-password-2026")
     assert accepted.status_code == 302
 
 
@@ -103,12 +99,12 @@ def test_deactivated_accounts_cannot_sign_in(client, app):
     user = make_user()
     user.active = False
     db.session.commit()
-    assert sign_in(client, "worker@example.org", "correct horse battery").status_code == 400
+    assert try_sign_in(client, "worker@example.org", "correct horse battery").status_code == 400
 
 
 def test_sign_out_needs_a_post_with_csrf(client, app):
     make_user()
-    sign_in(client, "worker@example.org", "correct horse battery")
+    try_sign_in(client, "worker@example.org", "correct horse battery")
     assert client.get("/sign-out").status_code == 405
     assert client.post("/sign-out").status_code == 400
     token = csrf_token(client.get("/account").get_data(as_text=True))

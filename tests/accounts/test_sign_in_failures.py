@@ -10,9 +10,8 @@ import pytest
 
 from portal.extensions import db, limiter
 from tests import factories
-from tests.accounts.helpers import emails, field_error, link_in, sign_in, submit
-from tests.conftest import make_app
-from tests.support import csrf_token
+from tests.accounts.helpers import emails, field_error, link_in, submit
+from tests.support import csrf_token, make_app, try_sign_in
 
 EMAIL, RIGHT = "gp@example.org", "correct horse battery"
 WRONG = "The email address or password is not right"
@@ -27,7 +26,7 @@ def user(app):
 
 def attempt(client, address: str, password: str, email: str = EMAIL):
     limiter.reset()  # these tests are about the counts, not the per-minute limits
-    return sign_in(client, email, password, environ_base={"REMOTE_ADDR": address})
+    return try_sign_in(client, email, password, environ_base={"REMOTE_ADDR": address})
 
 
 def fail(client, address: str, times: int, email: str = EMAIL) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, time
 from decimal import Decimal
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -31,11 +30,9 @@ from portal.directory.models import (
 )
 from portal.extensions import db
 from tests import factories
+from tests.api.helpers import ORUK
 
-ORUK = Path(__file__).resolve().parents[2] / "standards" / "oruk" / "schema"
 BASE = "https://oruk.test/schema/"
-#: What a masked home must never show, anywhere: its street, full postcode, name, position.
-HOME_SECRETS = ("12 Larch Close", "RG12 9ZZ", "Jean's front room", "51.40567", "-0.74321")
 
 
 def _format_checker() -> FormatChecker:
@@ -248,17 +245,3 @@ def directory(app) -> dict:
     made["org_c"] = org_c
     reindex_all()
     return {name: str(record.id) for name, record in made.items()}
-
-
-PUBLISHED = ("chatter", "walk", "knit", "quiz", "shed")
-UNPUBLISHED = ("draft", "pending", "hidden", "withdrawn", "archived", "inactive", "defunct")
-
-
-def get_json(client, url: str, status: int = 200):
-    response = client.get(url)
-    assert response.status_code == status, (url, response.status_code, response.data[:500])
-    return response.get_json()
-
-
-def ids_of(page: dict) -> set[str]:
-    return {record["id"] for record in page["contents"]}

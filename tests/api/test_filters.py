@@ -19,7 +19,7 @@ from portal.directory.models import Service
 from portal.directory.services import get_term
 from portal.extensions import db
 from portal.geo import distance_km
-from tests.api.conftest import PUBLISHED, get_json
+from tests.api.helpers import PUBLISHED, get_json
 
 LISTS = ("/api/services", "/api/service_at_locations")
 

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from portal.directory.services import update_service
-from tests.api.conftest import PUBLISHED, get_json, ids_of
+from tests.api.helpers import PUBLISHED, get_json, ids_of
 
 MISSING = "0b5bd9c4-97f3-4a7b-9f4f-6d1b2f0e7a11"
 DETAILS = ("services", "service_at_locations", "organizations", "taxonomies", "taxonomy_terms")

@@ -26,7 +26,7 @@ from schemathesis.checks import (
 
 from portal.api.openapi import openapi_document
 from portal.api.schemas import VENDORED, extract
-from tests.api.conftest import ORUK, PUBLISHED, get_json
+from tests.api.helpers import ORUK, PUBLISHED, get_json
 
 CHECKS = [
     not_a_server_error,

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from portal.api.export import write_ndjson
 from portal.directory.models import ServiceAtLocation
 from portal.extensions import db
-from tests.api.conftest import HOME_SECRETS, PUBLISHED, UNPUBLISHED, get_json, ids_of
+from tests.api.helpers import HOME_SECRETS, PUBLISHED, UNPUBLISHED, get_json, ids_of
 
 EVERY_LIST = (
     "/api/services?full=true",

@@ -13,7 +13,7 @@ from portal.directory.models import Accessibility, HowToJoin, Schedule, Service
 from portal.extensions import db
 from portal.listings.data import listing_data
 from tests import factories
-from tests.api.conftest import PUBLISHED, get_json
+from tests.api.helpers import PUBLISHED, get_json
 
 
 def service(client, directory: dict, name: str) -> dict:

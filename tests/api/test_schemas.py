@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from portal.directory.services import get_term
-from tests.api.conftest import PUBLISHED, get_json, ids_of
+from tests.api.helpers import PUBLISHED, get_json, ids_of
 
 LISTS = [
     ("/api/services", "compiled/service_list.json"),

@@ -14,8 +14,8 @@ from portal.directory.services import get_public_service, update_service
 from portal.extensions import db
 from portal.moderation.services import hide_listing, restore_listing
 from tests import factories
-from tests.api.conftest import get_json
-from tests.conftest import make_app
+from tests.api.helpers import get_json
+from tests.support import make_app
 
 LISTS = ("/api/services", "/api/service_at_locations", "/api/organizations")
 

@@ -10,9 +10,9 @@ from portal.community_maps import services
 from portal.community_maps.models import AssetKind
 from portal.extensions import db
 from portal.prescribing.models import PersonalDataLog
-from tests.community_maps.conftest import asset, session_token, submit, text_of
+from tests.community_maps.helpers import asset, session_token, submit
 from tests.prescribing.factories import pass_second_factor
-from tests.support import page
+from tests.support import page, text_of
 
 
 def _circle(connie):

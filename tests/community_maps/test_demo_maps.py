@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from portal.community_maps.models import CommunityMap, MapKind, MapState
 from portal.extensions import db
-from tests.community_maps.conftest import assets_listed, map_layers, text_of
+from tests.community_maps.helpers import assets_listed, map_layers
+from tests.support import text_of
 
 MAPS = ["Parents with toddlers in Crowthorne", "Older men in Bracknell"]
 

@@ -14,7 +14,7 @@ from portal.directory.services import load_vocabulary
 from portal.extensions import db
 from portal.moderation.models import Claim, ListingRevision, RevisionState
 from tests import factories
-from tests.community_maps.conftest import (
+from tests.community_maps.helpers import (
     CROWTHORNE,
     JSON,
     add_asset,
@@ -22,10 +22,8 @@ from tests.community_maps.conftest import (
     map_data,
     session_token,
     submit,
-    text_of,
 )
-from tests.moderation.conftest import emails_to, error_next_to, section
-from tests.support import link_in, page
+from tests.support import emails_to, error_next_to, link_in, page, section, text_of
 
 EVENT = {
     "title": "Big brew-up at the Hub",
@@ -699,7 +697,7 @@ def test_a_listing_suggested_at_an_event_keeps_its_story_once_published(
     connector, event, signed_in_as
 ):
     from portal.moderation import services as moderation
-    from tests.moderation.conftest import listing
+    from tests.support.listings import listing
 
     suggest(connector, event)
     link = invitation_link()

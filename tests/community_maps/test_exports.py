@@ -13,7 +13,8 @@ import pytest
 from portal.community_maps import services
 from portal.community_maps.models import AssetKind, AssetState
 from tests import factories
-from tests.community_maps.conftest import asset, published_map, submit, suggestion, text_of
+from tests.community_maps.helpers import asset, published_map, submit, suggestion
+from tests.support import text_of
 
 UK = {"latitude": (49.8, 60.9), "longitude": (-8.7, 1.8)}
 HEADER = [

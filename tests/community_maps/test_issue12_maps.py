@@ -11,7 +11,7 @@ from portal.community_maps import services
 from portal.community_maps.models import AssetKind, CommunityMap
 from portal.community_maps.posters import poster_data
 from portal.extensions import db
-from tests.community_maps.conftest import (
+from tests.community_maps.helpers import (
     asset,
     assets_listed,
     map_data,
@@ -19,9 +19,8 @@ from tests.community_maps.conftest import (
     published_map,
     session_token,
     submit,
-    text_of,
 )
-from tests.support import page
+from tests.support import page, text_of
 
 
 def _carers_map(connie, event):

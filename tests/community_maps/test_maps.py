@@ -20,7 +20,7 @@ from portal.directory.models import PublicationState
 from portal.extensions import db
 from portal.moderation.models import ListingRevision, RevisionState
 from tests import factories
-from tests.community_maps.conftest import (
+from tests.community_maps.helpers import (
     asset,
     assets_listed,
     followed,
@@ -33,9 +33,8 @@ from tests.community_maps.conftest import (
     suggestion,
     text_of,
 )
-from tests.moderation.conftest import error_next_to
 from tests.prescribing.factories import pass_second_factor
-from tests.support import page
+from tests.support import error_next_to, page
 
 PUBLIC_URLS = ["", "/embed", "/export.geojson", "/export.csv", "/poster.pdf?size=A3", "/suggest"]
 

@@ -23,10 +23,10 @@ LINK = "Add to your calendar (.ics)"
 def on_a_known_day(monkeypatch):
     """The listing page and the download both count sessions from TODAY."""
     import portal.directory.presenters
-    import portal.directory.views
+    import portal.public.listing_views
 
     monkeypatch.setattr(portal.directory.presenters, "today", lambda: TODAY)
-    monkeypatch.setattr(portal.directory.views, "today", lambda: TODAY)
+    monkeypatch.setattr(portal.public.listing_views, "today", lambda: TODAY)
 
 
 def download(client, service) -> tuple[bytes, Calendar]:

@@ -7,7 +7,8 @@ from decimal import Decimal
 from html import unescape
 
 from portal.directory.models import CostOption, HowToJoin
-from portal.listings.data import empty_listing, summary
+from portal.listings.data import empty_listing
+from portal.listings.wording import summary
 from tests import factories
 
 

@@ -20,6 +20,7 @@ from werkzeug.serving import make_server
 from portal.community_maps.models import Asset, MappingEvent
 from portal.extensions import db
 from tests.e2e.test_prescribing import enter_code
+from tests.support.browser import sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -50,10 +51,7 @@ def save_and_wait(page, name: str) -> None:
 
 
 def test_a_connector_maps_an_event_and_the_public_sees_it(page, check_page, demo_app):
-    page.goto("/sign-in")
-    page.get_by_label("Email address").fill(CONNECTOR[0])
-    page.get_by_label("Password", exact=True).fill(CONNECTOR[1])
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, *CONNECTOR)
     enter_code(page, demo_app, CONNECTOR[0])  # the demo connector has a second factor
     page.get_by_role("link", name="Community mapping").click()
     check_page("connect-dashboard")

@@ -20,9 +20,9 @@ from portal.accounts.models import Role, User
 from portal.extensions import db
 from portal.moderation import services
 from tests import factories
-from tests.conftest import make_app
 from tests.e2e.test_self_registration import EDITOR, sign_in
-from tests.moderation.conftest import listing
+from tests.support import make_app
+from tests.support.listings import listing
 
 pytestmark = pytest.mark.e2e
 

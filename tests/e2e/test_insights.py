@@ -13,19 +13,11 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from seed.loader import DEMO_PASSWORD
+from tests.support.browser import signed_in
 
 pytestmark = pytest.mark.e2e
 
 COMMISSIONER = "commissioner@demo.example.org"
-
-
-def sign_in(page, email: str) -> None:
-    page.goto("/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).not_to_have_url(re.compile(r"/sign-in"))
 
 
 def biggest_gap(page) -> tuple[str, str]:
@@ -35,7 +27,7 @@ def biggest_gap(page) -> tuple[str, str]:
 
 
 def test_a_commissioner_narrows_downloads_and_prints(page, check_page, tmp_path):
-    sign_in(page, COMMISSIONER)
+    signed_in(page, COMMISSIONER)
     page.get_by_role("link", name="Insights").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Insights into unmet need")
     check_page("insights-overview")
@@ -96,7 +88,7 @@ def test_insights_read_well_on_a_phone(browser, live_server, axe, tmp_path):
     context = browser.new_context(base_url=live_server, viewport={"width": 390, "height": 844})
     page = context.new_page()
     try:
-        sign_in(page, COMMISSIONER)
+        signed_in(page, COMMISSIONER)
         for path in ("/insights/searches", "/insights/gaps", "/insights/referrals"):
             page.goto(path)
             page.wait_for_load_state("networkidle")

@@ -84,6 +84,13 @@ def test_one_number_per_asset_on_map_list_and_poster(page, check_page, carers_ma
     if shutil.which("pdftoppm"):
         (tmp_path / "poster.pdf").write_bytes(pdf)
         subprocess.run(
-            ["pdftoppm", "-png", "-r", "50", str(tmp_path / "poster.pdf"), "/tmp/shots-h12/poster"],
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "50",
+                str(tmp_path / "poster.pdf"),
+                str(tmp_path / "poster"),
+            ],
             check=True,
         )

@@ -17,9 +17,9 @@ from sqlalchemy import select
 
 from portal.directory.models import Service
 from portal.extensions import db
-from seed.loader import DEMO_PASSWORD
 from tests.oruk.feeds import serve_feed
 from tests.oruk.importing import service_record, term_attribute
+from tests.support.browser import signed_in
 
 pytestmark = pytest.mark.e2e
 
@@ -36,11 +36,7 @@ def check_both(page, check_page, name: str) -> None:
 
 
 def sign_in_as_admin(page) -> None:
-    page.goto("/sign-in")
-    page.get_by_label("Email address").fill(ADMIN)
-    page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).not_to_have_url(re.compile(r"/sign-in"))
+    signed_in(page, ADMIN)
 
 
 def their_listings(tag: str) -> list[dict]:

@@ -28,6 +28,7 @@ from portal.extensions import db
 from portal.notify import outbox_messages
 from seed.loader import DEMO_PASSWORD
 from seed.prescribing import DEMO_TOTP_SECRETS
+from tests.support.browser import sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -57,13 +58,6 @@ def fresh_code(demo_app, email: str) -> str:
         if step <= current + 1:
             return totp.generate_otp(step)
         time.sleep(1)
-
-
-def sign_in(page, email: str) -> None:
-    page.goto("/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def enter_code(page, demo_app, email: str) -> None:

@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.support.browser import sign_in
+
 pytestmark = pytest.mark.e2e
 
 EXIT_URL = "https://www.bbc.co.uk/weather"
@@ -222,10 +224,7 @@ def test_a_listing_about_mental_wellbeing_has_the_exit(open_context, scan, width
 
 
 def sign_in_as_admin(page) -> None:
-    page.goto("/sign-in")
-    page.get_by_label("Email address").fill("admin@demo.example.org")
-    page.get_by_label("Password", exact=True).fill("demo-password-2026")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, "admin@demo.example.org")
     expect(page.get_by_role("link", name="Safety")).to_be_visible()
 
 

@@ -13,6 +13,8 @@ import pytest
 from playwright.sync_api import expect
 
 from portal.notify import outbox_messages
+from tests.support import link_in
+from tests.support.browser import sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -26,17 +28,6 @@ def latest_email(demo_app, to: str, subject: str) -> str:
         found = [m for m in outbox_messages() if m.to == to and subject in m.subject]
     assert found, f"no e-mail to {to} about {subject!r}"
     return found[-1].body
-
-
-def link_in(body: str) -> str:
-    return re.search(r"http://portal\.test(/\S+)", body).group(1)
-
-
-def sign_in(page, email: str, password: str) -> None:
-    page.goto("/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def sign_out(page) -> None:

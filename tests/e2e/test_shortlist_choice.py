@@ -15,8 +15,8 @@ from sqlalchemy import select
 
 from portal.accounts.models import User
 from portal.extensions import db
-from portal.prescribing import shortlists
-from portal.prescribing.models import Shortlist
+from portal.prescribing.shortlists import services as shortlists
+from portal.prescribing.shortlists.models import Shortlist
 from tests.e2e.test_prescribing import GP, button_for, enter_code, result_name, sign_in
 
 pytestmark = pytest.mark.e2e

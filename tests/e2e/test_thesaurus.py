@@ -8,14 +8,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.support.browser import sign_in
+
 pytestmark = pytest.mark.e2e
 
 
 def sign_in_as_editor(page) -> None:
-    page.goto("/sign-in")
-    page.get_by_label("Email address").fill("editor@demo.example.org")
-    page.get_by_label("Password", exact=True).fill("demo-password-2026")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, "editor@demo.example.org")
     expect(page).to_have_url(re.compile(r"/moderation$"))  # editors start at their queue
 
 

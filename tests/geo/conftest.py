@@ -6,7 +6,7 @@ import pytest
 
 from portal.extensions import db
 from portal.geo import geocoder, load_gazetteer
-from tests.conftest import make_app
+from tests.support import make_app
 
 
 class RefusingNominatim:

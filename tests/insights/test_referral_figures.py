@@ -21,7 +21,7 @@ from portal.prescribing.models import (
     ReferralReason,
     ReferralState,
 )
-from portal.prescribing.report_figures import working_days_between
+from portal.prescribing.outcomes.report_figures import working_days_between
 from tests.prescribing.factories import referral, world
 
 START, END = date(2026, 2, 1), date(2026, 2, 28)

@@ -28,7 +28,8 @@ from portal.insights.models import (
     SearchWordDay,
 )
 from portal.insights.needs import needs_of_search
-from portal.insights.rollup import Mapper, normalise_words, roll_up, roll_up_day
+from portal.insights.rollup import roll_up, roll_up_day
+from portal.insights.rollup_counts import Mapper, normalise_words
 from portal.search.models import SearchLog
 from portal.search.services import thesaurus
 from portal.search.thesaurus import load_default_thesaurus

@@ -35,7 +35,7 @@ def _crash_during_freshness(url: str, search_dir: str, now: str, answers) -> Non
     """In a process of its own: `flask jobs run --job freshness` dies half way through the job
     (as a killed process or a lost machine would), holding the lease."""
     import portal.moderation.freshness
-    from tests.conftest import make_app
+    from tests.support import make_app
 
     app = make_app(url, Path(search_dir))
     portal.moderation.freshness.review_due = lambda _today: _die(answers)

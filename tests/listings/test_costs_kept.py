@@ -14,12 +14,14 @@ from portal.accounts.models import Role
 from portal.directory.models import CostOption
 from portal.extensions import db
 from portal.listings import steps
-from portal.listings.data import apply_listing_data, differences, listing_data, summary
+from portal.listings.data import listing_data
+from portal.listings.wording import differences, summary
+from portal.listings.writing import apply_listing_data
 from portal.moderation import services
 from portal.moderation.models import ListingRevision
 from tests import factories
-from tests.listings.test_views import error_for, fill, send, text_of, value_of, visit
-from tests.moderation.conftest import post
+from tests.listings.test_views import error_for, fill, send, value_of, visit
+from tests.support import html_of, post
 
 TWO_COSTS = [
     ("Annual membership", Decimal("10.00"), "£10.00 a year"),
@@ -124,7 +126,7 @@ def test_costs_are_summarised_in_plain_english(club):
 def _open_edit(member_client, service) -> str:
     """The group starts changing the listing; the address of its draft's pages."""
     response = post(member_client, f"/listings/{service.id}/edit")
-    assert response.status_code == 302, text_of(response)[-2000:]
+    assert response.status_code == 302, html_of(response)[-2000:]
     revision = db.session.scalars(
         select(ListingRevision).where(ListingRevision.service_id == service.id)
     ).one()
@@ -139,16 +141,16 @@ def test_editing_the_description_keeps_both_costs(member_client, member, editor,
         f"{drafts}/about",
         {"description": "A warm welcome, tea and cake, a raffle and a quiz every week."},
     )
-    assert response.status_code == 302, text_of(response)[-2000:]
+    assert response.status_code == 302, html_of(response)[-2000:]
     # Clicking through the cost step without changing anything keeps both costs too.
     cost_page = visit(member_client, f"{drafts}/cost")
     assert value_of(cost_page, "cost_label") == "Annual membership"
     assert value_of(cost_page, "costs-0-label") == "Per afternoon"
     assert value_of(cost_page, "costs-0-amount") == "1.50"
     response = send(member_client, f"{drafts}/cost")
-    assert response.status_code == 302, text_of(response)[-2000:]
+    assert response.status_code == 302, html_of(response)[-2000:]
 
-    check = text_of(member_client.get(f"{drafts}/check"))
+    check = html_of(member_client.get(f"{drafts}/check"))
     assert "Per afternoon: £1.50 each time, including tea" in check
     assert send(member_client, f"{drafts}/check").status_code == 302
 

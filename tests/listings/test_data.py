@@ -15,7 +15,9 @@ from portal.directory.models import (
     ServiceAttribute,
 )
 from portal.extensions import db
-from portal.listings.data import apply_listing_data, differences, listing_data, preview_service
+from portal.listings.data import listing_data
+from portal.listings.wording import differences
+from portal.listings.writing import apply_listing_data, preview_service
 from tests import factories
 
 

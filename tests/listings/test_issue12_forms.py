@@ -11,7 +11,8 @@ import pytest
 from portal.accounts.models import Role
 from portal.extensions import db
 from portal.listings import steps
-from portal.listings.data import empty_listing, listing_data, summary
+from portal.listings.data import empty_listing, listing_data
+from portal.listings.wording import summary
 from portal.moderation.models import ListingRevision
 from tests import factories
 from tests.listings.test_views import (
@@ -23,11 +24,10 @@ from tests.listings.test_views import (
     error_for,
     neighbour,  # noqa: F401
     send,
-    text_of,
     value_of,
     visit,
 )
-from tests.support import sign_in
+from tests.support import html_of, sign_in
 
 
 def saved(revision) -> dict:
@@ -47,7 +47,7 @@ def checked(html: str, name: str) -> list[str]:
 def test_a_first_group_is_asked_about_under_its_own_heading(client, app):
     newcomer = factories.user("nia@example.org", role=Role.GROUP_MEMBER, name="Nia New")
     sign_in(client, newcomer)
-    page = text_of(client.get("/groups"))
+    page = html_of(client.get("/groups"))
     assert "Another group?" not in page
     first = page.index("To list an activity, first tell us about your group.")
     link = page.index("Tell us about a new group")
@@ -56,7 +56,7 @@ def test_a_first_group_is_asked_about_under_its_own_heading(client, app):
 
 
 def test_a_member_with_a_group_still_sees_another_group(member_client, org):
-    page = text_of(member_client.get("/groups"))
+    page = html_of(member_client.get("/groups"))
     assert "Another group?" in page
     assert "first tell us about your group" not in page
 
@@ -76,7 +76,7 @@ def test_a_new_listing_has_no_cost_or_joining_answer_chosen(member_client, org, 
     assert error_for(page, "how_to_join") == "Choose how people join"
     assert '<a href="#free">Say whether it costs anything</a>' in page
     assert saved(revision)["free"] is None
-    check = text_of(member_client.get(f"/listings/drafts/{revision.id}/check"))
+    check = html_of(member_client.get(f"/listings/drafts/{revision.id}/check"))
     assert "whether it costs anything and how people join" in check
 
 
@@ -128,7 +128,7 @@ def test_a_finishing_time_of_noon_is_accepted_and_shown_back(member_client, org,
         {"sessions-0-day": "TU", "sessions-0-opens_at": "10.30am", "sessions-0-closes_at": "noon"},
         {"sessions-0-pattern": ["weekly"]},
     )
-    assert response.status_code == 302, text_of(response)[-1500:]
+    assert response.status_code == 302, html_of(response)[-1500:]
     assert saved(revision)["sessions"][0]["closes_at"] == "12:00"
     page = visit(member_client, url)
     assert value_of(page, "sessions-0-closes_at") == "12 noon"
@@ -139,7 +139,7 @@ def test_a_web_address_without_https_is_accepted(member_client, org, member):
     revision = a_draft(org, member)
     url = f"/listings/drafts/{revision.id}/contact"
     response = send(member_client, url, {"website": "facebook.com/harmanswanderers"})
-    assert response.status_code == 302, text_of(response)[-1500:]
+    assert response.status_code == 302, html_of(response)[-1500:]
     assert saved(revision)["website"] == "https://facebook.com/harmanswanderers"
     assert value_of(visit(member_client, url), "website") == "https://facebook.com/harmanswanderers"
 
@@ -150,7 +150,7 @@ def test_a_venue_written_with_its_postcode_is_placed(member_client, org, member,
     response = send(
         member_client, url, {"places-0-name": "Harmans Water Community Centre, rg45 7ab"}
     )
-    assert response.status_code == 302, text_of(response)[-1500:]
+    assert response.status_code == 302, html_of(response)[-1500:]
     place = saved(revision)["places"][0]
     assert (place["name"], place["postcode"]) == ("Harmans Water Community Centre", POSTCODE)
     assert (place["latitude"], place["longitude"]) == (LATITUDE, LONGITUDE)
@@ -205,14 +205,14 @@ def test_the_pin_step_says_where_the_pin_is_in_words(member_client, org, member,
     revision = a_draft(org, member)
     url = f"/listings/drafts/{revision.id}/where"
     send(member_client, url, {"places-0-name": "Morgan Centre", "places-0-postcode": POSTCODE})
-    page = text_of(member_client.get(url))
+    page = html_of(member_client.get(url))
     assert f"The pin is at the centre of {POSTCODE}" in page
     assert "Nearest places we know: Crowthorne (" in page
     moved = send(
         member_client, url, {"places-0-latitude": "51.3713", "places-0-longitude": "-0.7915"}
     )
     assert moved.status_code == 302
-    page = text_of(member_client.get(url))
+    page = html_of(member_client.get(url))
     assert f"The pin is 150 m north-east of the centre of {POSTCODE}" in page
 
 

@@ -19,7 +19,7 @@ from portal.moderation import services as moderation
 from portal.moderation.models import ListingRevision, RevisionState
 from portal.notify import outbox_messages
 from tests import factories
-from tests.support import csrf_token, sign_in
+from tests.support import csrf_token, html_of, sign_in
 
 POSTCODE, LATITUDE, LONGITUDE = "RG45 7AB", 51.3703, -0.7929
 
@@ -85,10 +85,6 @@ def fill(html: str, typed: dict, ticked: dict | None = None) -> list[tuple[str, 
         + [(n, str(v)) for n, v in typed.items()]
         + [(n, v) for n, values in ticked.items() for v in values]
     )
-
-
-def text_of(response) -> str:
-    return unescape(response.get_data(as_text=True))
 
 
 def visit(client, url: str, status: int = 200) -> str:
@@ -218,7 +214,7 @@ def test_a_group_member_fills_in_every_step_and_sends_the_listing_for_review(
     }
     for key, (typed, ticked) in answers.items():
         response = send(member_client, f"{drafts}/{key}", typed, ticked)
-        assert response.status_code == 302, (key, text_of(response)[-2000:])
+        assert response.status_code == 302, (key, html_of(response)[-2000:])
     assert response.headers["Location"] == f"{drafts}/where"
 
     # A new venue: the pin goes at the postcode, and the map is shown to check it.
@@ -256,14 +252,14 @@ def test_a_group_member_fills_in_every_step_and_sends_the_listing_for_review(
     }
     for key, (typed, ticked) in rest.items():
         response = send(member_client, f"{drafts}/{key}", typed, ticked)
-        assert response.status_code == 302, (key, text_of(response)[-2000:])
+        assert response.status_code == 302, (key, html_of(response)[-2000:])
     assert response.headers["Location"] == f"{drafts}/check"
 
     overview = visit(member_client, drafts)
     for key in ("about", "who", "when", "where", "cost", "contact", "access", "needs"):
         assert status_of(overview, key) == "Completed", key
 
-    check = text_of(member_client.get(f"{drafts}/check"))
+    check = html_of(member_client.get(f"{drafts}/check"))
     assert "Still to add" not in check
     assert "Every Thursday, 10am to 11:30am" in check
     assert "51.37110, -0.79150" in check  # the pin where the person put it
@@ -275,7 +271,7 @@ def test_a_group_member_fills_in_every_step_and_sends_the_listing_for_review(
     response = send(member_client, f"{drafts}/check")
     assert response.status_code == 302
     assert response.headers["Location"] == "/groups"
-    assert "“Nordic Walking” is waiting for review." in text_of(member_client.get("/groups"))
+    assert "“Nordic Walking” is waiting for review." in html_of(member_client.get("/groups"))
 
     revision = db.session.scalars(select(ListingRevision)).one()
     assert revision.state is RevisionState.PENDING
@@ -382,7 +378,7 @@ def test_removing_a_place_keeps_the_other_places_pin_and_access(
     assert value_of(page, "places-0-name") == "Ascot Hall"
 
     response = member_client.post(url, data=MultiDict(form_fields(page)))
-    assert response.status_code == 302, text_of(response)[-2000:]
+    assert response.status_code == 302, html_of(response)[-2000:]
     db.session.expire_all()
     [kept] = db.session.get(ListingRevision, revision.id).data["places"]
     assert (kept["name"], kept["access"]) == ("Ascot Hall", ["hearing_loop"])
@@ -415,7 +411,7 @@ def test_the_check_page_lists_what_is_missing_and_will_not_send_it(member_client
         done=("about",),
     )
     url = f"/listings/drafts/{revision.id}/check"
-    page = text_of(member_client.get(url))
+    page = html_of(member_client.get(url))
     assert (
         "Still to add: when it happens, where it happens, whether it costs anything and how "
         "people join, a way to get in touch, the needs it helps with."
@@ -426,21 +422,21 @@ def test_the_check_page_lists_what_is_missing_and_will_not_send_it(member_client
     token = csrf_token(visit(member_client, f"/listings/new/{org.id}"))
     response = member_client.post(url, data={"csrf_token": token})  # sent anyway
     assert response.status_code == 400
-    assert "Add when it happens before you submit" in text_of(response)
+    assert "Add when it happens before you submit" in html_of(response)
     assert db.session.get(ListingRevision, revision.id).state is RevisionState.DRAFT
     assert outbox_messages() == []
 
 
 def test_the_check_page_asks_about_a_similar_listing_nearby(member_client, complete_draft):
     moderation.save_step(complete_draft, "about", {"name": "Tuesday Chatter Cafe"})
-    page = text_of(member_client.get(f"/listings/drafts/{complete_draft.id}/check"))
+    page = html_of(member_client.get(f"/listings/drafts/{complete_draft.id}/check"))
     assert "Is this the same as one already listed?" in page
     assert "Tuesday Chatter Café</a> by Crowthorne Village Hall Trust" in page
     assert "Send for review" in page  # it may still be sent
 
 
 def test_the_check_page_does_not_ask_about_unrelated_listings(member_client, complete_draft):
-    page = text_of(member_client.get(f"/listings/drafts/{complete_draft.id}/check"))
+    page = html_of(member_client.get(f"/listings/drafts/{complete_draft.id}/check"))
     assert "Is this the same as" not in page
 
 
@@ -450,14 +446,14 @@ def test_the_preview_is_the_public_page_with_a_banner_and_saves_nothing(
     before = (count(Service), count(Location))
     response = member_client.get(f"/listings/drafts/{complete_draft.id}/preview")
     assert response.status_code == 200
-    page = text_of(response)
+    page = html_of(response)
     assert 'id="preview-title">Preview</h2>' in page
     assert "It is not public yet." in page
     assert '<h1 class="govuk-heading-xl">Nordic Walking</h1>' in page
     assert "Run by" in page and "Crowthorne Good Companions" in page
     assert "Morgan Centre" in page
     assert (count(Service), count(Location)) == before
-    assert "Nordic Walking" not in text_of(member_client.get("/"))
+    assert "Nordic Walking" not in html_of(member_client.get("/"))
 
 
 # --- once it is sent ---------------------------------------------------------------------------
@@ -500,7 +496,7 @@ def test_a_member_of_another_group_cannot_open_the_draft(app, complete_draft):
     for url in (drafts, f"{drafts}/about", f"{drafts}/check", f"{drafts}/preview"):
         assert browser.get(url).status_code == 403, url
     assert browser.get(f"/listings/new/{complete_draft.organisation_id}").status_code == 403
-    assert "Nordic Walking" not in text_of(browser.get(f"{drafts}/preview"))
+    assert "Nordic Walking" not in html_of(browser.get(f"{drafts}/preview"))
 
 
 def test_someone_signed_out_is_asked_to_sign_in(client, complete_draft):
@@ -529,7 +525,7 @@ def test_changing_a_live_listing_continues_the_same_open_edit(member_client, org
     assert revision.data == listing_data(service)
     overview = visit(member_client, first.headers["Location"])
     assert "You are changing a live listing." in overview
-    check = text_of(member_client.get(f"/listings/drafts/{revision.id}/check"))
+    check = html_of(member_client.get(f"/listings/drafts/{revision.id}/check"))
     assert "You have not changed anything yet." in check
 
 
@@ -544,7 +540,7 @@ def test_a_changed_live_listing_shows_what_changed_and_stays_live_as_it_was(
         {"name": "Knit, Natter and Cake"},
     )
     assert response.status_code == 302
-    check = text_of(member_client.get(f"/listings/drafts/{revision.id}/check"))
+    check = html_of(member_client.get(f"/listings/drafts/{revision.id}/check"))
     assert "What you changed" in check
     assert re.search(r"Name</th><td[^>]*>Knit and Natter</td><td[^>]*>Knit, Natter and Cake", check)
     db.session.expire_all()

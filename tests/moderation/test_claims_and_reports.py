@@ -9,8 +9,16 @@ from portal.extensions import db
 from portal.moderation import services
 from portal.moderation.models import Claim, ClaimState, ProblemReport
 from tests import factories
-from tests.moderation.conftest import emails_to, error_next_to, post, section
-from tests.support import csrf_token, link_in, page, sign_in
+from tests.support import (
+    csrf_token,
+    emails_to,
+    error_next_to,
+    link_in,
+    page,
+    post,
+    section,
+    sign_in,
+)
 
 
 @pytest.fixture

@@ -28,15 +28,9 @@ from portal.moderation import services
 from portal.moderation.models import Claim, ClaimState, ListingRevision, ProblemKind, RevisionState
 from portal.validation import AlreadyDecided
 from tests import factories
-from tests.concurrency import Person, at_once, live_server, text_of
-from tests.moderation.conftest import (
-    emails_to,
-    listing,
-    live_listing,
-    submitted_edit,
-    submitted_listing,
-)
-from tests.support import csrf_token, page
+from tests.concurrency import Person, at_once, live_server
+from tests.support import csrf_token, emails_to, page, text_of
+from tests.support.listings import listing, live_listing, submitted_edit, submitted_listing
 
 ROUNDS = 5
 

@@ -17,16 +17,8 @@ from portal.extensions import db
 from portal.moderation.freshness import review_due
 from portal.notify import outbox_messages
 from tests import factories
-from tests.moderation.conftest import (
-    dashboard_row,
-    emails_to,
-    near,
-    post,
-    search_results,
-    section,
-    today_text,
-)
-from tests.support import csrf_token, link_in, page, sign_in
+from tests.moderation.helpers import dashboard_row, near, search_results, today_text
+from tests.support import csrf_token, emails_to, link_in, page, post, section, sign_in
 
 TODAY = date.today()
 

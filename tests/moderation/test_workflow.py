@@ -17,21 +17,9 @@ from portal.extensions import db
 from portal.moderation import services
 from portal.moderation.models import RevisionState
 from tests import factories
-from tests.moderation.conftest import (
-    dashboard_row,
-    emails_to,
-    error_next_to,
-    listing,
-    live_listing,
-    near,
-    post,
-    search_results,
-    section,
-    submitted_edit,
-    submitted_listing,
-    today_text,
-)
-from tests.support import link_in, page
+from tests.moderation.helpers import dashboard_row, near, search_results, today_text
+from tests.support import emails_to, error_next_to, link_in, page, post, section
+from tests.support.listings import listing, live_listing, submitted_edit, submitted_listing
 
 OLD_WORDS = "Bring your knitting for tea, biscuits and a friendly chat."
 NEW_WORDS = "Bring your crochet hooks for coffee, cake and a friendly chat."

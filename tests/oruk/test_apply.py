@@ -335,7 +335,7 @@ def _apply_and_hang(url: str, search_dir: str, run_id: str, started) -> None:
     import uuid
 
     from portal.oruk import apply as applying
-    from tests.conftest import make_app
+    from tests.support import make_app
 
     app = make_app(url, Path(search_dir))
     real, calls = applying.apply_listing_data, []

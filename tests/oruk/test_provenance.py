@@ -9,10 +9,8 @@ and its contact address.
 
 from __future__ import annotations
 
-import re
 import uuid
 from datetime import UTC, date, datetime
-from html import unescape
 
 import pytest
 from sqlalchemy import select
@@ -29,14 +27,9 @@ from portal.oruk.plan import start_run
 from tests import factories
 from tests.oruk.feeds import serve_feed
 from tests.oruk.importing import service_record, vocabularies
-from tests.support import csrf_token, sign_in
+from tests.support import csrf_token, sign_in, text_of
 
 FIS = "Bracknell Family Information Service"
-
-
-def text_of(response) -> str:
-    html = response.get_data(as_text=True)
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
 
 
 def a_feed(name: str = FIS, url: str = "https://fis.example.org/api", by=None):

@@ -220,7 +220,7 @@ def test_two_pulls_in_threads_import_the_feed_once(app, tmp_path):
 
 
 def _pull_in_a_process(url: str, search_dir: str, barrier, answers) -> None:
-    from tests.conftest import make_app
+    from tests.support import make_app
 
     app = make_app(url, Path(search_dir))
     runner = app.test_cli_runner()

@@ -22,17 +22,11 @@ from portal.oruk.models import Feed, FeedKind, ImportRun, RunState, TermMapping
 from portal.oruk.report import MISSING_CONTACT, MISSING_PLACE, Report
 from tests import factories
 from tests.concurrency import Person, at_once, live_server
-from tests.concurrency import text_of as text_of_html
 from tests.oruk.feeds import serve_feed
 from tests.oruk.importing import service_record, term_attribute
-from tests.support import csrf_token, sign_in
+from tests.support import csrf_token, sign_in, text_of
 
 FIS = "Bracknell Family Information Service"
-
-
-def text_of(response) -> str:
-    html = response.get_data(as_text=True)
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
 
 
 def error_summary(response) -> list[str]:
@@ -560,7 +554,7 @@ def test_two_administrators_deciding_one_check_at_once_decide_it_once(
         )
         assert sorted(a.status_code for a in answers) == [302, 409], answers
         won = next(i for i, a in enumerate(answers) if a.status_code == 302)
-        lost = text_of_html(answers[1 - won].text)
+        lost = text_of(answers[1 - won].text)
         winner = names[won]
         applied = won == 0 or second == "apply"
         done = "already applied" if applied else "set aside"

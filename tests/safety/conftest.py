@@ -4,7 +4,7 @@ from portal.accounts.models import Role
 from portal.directory.services import load_vocabulary
 from portal.extensions import db
 from tests import factories
-from tests.support import csrf_token, sign_in
+from tests.support import sign_in
 
 
 @pytest.fixture
@@ -24,10 +24,3 @@ def admin(vocabulary):
 def signed_in_admin(client, admin):
     sign_in(client, admin)
     return admin
-
-
-def post_form(client, url: str, form_url: str | None = None, **fields):
-    """Open the page the form is on (for its CSRF token), then send `fields`."""
-    page = client.get(form_url or url)
-    assert page.status_code == 200, (form_url or url, page.status_code)
-    return client.post(url, data={"csrf_token": csrf_token(page.get_data(as_text=True)), **fields})

@@ -14,8 +14,7 @@ from portal.safety import defaults
 from portal.safety.models import SafetyWord
 from portal.search.models import SearchLog
 from tests import factories
-from tests.safety.conftest import post_form
-from tests.support import csrf_token, page, sign_in
+from tests.support import csrf_token, page, post, sign_in
 
 pytestmark = pytest.mark.usefixtures("vocabulary")
 
@@ -152,7 +151,7 @@ def test_a_word_an_administrator_adds_shows_the_panel_at_once(client, listings, 
 
 def test_changed_exit_target_and_needs_reach_listings(client, listings, signed_in_admin):
     support, choir = listings
-    response = post_form(
+    response = post(
         client,
         "/admin/safety/quick-exit",
         exit_url="https://www.example.com/",
@@ -167,7 +166,7 @@ def test_a_helpline_an_administrator_deletes_is_gone_from_the_panel(client, list
     sign_in(client, admin)
     overview = page(client, "/admin/safety")
     assert 'href="/admin/safety/helplines/7/delete"' in overview
-    response = post_form(client, "/admin/safety/helplines/7/delete", version="0")
+    response = post(client, "/admin/safety/helplines/7/delete", version="0")
     assert response.status_code == 302
     assert "Deleted Men&#39;s Advice Line from the panel." in page(client, "/admin/safety")
     html = page(client, "/search?q=domestic+abuse")
@@ -200,7 +199,7 @@ def test_checking_a_search_says_which_word_shows_the_panel(client, signed_in_adm
 
 def test_a_bad_word_list_is_refused_and_kept_as_typed(client, signed_in_admin):
     typed = "domestic abuse\nSelf harm\nself-harm"
-    response = post_form(client, "/admin/safety/words", words=typed, version="0")
+    response = post(client, "/admin/safety/words", words=typed, version="0")
     html = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "“Self harm” and “self-harm” count as the same words: keep one of them" in html
@@ -211,13 +210,13 @@ def test_a_bad_word_list_is_refused_and_kept_as_typed(client, signed_in_admin):
 
 
 def test_an_empty_word_list_is_refused(client, signed_in_admin):
-    response = post_form(client, "/admin/safety/words", words="  \n ", version="0")
+    response = post(client, "/admin/safety/words", words="  \n ", version="0")
     assert response.status_code == 400
     assert "Enter at least one word or phrase" in response.get_data(as_text=True)
 
 
 def test_a_quick_exit_that_is_not_https_is_refused_and_kept(client, signed_in_admin):
-    response = post_form(
+    response = post(
         client,
         "/admin/safety/quick-exit",
         exit_url="http://www.example.com/",
@@ -233,14 +232,14 @@ def test_a_quick_exit_that_is_not_https_is_refused_and_kept(client, signed_in_ad
 
 
 def test_a_panel_without_a_heading_is_refused(client, signed_in_admin):
-    response = post_form(client, "/admin/safety/panel", heading=" ", intro="Typed", version="0")
+    response = post(client, "/admin/safety/panel", heading=" ", intro="Typed", version="0")
     html = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "Enter the panel’s heading" in html and ">Typed</textarea>" in html
 
 
 def test_a_helpline_without_hours_is_refused_and_kept(client, signed_in_admin):
-    response = post_form(
+    response = post(
         client,
         "/admin/safety/helplines/new",
         name="Local line",
@@ -256,7 +255,7 @@ def test_a_helpline_without_hours_is_refused_and_kept(client, signed_in_admin):
 
 
 def test_an_added_helpline_shows_last(client, listings, signed_in_admin):
-    response = post_form(
+    response = post(
         client,
         "/admin/safety/helplines/new",
         name="Bracknell Crisis Café",
@@ -273,10 +272,10 @@ def test_an_added_helpline_shows_last(client, listings, signed_in_admin):
 
 
 def test_moving_a_helpline_up(client, listings, signed_in_admin):
-    response = post_form(
+    response = post(
         client,
-        "/admin/safety/helplines/3/move",
-        form_url="/admin/safety",
+        "/admin/safety",
+        url="/admin/safety/helplines/3/move",
         direction="up",
         version="0",
     )
@@ -287,9 +286,9 @@ def test_moving_a_helpline_up(client, listings, signed_in_admin):
 
 
 def test_restoring_the_defaults(client, listings, signed_in_admin):
-    post_form(client, "/admin/safety/words", words="county lines", version="0")
+    post(client, "/admin/safety/words", words="county lines", version="0")
     assert 'id="safety-panel"' not in page(client, "/search?q=crisis")
-    response = post_form(client, "/admin/safety/restore")
+    response = post(client, "/admin/safety/restore")
     assert response.status_code == 302
     assert 'id="safety-panel"' in page(client, "/search?q=crisis")
 
@@ -301,7 +300,7 @@ def test_a_save_over_someone_elses_is_refused_with_their_name_and_what_was_typed
     from portal.safety import editing
 
     editing.save_words("domestic abuse", 0, other)
-    response = post_form(client, "/admin/safety/words", words="suicide\ncrisis", version="0")
+    response = post(client, "/admin/safety/words", words="suicide\ncrisis", version="0")
     html = response.get_data(as_text=True)
     assert response.status_code == 409
     assert "Bo Other changed the words at" in html and "Nothing was saved" in html
@@ -313,7 +312,7 @@ def test_a_helpline_change_from_an_old_page_goes_back_to_the_list(client, signed
     from portal.safety import editing
 
     editing.delete_helpline(1, 0, signed_in_admin)
-    response = post_form(client, "/admin/safety/helplines/1/delete", version="0")
+    response = post(client, "/admin/safety/helplines/1/delete", version="0")
     assert response.status_code == 302 and response.headers["Location"].endswith("#helplines")
     assert "Alex Admin changed the helplines at" in page(client, "/admin/safety")
 
@@ -325,7 +324,7 @@ def test_the_last_helpline_cannot_be_deleted(client, signed_in_admin):
         editing.delete_helpline(1, None, signed_in_admin)
     overview = page(client, "/admin/safety")
     assert "/admin/safety/helplines/1/delete" not in overview
-    response = post_form(client, "/admin/safety/helplines/1/delete", version=str(8))
+    response = post(client, "/admin/safety/helplines/1/delete", version=str(8))
     assert response.status_code == 400
     assert "Keep at least one helpline" in response.get_data(as_text=True)
 

@@ -98,23 +98,25 @@ def test_a_repair_that_still_cannot_write_counts_the_attempt(app, full_disk):
 def test_an_approval_whose_index_write_fails_is_still_reported_as_done(
     client, app, full_disk, monkeypatch
 ):
-    from tests.moderation import conftest as moderation
+    from portal.accounts.models import Role
     from tests.moderation.test_workflow import approve
+    from tests.support import Browser, sign_in
+    from tests.support.listings import submitted_listing
 
-    app.test_client_class = moderation.Browser
+    app.test_client_class = Browser
     org = factories.organisation("Crowthorne Good Companions")
     db.session.commit()
     member = factories.user(
         "gwen@example.org",
-        role=moderation.Role.GROUP_MEMBER,
+        role=Role.GROUP_MEMBER,
         name="Gwen Group",
         organisations=(org,),
     )
-    editor = factories.user("eve@example.org", role=moderation.Role.EDITOR, name="Eve Editor")
+    editor = factories.user("eve@example.org", role=Role.EDITOR, name="Eve Editor")
     reindex_all()
-    revision = moderation.submitted_listing(member, org)
+    revision = submitted_listing(member, org)
     editor_client = app.test_client()
-    moderation.sign_in(editor_client, editor)
+    sign_in(editor_client, editor)
 
     response = approve(editor_client, revision)
     assert response.status_code == 302  # done, not a 500
@@ -421,7 +423,7 @@ def _rebuild_in_another_process(args):
 
     from portal.search.embedded import index as index_module
     from portal.search.embedded import upkeep as upkeep_module
-    from tests.conftest import make_app
+    from tests.support import make_app
 
     real, built = index_module._build, []
 
@@ -460,7 +462,7 @@ def test_two_processes_asked_to_rebuild_at_once_rebuild_once(app):
 def _rebuild_index_blocking(args):
     url, folder = args
     from portal.search.embedded.upkeep import rebuild_index
-    from tests.conftest import make_app
+    from tests.support import make_app
 
     other = make_app(url, folder, PORTAL_SEARCH_BACKEND="whoosh")
     with other.app_context():
@@ -485,7 +487,7 @@ READER = textwrap.dedent(
     """
     import os, sys
     from pathlib import Path
-    from tests.conftest import make_app
+    from tests.support import make_app
     from portal.extensions import db
     from portal.search.embedded.upkeep import wait_for_background
 

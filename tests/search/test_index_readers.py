@@ -159,7 +159,7 @@ def test_services_spread_over_several_segments_are_all_found_in_order(app):
 
 def _edit_in_another_process(args):
     database_url, search_dir, service_id = args
-    from tests.conftest import make_app
+    from tests.support import make_app
 
     other = make_app(database_url, search_dir, PORTAL_SEARCH_BACKEND="whoosh")
     with other.app_context():
@@ -215,7 +215,7 @@ def test_a_change_committed_while_the_index_is_being_rebuilt_is_not_lost(app, mo
 
 def _write_many(args):
     database_url, search_dir, prefix = args
-    from tests.conftest import make_app
+    from tests.support import make_app
 
     app = make_app(database_url, search_dir, PORTAL_SEARCH_BACKEND="whoosh")
     with app.app_context():

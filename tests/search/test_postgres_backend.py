@@ -32,8 +32,8 @@ from portal.search.postgres.models import SearchListing, SearchWord
 from portal.search.postgres.rarity import rarity
 from portal.search.query import SearchQuery
 from tests import factories
-from tests.conftest import make_app
 from tests.servers import postgres_database
+from tests.support import make_app
 
 MILE_KM = 1.609344
 DAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]

@@ -19,15 +19,14 @@ from portal.cli import reindex_all
 from portal.directory.models import Service
 from portal.extensions import db
 from portal.geo import find_place
-from portal.prescribing.referrals import set_referral_settings
+from portal.prescribing.referrals.services import set_referral_settings
 from portal.search.backend import Centre, current_backend
 from portal.search.documents import BITS, facet_bit
 from portal.search.fallback import database_rank
 from portal.search.query import SearchQuery
 from tests import factories
-from tests.conftest import make_app
 from tests.servers import postgres_database
-from tests.support import page, sign_in
+from tests.support import make_app, page, sign_in
 
 REFERRALS = "Accepts referrals"
 HINT = "Activities a GP, link worker or connector can refer someone to"

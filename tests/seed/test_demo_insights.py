@@ -49,7 +49,8 @@ def pristine_demo(new_database_url, tmp_path_factory):
     """A demo of its own, loaded once for this module: the shared one is changed by other
     tests (listings added, wishes recorded, searches made), and these check what was loaded."""
     from portal.cli import reindex_all
-    from tests.conftest import close_search_readers, make_app
+    from portal.search.embedded.readers import close_all as close_search_readers
+    from tests.support import make_app
 
     app = make_app(
         new_database_url("demo-insights"),

@@ -24,10 +24,10 @@ from portal.prescribing.models import (
     ReferralEvent,
     ReferralSource,
     ReferralState,
-    Shortlist,
 )
-from portal.prescribing.questionnaires import MONITORING_CHOICES
-from portal.prescribing.referrals import working_days_overdue
+from portal.prescribing.outcomes.questionnaires import MONITORING_CHOICES
+from portal.prescribing.referrals.services import working_days_overdue
+from portal.prescribing.shortlists.models import Shortlist
 from seed.loader import load_demo
 from seed.prescribing import DEMO_TOTP_SECRETS, SHORTLIST
 from tests import factories
