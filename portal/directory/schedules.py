@@ -16,14 +16,24 @@ ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "l
 
 
 class ScheduleLike(Protocol):
-    freq: str | None
-    interval: int
-    byday: str | None
-    dtstart: date | None
-    valid_from: date | None
-    valid_to: date | None
-    opens_at: time | None
-    closes_at: time | None
+    """What these functions read of a schedule: a stored row, or a frozen summary of one."""
+
+    @property
+    def freq(self) -> str | None: ...
+    @property
+    def interval(self) -> int: ...
+    @property
+    def byday(self) -> str | None: ...
+    @property
+    def dtstart(self) -> date | None: ...
+    @property
+    def valid_from(self) -> date | None: ...
+    @property
+    def valid_to(self) -> date | None: ...
+    @property
+    def opens_at(self) -> time | None: ...
+    @property
+    def closes_at(self) -> time | None: ...
 
 
 def parse_byday(byday: str) -> tuple[int | None, int]:

@@ -9,7 +9,7 @@ fails, and an operator switched it on, is the online geocoder asked.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from sqlalchemy import select
@@ -192,7 +192,7 @@ def _named_places() -> tuple[list[str], np.ndarray, np.ndarray]:
     it is loaded, else from the GeoNames data in memory; cached like the home-page counts."""
 
     def load() -> tuple[list[str], np.ndarray, np.ndarray]:
-        rows = db.session.execute(
+        rows: Sequence[tuple[str, float, float]] = db.session.execute(
             select(Place.name, Place.latitude, Place.longitude)
             .where(Place.kind == PlaceKind.PLACE)
             .distinct()

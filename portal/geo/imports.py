@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -128,7 +128,7 @@ def count_lines(path: Path) -> int:
     return lines
 
 
-def _records(path: Path) -> Iterator[tuple[int, list[str]]]:
+def _records(path: Path) -> Generator[tuple[int, list[str]], None, None]:
     """(line number, fields) for every non-blank CSV record."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:

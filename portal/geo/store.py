@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import Table, and_, exists, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from portal.db import utcnow
@@ -50,7 +50,8 @@ def place_row(
 
 def upsert_statement(dialect: str, overwrite_sources: Collection[str] | None = None):
     """INSERT ... ON CONFLICT (kind, key) DO UPDATE, only where a value differs."""
-    table = Place.__table__
+    table = cast(Table, Place.__table__)  # declarative types it as any FromClause
+    statement: postgresql.Insert | sqlite.Insert
     if dialect == "postgresql":
         statement = postgresql.insert(table)
     elif dialect == "sqlite":

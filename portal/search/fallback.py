@@ -97,6 +97,8 @@ def _nearest(query: SearchQuery, centre: Centre, candidates) -> dict[str, float]
     ).all()
     nearest: dict[str, float] = {}
     for service_id, lat, lon in rows:
+        if lat is None or lon is None:  # the box has left these out already
+            continue
         km = distance_km(centre.latitude, centre.longitude, lat, lon)
         if km <= radius_km and km < nearest.get(str(service_id), float("inf")):
             nearest[str(service_id)] = km

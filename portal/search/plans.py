@@ -147,8 +147,8 @@ def _concepts(text: str, thesaurus: Thesaurus) -> tuple[list[Concept], tuple[str
         own = set(typed_words(run)) | set(run.split())
         if own & used:
             continue
-        phrases, more_needs = thesaurus[run]
-        groups = [_group(p, True) for p in dict.fromkeys(phrases)]
+        idiom_phrases, more_needs = thesaurus[run]
+        groups = [_group(p, True) for p in dict.fromkeys(idiom_phrases)]
         if not any(groups) and not more_needs:
             continue
         used |= own

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import Any, Protocol
 
 RADII = (1, 2, 5, 10, 25)  # miles
 KM_PER_MILE = 1.609344
@@ -72,13 +72,14 @@ class SearchQuery:
         """Nothing asked for: no words, place or filter (order and distance alone do not count)."""
         return not any(key not in {"page", "sort", "radius", "exact"} for key, _ in self.to_args())
 
-    def but(self, **changes: object) -> SearchQuery:
+    def but(self, **changes: Any) -> SearchQuery:
         """This search with some parts changed, back on its first page unless a page is given."""
         return replace(self, **{"page": 1, **changes})
 
     def without(self, name: str, value: str | None = None) -> SearchQuery:
         """This search with one filter (or one value of a repeatable one) taken off."""
         current = getattr(self, name)
+        cleared: Any
         if isinstance(current, tuple) and value is not None:
             cleared = tuple(v for v in current if v != value)
         else:

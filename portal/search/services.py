@@ -265,7 +265,7 @@ def search(
     spelling, corrected = _spelling_fix(
         query, ranked, words, lambda fixed: _rank(fixed, centre, start, start + per_page, words)
     )
-    shown = replace(query, text=spelling) if corrected else query
+    shown = replace(query, text=spelling) if corrected and spelling else query
     ranked = corrected or ranked
     log_search(query, place, ranked.total)
     page = Page(_summaries(ranked.ids), query.page, per_page, ranked.total)

@@ -63,7 +63,7 @@ class WhooshBackend:
     def status(self) -> SearchStatus:
         found = index_status()
         rebuilding = rebuild_in_progress(directory())
-        problems = [] if found.ok else [found.problem]
+        problems = [] if found.ok else [found.problem or "search index unreadable"]
         if rebuilding and not found.ok:
             doing = "rebuilding" if any(directory().glob("*.toc")) else "building"
             problems.insert(0, f"{doing}: searches are answered from the database meanwhile")

@@ -15,6 +15,7 @@ from datetime import datetime
 
 from flask import current_app
 from sqlalchemy import delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
 from portal.db import as_utc, utcnow
@@ -43,11 +44,12 @@ def queue(service_ids: Iterable[str | uuid.UUID], error: BaseException) -> None:
 def _queue_one(connection, service_id: uuid.UUID, message: str) -> None:
     """Insert the row, or count one more attempt on it: one statement, so two workers queueing
     the same listing at once never collide."""
+    statement: postgresql.Insert | sqlite.Insert
     if connection.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+        statement = postgresql.insert(IndexBacklog)
     else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    statement = dialect_insert(IndexBacklog).values(
+        statement = sqlite.insert(IndexBacklog)
+    statement = statement.values(
         service_id=service_id, queued_at=utcnow(), attempts=1, last_error=message
     )
     connection.execute(

@@ -21,6 +21,8 @@ from importlib import metadata
 import numpy as np
 from flask import current_app, has_app_context
 
+from portal.search.documents import POSITION
+
 PINNED_WHOOSH = "2.7.5"  # whoosh-reloaded, pinned exactly in pyproject.toml and requirements.txt
 SAMPLE_DOCUMENTS = 32  # documents per segment whose columns and lengths are read both ways
 CHECKED_POSTINGS = 2_000  # postings per segment compared with Whoosh's own matcher
@@ -99,8 +101,6 @@ def check_column(reader, name: str, values: np.ndarray) -> None:
 
 def check_positions(reader, docs: np.ndarray, lat: np.ndarray, lon: np.ndarray) -> None:
     """The fast positions against `column_reader("positions")[doc]` for sampled documents."""
-    from portal.search.documents import POSITION
-
     public = reader.column_reader("positions")
     for doc in sample(reader.doc_count_all()):
         expected = [tuple(p) for p in POSITION.iter_unpack(public[doc] or b"")]
@@ -133,7 +133,7 @@ def check_postings(
     window = zip(docs[:compare].tolist(), weights[:compare].tolist(), strict=True)
     found = [(doc, weight) for doc, weight in window if not reader.is_deleted(doc)]
     matcher = reader.postings(field, token)
-    expected = []
+    expected: list[tuple[int, float]] = []
     while matcher.is_active() and len(expected) < len(found):
         expected.append((matcher.id(), float(np.float32(matcher.weight()))))
         matcher.next()

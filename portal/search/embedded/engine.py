@@ -17,6 +17,7 @@ with the rest of its document whenever the listing changes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -148,6 +149,7 @@ def _order(found: list[_Found], query: SearchQuery, scored: bool, today: date) -
     later = ~np.concatenate([f.nearby for f in found])
     closed = np.concatenate([f.closed for f in found])
     sort = query.effective_sort
+    keys: tuple[np.ndarray, ...]
     if sort == "next":
         soonest = np.concatenate(
             [
@@ -211,7 +213,7 @@ def rank(
     store it as the fast paths read it.
     """
     with open_index_for(folder or directory()).snapshot() as snapshot:
-        attempts: list[TextPlan | None] = (
+        attempts: Sequence[TextPlan | None] = (
             plans(query.text, thesaurus, query.also) if query.text else [None]
         )
         ranked = Ranked([], 0)

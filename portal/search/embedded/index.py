@@ -33,6 +33,7 @@ from portal.directory.models import Service
 from portal.search.documents import LAYOUT_FINGERPRINT, NO_MAXIMUM_AGE, document
 from portal.search.embedded import backlog
 from portal.search.embedded.locking import rebuild_lock
+from portal.search.embedded.segments import column_values
 
 #: Bump when the schema changes; the bit layout of the facets column is part of the version.
 SCHEMA_VERSION = f"4-{LAYOUT_FINGERPRINT}"
@@ -231,8 +232,6 @@ def indexed_ids() -> set[str]:
 
 def indexed_versions() -> dict[str, int]:
     """Each live document's service id and content version, read as whole columns."""
-    from portal.search.embedded.segments import column_values
-
     found: dict[str, int] = {}
     ix = open_index()
     try:

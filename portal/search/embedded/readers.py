@@ -31,6 +31,9 @@ from pathlib import Path
 
 import numpy as np
 from whoosh.filedb.filestore import FileStorage
+from whoosh.index import Index
+from whoosh.reading import IndexReader
+from whoosh.searching import Searcher
 
 from portal.search.embedded.checks import WhooshChanged
 from portal.search.embedded.segments import SegmentData
@@ -44,8 +47,16 @@ class IndexUnavailable(RuntimeError):
 
 #: What a damaged or truncated index raises while it is read (Whoosh has no error of its own
 #: for it): short reads fail to unpack, unpickle or decompress, offsets fall outside files.
-READ_FAILURES = (OSError, EOFError, ValueError, IndexError, KeyError, struct.error, zlib.error)
-READ_FAILURES += (pickle.UnpicklingError,)
+READ_FAILURES: tuple[type[Exception], ...] = (
+    OSError,
+    EOFError,
+    ValueError,
+    IndexError,
+    KeyError,
+    struct.error,
+    zlib.error,
+    pickle.UnpicklingError,
+)
 
 
 @dataclass(frozen=True)
@@ -54,7 +65,7 @@ class Leaf:
     numbers start, and which of its documents are still live."""
 
     data: SegmentData
-    reader: object
+    reader: IndexReader
     offset: int
     live: np.ndarray
 
@@ -65,7 +76,7 @@ SPELLINGS_KEPT = 2000
 
 @dataclass
 class Snapshot:
-    searcher: object
+    searcher: Searcher
     leaves: list[Leaf]
     #: word -> the nearest known word (None: none near enough), for this generation only:
     #: at 100,000 listings finding it costs up to 25 ms, and the same slips recur.
@@ -91,7 +102,7 @@ class OpenIndex:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.lock = threading.RLock()
-        self._ix = None
+        self._ix: Index | None = None
         self._identity: tuple | None = None
         self._snapshot: Snapshot | None = None
         self._segments: dict[str, SegmentData] = {}
@@ -123,22 +134,23 @@ class OpenIndex:
         """The latest snapshot, held (with this process's lock) for one search."""
         with self.lock:
             identity = self._current_identity()
-            if identity != self._identity or self._snapshot is None:
-                self._refresh(identity)
+            snapshot = self._snapshot
+            if identity != self._identity or snapshot is None:
+                snapshot = self._refresh(identity)
             try:
-                yield self._snapshot
+                yield snapshot
             except READ_FAILURES as error:  # a segment damaged after it was opened
                 self.close()
                 raise IndexUnavailable(f"{error.__class__.__name__}: {error}") from error
 
-    def _refresh(self, identity: tuple) -> None:
+    def _refresh(self, identity: tuple) -> Snapshot:
         """Open the latest generation. Not Whoosh's `Searcher.refresh()`: it reuses the
         reader of a segment whose deleted documents changed, so deletions went unseen."""
         self._close_searcher()
         try:
-            self._ix = FileStorage(str(self.folder)).open_index()
-            searcher = self._ix.searcher()
-            self._snapshot = Snapshot(searcher, self._leaves(searcher))
+            self._ix = index = FileStorage(str(self.folder)).open_index()
+            searcher = index.searcher()
+            self._snapshot = snapshot = Snapshot(searcher, self._leaves(searcher))
         except WhooshChanged:  # not damage: rebuilding would not help
             self.close()
             raise
@@ -146,8 +158,9 @@ class OpenIndex:
             self.close()
             raise IndexUnavailable(f"{error.__class__.__name__}: {error}") from error
         self._identity = identity
+        return snapshot
 
-    def _leaves(self, searcher) -> list[Leaf]:
+    def _leaves(self, searcher: Searcher) -> list[Leaf]:
         leaves, kept = [], {}
         for reader, offset in searcher.reader().leaf_readers():
             segment = reader.segment()

@@ -129,7 +129,9 @@ def ensure_index(force: bool = False, damaged: bool = False) -> bool:
                 cache["repaired_through"] = now
             return True
         problem = status.problem or "a search could not read it"
-        return start_rebuild(current_app._get_current_object(), problem)
+        # Flask types its `current_app` proxy as the app itself.
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+        return start_rebuild(app, problem)
     except Exception:
         current_app.logger.exception("Search index check failed; searches carry on")
         return False

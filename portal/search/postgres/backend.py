@@ -13,6 +13,7 @@ import time
 import uuid
 from collections.abc import Callable, Collection
 from datetime import date
+from functools import partial
 
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import event, func, select, text
@@ -104,7 +105,7 @@ class PostgresBackend:
         for start in range(0, len(ids), writing.BATCH):
             batch = ids[start : start + writing.BATCH]
             try:
-                _retrying(lambda session, batch=batch: writing.write(session, batch))
+                _retrying(partial(writing.write, service_ids=batch))
             except Exception:
                 current_app.logger.exception(
                     "Could not write the search rows of %d listing(s): `flask search repair` "
@@ -173,14 +174,14 @@ class PostgresBackend:
         today: date,
     ) -> Ranked:
         try:
-            return ranking.rank(db.session, query, centre, (start, stop), thesaurus, today)
+            return ranking.rank(db.session(), query, centre, (start, stop), thesaurus, today)
         except DBAPIError as error:
             db.session.rollback()
             raise SearchUnavailable(f"The database could not search: {error.orig}") from error
 
     def suggest(self, text: str) -> str | None:
         try:
-            return spelling.suggest(db.session, text)
+            return spelling.suggest(db.session(), text)
         except DBAPIError:
             db.session.rollback()
             current_app.logger.exception("Spelling suggestions failed")

@@ -175,9 +175,10 @@ def _concept(
     """(the concept's tsquery text, its score expression), or None when it cannot match."""
     groups = []
     for group in concept.alternatives:
-        if any(stems[w.text] is None for w in group.words):
+        known = [stem for w in group.words if (stem := stems[w.text]) is not None]
+        if len(known) < len(group.words):
             continue
-        query = " & ".join(stems[w.text] for w in group.words)
+        query = " & ".join(known)
         terms = []
         for word in group.words:
             column = columns.setdefault(word, f"r{len(columns)}")

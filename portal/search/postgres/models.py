@@ -11,6 +11,7 @@ that managed PostgreSQL services offer; `create_all` makes them before the table
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from sqlalchemy import (
     DDL,
@@ -38,7 +39,7 @@ EXTENSIONS = ("pg_trgm", "unaccent")
 #: scans the whole pending list, and after a rebuild or an import it held every listing (the
 #: cells index's 100,000 entries made a place search take 900 ms at 100,000 listings until a
 #: vacuum ran). A listing's write costs a little more; searches never pay for it.
-GIN = {"postgresql_using": "gin", "postgresql_with": {"fastupdate": "off"}}
+GIN: dict[str, Any] = {"postgresql_using": "gin", "postgresql_with": {"fastupdate": "off"}}
 #: The GIN indexes (migration 0013 turns their pending lists off and empties them).
 GIN_INDEXES = (
     "ix_search_listings_document",

@@ -20,10 +20,11 @@ orders them here, with `portal.directory.schedules` as the listing page does.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Row, text
 from sqlalchemy.orm import Session
@@ -144,7 +145,7 @@ class _Statement:
     params: dict
     compiled: CompiledPlan
 
-    def prerank(self, session: Session, window: tuple[int, int]) -> list[Row]:
+    def prerank(self, session: Session, window: tuple[int, int]) -> Sequence[Row]:
         """Rows (service_id, km, total) of `window` in the pre-rank order: the final order
         when no words are scored; after the candidates when they are."""
         start, stop = window
@@ -164,7 +165,9 @@ class _Statement:
             "JOIN search_listings l ON l.service_id = c.service_id "
         )
 
-    def scored(self, session: Session, query: SearchQuery, window: tuple[int, int]) -> list[Row]:
+    def scored(
+        self, session: Session, query: SearchQuery, window: tuple[int, int]
+    ) -> Sequence[Row]:
         """Rows (service_id, km, total) of `window` (inside the candidates), best first."""
         start, stop = window
         compiled = self.compiled
@@ -189,20 +192,20 @@ class _Statement:
 
 def _page(
     session: Session, statement: _Statement, query: SearchQuery, window: tuple[int, int]
-) -> tuple[list[Row], int | None]:
+) -> tuple[Sequence[tuple[Any, ...]], int | None]:
     """The rows of `window`: the candidates in the page's order, then (past them) the rest
     in the pre-rank order; and the total when a row carried it."""
     start, stop = window
     if not statement.compiled.ranks:
-        rows = statement.prerank(session, window)
-        return rows, rows[0][2] if rows else None
-    rows = (
+        found = statement.prerank(session, window)
+        return found, found[0][2] if found else None
+    scored = (
         statement.scored(session, query, (start, min(stop, CANDIDATES)))
         if start < CANDIDATES
         else []
     )
-    if stop > CANDIDATES:
-        rows += statement.prerank(session, (max(start, CANDIDATES), stop))
+    rest = statement.prerank(session, (max(start, CANDIDATES), stop)) if stop > CANDIDATES else []
+    rows = [*scored, *rest]
     return rows, rows[0][2] if rows else None
 
 
@@ -235,7 +238,7 @@ def _ranked(
 
 def _by_next_session(
     session: Session, statement: _Statement, window: tuple[int, int], today: date
-) -> tuple[list[Row], int | None]:
+) -> tuple[Sequence[tuple[Any, ...]], int | None]:
     """The candidates ordered by their next session here (`next_session_key`), then the rest
     in the pre-rank order."""
     start, stop = window
@@ -253,7 +256,7 @@ def _by_next_session(
             str(r.service_id),
         ),
     )
-    rows = [(r.service_id, r.km, r.total) for r in ordered[start:stop]]
+    rows: list[tuple[Any, ...]] = [(r.service_id, r.km, r.total) for r in ordered[start:stop]]
     if stop > CANDIDATES:
         rows += statement.prerank(session, (max(start, CANDIDATES), stop))
     total = found[0].total if found else None
@@ -294,7 +297,7 @@ def rank(
 ) -> Ranked:
     """Positions `window` of the ordered results and how many there are, trying the plans
     of `portal.search.plans` in turn until one matches."""
-    attempts: list[TextPlan | None] = (
+    attempts: Sequence[TextPlan | None] = (
         plans(query.text, thesaurus, query.also) if query.text else [None]
     )
     ranked = Ranked([], 0)

@@ -37,7 +37,7 @@ def distinct_words(plan: TextPlan | None) -> list[Word]:
 
 def _common_lexemes(session: Session) -> dict[str, float]:
     """Lexeme -> share of listings, for the most common ones (cached per database)."""
-    key = session.get_bind().url.render_as_string(hide_password=True)
+    key = session.get_bind().engine.url.render_as_string(hide_password=True)
     fetched = _statistics.get(key)
     if fetched and time.monotonic() - fetched[0] < STATISTICS_SECONDS:
         return fetched[1]
@@ -83,13 +83,14 @@ def rarity(session: Session, plan: TextPlan | None) -> dict[Word, float]:
     if len(words) < 2:
         return {}
     stems = word_queries(session, [w.text for w in words])
-    counted = [w for w in words if stems[w.text]]
+    counted = {w: stem for w in words if (stem := stems[w.text])}
     listings = _listings_estimate(session)
+    frequency: dict[Word, float]
     if listings < COUNT_EXACTLY_BELOW:
-        listings, found = _counts(session, [stems[w.text] for w in counted], exactly=True)
+        listings, found = _counts(session, list(counted.values()), exactly=True)
         frequency = dict(zip(counted, found, strict=True))
     else:
-        frequency = _estimated(session, counted, stems, listings)
+        frequency = _estimated(session, list(counted), stems, listings)
     return {word: math.log(max(listings, df, 1) / (df + 1)) + 1 for word, df in frequency.items()}
 
 

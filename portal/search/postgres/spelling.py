@@ -7,6 +7,8 @@ most two letters added, dropped, changed or swapped, the fewest first, then the 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
@@ -41,7 +43,7 @@ def edit_distance(a: str, b: str, limit: int = MAX_EDITS) -> int:
     return min(row[-1], limit + 1)
 
 
-def _shortlist(session: Session, word: str, similarity: str, limit: int) -> list[str]:
+def _shortlist(session: Session, word: str, similarity: str, limit: int) -> Sequence[str]:
     session.execute(
         text("SELECT set_config('pg_trgm.similarity_threshold', :similarity, true)"),
         {"similarity": similarity},

@@ -14,10 +14,25 @@ never wait on each other in a circle.
 from __future__ import annotations
 
 import json
+import typing
 import uuid
 from collections.abc import Callable, Collection
+from typing import Any
 
-from sqlalchemy import BigInteger, cast, delete, extract, func, inspect, or_, select, text
+from sqlalchemy import (
+    BigInteger,
+    CursorResult,
+    Delete,
+    Table,
+    cast,
+    delete,
+    extract,
+    func,
+    inspect,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from portal.directory.models import Service, ServiceStatus
@@ -33,8 +48,9 @@ BATCH = 500
 #: giving up (logged; the repair writes it later) rather than waiting for ever on a
 #: transaction that is waiting for it in turn.
 HOLD_AT_MOST = "30s"
-_listings = SearchListing.__table__
-_words = SearchWord.__table__
+# Declarative types a model's table as any FromClause.
+_listings = typing.cast(Table, SearchListing.__table__)
+_words = typing.cast(Table, SearchWord.__table__)
 _ONLINE = facet_bit("mode", "online")
 
 _UPSERT = """
@@ -203,8 +219,7 @@ def rebuild_rows(session: Session, progress: Callable[[int], None] | None = None
 def remove_hidden(session: Session) -> int:
     """Delete the rows of listings no longer public (changed behind the portal's back by a
     bulk statement nobody told search about); returns how many."""
-    result = session.execute(delete(_listings).where(~_public_listing()))
-    return result.rowcount or 0
+    return _deleted(session, delete(_listings).where(~_public_listing()))
 
 
 def _public_listing():
@@ -218,7 +233,13 @@ def prune_words(session: Session) -> int:
     """Delete the spelling words no listing has any more; returns how many."""
     used = select(func.unnest(_listings.c.words))
     unused = select(_words.c.word).except_(used).subquery()
-    result = session.execute(delete(_words).where(_words.c.word.in_(select(unused.c.word))))
+    return _deleted(session, delete(_words).where(_words.c.word.in_(select(unused.c.word))))
+
+
+def _deleted(session: Session, statement: Delete) -> int:
+    """How many rows `statement` deleted: a DELETE's result is a CursorResult, which the
+    session types as any Result."""
+    result = typing.cast(CursorResult[Any], session.execute(statement))
     return result.rowcount or 0
 
 
