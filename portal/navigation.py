@@ -6,10 +6,18 @@ from flask import Flask, g, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal.accounts.models import Role
+from portal.accounts.access import (
+    can_refer,
+    is_admin,
+    is_connector,
+    is_directory_team,
+    is_group_member,
+    reads_insights,
+    reads_reports,
+)
+from portal.accounts.memberships import organisation_ids
 from portal.directory.models import Service
 from portal.extensions import db
-from portal.prescribing.access import organisation_ids
 
 
 def nav_items() -> list[dict]:
@@ -23,36 +31,34 @@ def nav_items() -> list[dict]:
             {"href": url_for("accounts.sign_up"), "text": "List your group"},
             {"href": url_for("accounts.sign_in"), "text": "Sign in"},
         ]
+    user = current_user
     items = []
-    role = current_user.role
-    if role in (Role.PROFESSIONAL, Role.CONNECTOR):  # where their work starts, after sign-in
+    if can_refer(user):  # where their work starts, after sign-in
         items.append({"href": url_for("search.results"), "text": "Search"})
-    if role is Role.CONNECTOR:
+    if is_connector(user):
         items += [
             {"href": url_for("connect.dashboard"), "text": "Community mapping"},
             {"href": url_for("referrals.caseload"), "text": "Caseload"},
         ]
-    if role is Role.GROUP_MEMBER:
+    if is_group_member(user):
         items.append({"href": url_for("groups.dashboard"), "text": "Your listings"})
-    if role in (Role.PROFESSIONAL, Role.CONNECTOR) or (
-        role is Role.GROUP_MEMBER and _receives_referrals(current_user)
-    ):
+    if can_refer(user) or (is_group_member(user) and _receives_referrals(user)):
         items.append({"href": url_for("referrals.index"), "text": "Referrals"})
-    if role in (Role.PROFESSIONAL, Role.CONNECTOR):
+    if can_refer(user):
         items.append({"href": url_for("shortlists.index"), "text": "Shortlists"})
-    if role in (Role.ADMIN, Role.EDITOR):
+    if is_directory_team(user):
         items += [
             {"href": url_for("moderation.queue"), "text": "Review queue"},
             {"href": url_for("moderation.listings"), "text": "Listings"},
         ]
-    if role is Role.ADMIN:
+    if is_admin(user):
         items.append({"href": url_for("admin.users"), "text": "People"})
         items.append({"href": url_for("admin.vocabularies"), "text": "Vocabularies"})
         items.append({"href": url_for("safety.index"), "text": "Safety"})
         items.append({"href": url_for("oruk.index"), "text": "Other directories"})
-    if role in (Role.ADMIN, Role.EDITOR, Role.COMMISSIONER):
+    if reads_insights(user):
         items.append({"href": url_for("insights.overview"), "text": "Insights"})
-    if role in (Role.ADMIN, Role.COMMISSIONER):
+    if reads_reports(user):
         items.append({"href": url_for("outcomes.referrals_report"), "text": "Reports"})
     items.append({"href": url_for("accounts.account"), "text": "Your account"})
     for item in items:

@@ -6,7 +6,12 @@ from flask import Blueprint, flash, g, redirect, render_template, request, sessi
 from flask_login import current_user, login_required, login_user, logout_user
 
 from portal.accounts import second_factor, services
-from portal.accounts.access import mark_second_factor_passed
+from portal.accounts.access import (
+    can_refer,
+    is_directory_team,
+    is_group_member,
+    mark_second_factor_passed,
+)
 from portal.accounts.forms import (
     ChangePasswordForm,
     CodeForm,
@@ -16,7 +21,7 @@ from portal.accounts.forms import (
     SignInForm,
     SignUpForm,
 )
-from portal.accounts.models import Role
+from portal.accounts.memberships import groups_of
 from portal.accounts.tokens import LinkProblem
 from portal.extensions import limiter, login_manager
 from portal.validation import ValidationFailed
@@ -59,11 +64,11 @@ def _not_signed_in():
 def _home_for(user) -> str:
     """Where each role starts work: professionals and connectors search for activities, with
     their shortlists and referrals a click away in the menu."""
-    if user.role in (Role.PROFESSIONAL, Role.CONNECTOR):
+    if can_refer(user):
         return url_for("search.results")
-    if user.role in (Role.ADMIN, Role.EDITOR):
+    if is_directory_team(user):
         return url_for("moderation.queue")
-    if user.role is Role.GROUP_MEMBER:
+    if is_group_member(user):
         return url_for("groups.dashboard")
     return url_for("accounts.account")
 
@@ -195,7 +200,7 @@ def reset_password(token: str):
     problems: dict[str, str] = {}
     if form.validate_on_submit():
         try:
-            services.reset_password(token, form.password.data)
+            services.reset_password(token, form.password.data or "")
         except ValidationFailed as problem:
             problems[problem.field] = problem.message
         else:
@@ -273,6 +278,7 @@ def account():
     return render_template(
         "accounts/account.html",
         user=current_user,
+        organisations=groups_of(current_user),
         has_second_factor=second_factor.has_second_factor(current_user),
     )
 
