@@ -24,9 +24,12 @@ dev: setup
 	$(RUN_ENV) $(FLASK) seed prepare
 	$(RUN_ENV) $(FLASK) run --debug --host $(HOST) --port $(PORT)
 
+# The tests on every core (TEST_WORKERS=0 for one process), each module's on one worker, in
+# order. One file on its own: .venv/bin/pytest tests/test_health.py (no workers unless -n N).
+TEST_WORKERS ?= auto
 test: setup
 	bash scripts/ensure-system.sh
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 setup: $(VENV)/.installed static/.built
 
@@ -46,6 +49,7 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 format: setup
 	$(VENV)/bin/ruff format .

@@ -36,6 +36,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _register_blueprints(app)
     _register_template_helpers(app)
 
+    from portal import page_queries
+
+    page_queries.init_app(app)
+
     from portal.cli import register_cli
     from portal.errors import register_error_handlers
     from portal.navigation import register_navigation
@@ -82,10 +86,24 @@ def _init_extensions(app: Flask) -> None:
 
     login_manager.user_loader(load_user)
 
-    from portal.directory.services import listings_centre
-    from portal.geo.gazetteer import use_listings_centre
+    _connect_features()
 
+
+def _connect_features() -> None:
+    """Tell lower packages about the higher ones they serve, so neither imports the other
+    back: search learns of each changed listing, the gazetteer where our listings are, the
+    freshness review which listings other directories keep, moderation whose each one is."""
+    from portal import search
+    from portal.directory.services import listings_centre, use_search_sync
+    from portal.geo.gazetteer import use_listings_centre
+    from portal.moderation.freshness import use_imported_listings
+    from portal.moderation.live_listings import use_listing_sources
+    from portal.oruk.provenance import imported_service_ids, source_of
+
+    use_search_sync(search.sync)
     use_listings_centre(listings_centre)
+    use_imported_listings(imported_service_ids)
+    use_listing_sources(source_of)
 
 
 def _release_connections_safely(app: Flask) -> None:
@@ -107,20 +125,20 @@ def _release_connections_safely(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from portal.accounts.admin_views import bp as admin_bp
     from portal.accounts.views import bp as accounts_bp
-    from portal.community_maps.connect_views import bp as connect_bp
+    from portal.admin.views import bp as admin_bp
+    from portal.community_maps import connect
     from portal.community_maps.views import bp as community_maps_bp
-    from portal.directory.views import bp as directory_bp
+    from portal.groups.listing_views import bp as listings_bp
     from portal.groups.views import bp as groups_bp
     from portal.health import bp as health_bp
     from portal.insights.views import bp as insights_bp
-    from portal.listings.views import bp as listings_bp
     from portal.moderation.views import bp as moderation_bp
     from portal.oruk.views import bp as oruk_bp
+    from portal.public.listing_views import bp as directory_bp
+    from portal.public.search_views import bp as search_bp
     from portal.safety.views import bp as safety_bp
     from portal.search.thesaurus_views import bp as thesaurus_bp
-    from portal.search.views import bp as search_bp
 
     app.register_blueprint(directory_bp)
     app.register_blueprint(accounts_bp)
@@ -133,7 +151,7 @@ def _register_blueprints(app: Flask) -> None:
         moderation_bp,
         admin_bp,
         community_maps_bp,
-        connect_bp,
+        connect.blueprint(),
         oruk_bp,
         insights_bp,
         safety_bp,
@@ -151,10 +169,12 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_template_helpers(app: Flask) -> None:
+    from portal.accounts import access
     from portal.directory import presenters
-    from portal.listings.data import place_text, session_text
+    from portal.listings.wording import place_text, session_text
 
     app.jinja_env.globals.update(presenters.template_globals())
+    app.jinja_env.globals.update(access.template_globals())
     app.jinja_env.globals.update(listing_place_text=place_text, listing_session_text=session_text)
     app.jinja_env.filters.update(presenters.template_filters())
 

@@ -7,17 +7,22 @@ import os
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
-from sqlalchemy import inspect
 
 from portal import search
 from portal.accounts.models import Role
+from portal.accounts.second_factor import demo_code, grouped
+from portal.accounts.services import create_user, find_user
 from portal.api.cli import register_api_cli
+from portal.commands import require_schema
 from portal.directory.services import count_public_services, load_vocabulary
 from portal.extensions import db
 from portal.geo.cli import register_geo_cli
 from portal.insights.cli import register_insights_cli
 from portal.jobs.cli import register_jobs_cli
+from portal.moderation.freshness import review_due
 from portal.oruk.cli import register_oruk_cli
+from portal.search.thesaurus import add_new_default_words, load_default_thesaurus
+from portal.validation import ValidationFailed
 
 seed_cli = AppGroup("seed", help="Demo data.")
 accounts_cli = AppGroup("accounts", help="People who sign in.")
@@ -25,19 +30,10 @@ search_cli = AppGroup("search", help="Search: its index (Whoosh) or tables (Post
 directory_cli = AppGroup("directory", help="Directory housekeeping.")
 
 
-def _require_schema() -> None:
-    """Commands that read tables say what to do when there are none, not a traceback."""
-    if not inspect(db.engine).has_table("services"):
-        raise click.ClickException(
-            "The database has no tables yet. Run 'flask --app wsgi db upgrade' first "
-            "(or 'flask --app wsgi seed prepare' for the demo)."
-        )
-
-
 @directory_cli.command("load-vocabulary")
 def load_vocabulary_command() -> None:
     """Create or update the needs, audiences and activity-type vocabularies."""
-    _require_schema()
+    require_schema()
     created = load_vocabulary()
     db.session.commit()
     click.echo(f"Vocabulary up to date ({created} new terms).")
@@ -49,7 +45,7 @@ def seed_load(quiet: bool) -> None:
     """Load the Bracknell Forest demo data into an empty (or demo-only) database."""
     from seed.loader import DemoDataRefused, load_demo
 
-    _require_schema()
+    require_schema()
     try:
         result = load_demo()
     except DemoDataRefused as error:
@@ -82,7 +78,6 @@ def _print_demo_accounts() -> None:
 
 
 def _print_demo_second_factor() -> None:
-    from portal.accounts.second_factor import grouped
     from seed.prescribing import DEMO_TOTP_SECRETS
 
     click.echo("")
@@ -122,7 +117,7 @@ def reindex_all(if_needed: bool = False) -> int | None:
 @click.option("--if-needed", is_flag=True, help="Skip when the index already matches.")
 def search_reindex(if_needed: bool) -> None:
     """Rebuild search from the database."""
-    _require_schema()
+    require_schema()
     count = reindex_all(if_needed)
     if count is None:
         click.echo("Search index is up to date.")
@@ -135,7 +130,7 @@ def search_repair() -> None:
     """Retry the listings waiting after failed index writes, then bring every listing whose
     content changed (or is missing or extra) in line with the database. With Whoosh, an
     index that is missing, damaged or from an older version is rebuilt."""
-    _require_schema()
+    require_schema()
     try:
         said = search.repair()
     except Exception as error:
@@ -149,7 +144,7 @@ def search_repair() -> None:
 @search_cli.command("status")
 def search_status() -> None:
     """Say which backend answers searches, how many listings it holds, and any problem."""
-    _require_schema()
+    require_schema()
     found = search.status()
     click.echo(f"Backend: {found.backend}")
     click.echo(f"Documents: {found.documents}")
@@ -164,7 +159,7 @@ def search_status() -> None:
 def search_prepare() -> None:
     """Build what search is missing before the server answers (a missing or out-of-date
     Whoosh index; nothing with PostgreSQL). Waits for another process building it."""
-    _require_schema()
+    require_schema()
     built = search.prepare()
     found = search.status()
     done = "Built search" if built else "Search is ready"
@@ -180,9 +175,7 @@ def search_prepare() -> None:
 def search_load_thesaurus(new_words: bool) -> None:
     """Fill an empty thesaurus with the default search words; words the team has edited stay
     as they are. With --new-words, add the defaults it lacks, and list them."""
-    from portal.search.thesaurus import add_new_default_words, load_default_thesaurus
-
-    _require_schema()
+    require_schema()
     if new_words:
         words = add_new_default_words()
         db.session.commit()
@@ -200,9 +193,7 @@ def review_due_command(today) -> None:
 
     Safe to run from cron as often as you like: no reminder is sent twice.
     """
-    from portal.moderation.freshness import review_due
-
-    _require_schema()
+    require_schema()
     result = review_due(today.date() if today else None)
     click.echo(
         f"Reminders sent: {result.reminded}. Listings hidden as out of date: {result.hidden}."
@@ -221,10 +212,7 @@ def review_due_command(today) -> None:
 @click.password_option(help="Their password (asked for when left out).")
 def create_account(email: str, name: str, role: str, password: str) -> None:
     """Create a confirmed account, for example the first administrator."""
-    from portal.accounts.services import create_user
-    from portal.validation import ValidationFailed
-
-    _require_schema()
+    require_schema()
     try:
         user = create_user(email, name, Role(role), password)
     except ValidationFailed as problem:
@@ -236,11 +224,7 @@ def create_account(email: str, name: str, role: str, password: str) -> None:
 @click.argument("email")
 def demo_code_command(email: str) -> None:
     """Print the sign-in code for a demo account's second factor (demo mode only)."""
-    from portal.accounts.second_factor import demo_code
-    from portal.accounts.services import find_user
-    from portal.validation import ValidationFailed
-
-    _require_schema()
+    require_schema()
     if not current_app.config["PORTAL_DEMO"]:
         raise click.ClickException("Demo codes are only shown while PORTAL_DEMO=1.")
     user = find_user(email)

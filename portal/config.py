@@ -101,6 +101,8 @@ def load(instance_path: Path, overrides: dict[str, Any] | None = None) -> dict[s
         "PORTAL_PAGE_SIZE": int(os.environ.get("PORTAL_PAGE_SIZE", "20")),
         # Home-page counts are costly on a large directory; they may lag by this much.
         "PORTAL_COUNTS_CACHE_SECONDS": int(os.environ.get("PORTAL_COUNTS_CACHE_SECONDS", "60")),
+        # Off in the tests: SQL while a template renders is an error (portal/page_queries.py).
+        "PORTAL_TEMPLATES_MAY_QUERY": _flag("PORTAL_TEMPLATES_MAY_QUERY", True),
         # Links in e-mails start with this, never with the Host header a request claims.
         "PORTAL_BASE_URL": os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:5000"),
         # E-mail: "outbox" writes files to PORTAL_OUTBOX_DIR; "smtp" sends them.

@@ -14,6 +14,8 @@ from portal.jobs import models as jobs_models
 from portal.moderation import models as moderation_models
 from portal.oruk import models as oruk_models
 from portal.prescribing import models as prescribing_models
+from portal.prescribing.outcomes import models as prescribing_outcomes_models
+from portal.prescribing.shortlists import models as prescribing_shortlists_models
 from portal.safety import models as safety_models
 from portal.search import models as search_models
 from portal.search.postgres import models as search_postgres_models
@@ -30,6 +32,8 @@ __all__ = [
     "moderation_models",
     "oruk_models",
     "prescribing_models",
+    "prescribing_outcomes_models",
+    "prescribing_shortlists_models",
     "safety_models",
     "search_models",
     "search_postgres_models",

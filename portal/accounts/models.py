@@ -16,6 +16,11 @@ from portal.db import Base, Timestamps, UUIDPrimaryKey, enum_column, utcnow
 from portal.directory.models import Organisation
 
 
+def normalise_email(email: str) -> str:
+    """An e-mail address as accounts are found by: trimmed, lower case."""
+    return (email or "").strip().lower()
+
+
 class Role(enum.Enum):
     ADMIN = "admin"
     EDITOR = "editor"
@@ -110,7 +115,7 @@ class Membership(Base):
 class SignInFailure(Base):
     """One wrong password or sign-in code for an e-mail address, from a network.
 
-    Counted per address and network (`services.network_of`: IPv4 /24, IPv6 /64) to slow down
+    Counted per address and network (`sign_in_failures.network_of`: IPv4 /24, IPv6 /64) to slow down
     whoever is guessing without locking out the account's owner, and across networks to pause
     the account itself when many places guess at once. In the database, so every worker and
     machine counts together; rows older than the longest window are deleted as new ones come.

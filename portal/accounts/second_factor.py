@@ -15,14 +15,15 @@ import re
 import time
 import unicodedata
 from dataclasses import dataclass
+from typing import Any, cast
 
 import pyotp
 import segno
 from flask import current_app
 from markupsafe import Markup
-from sqlalchemy import or_, update
+from sqlalchemy import CursorResult, or_, update
 
-from portal.accounts import services
+from portal.accounts import sign_in_failures
 from portal.accounts.models import User, new_session_token
 from portal.accounts.services import has_second_factor, is_paused
 from portal.audit import audit
@@ -108,14 +109,17 @@ def matching_step(secret: str, code: str, at: float | None = None) -> int | None
 def _claim(user: User, step: int) -> bool:
     """Take `step` as the last one used, unless it (or a later one) already was: one statement,
     so two requests with the same code cannot both pass."""
-    result = db.session.execute(
-        update(User)
-        .where(
-            User.id == user.id,
-            or_(User.totp_last_step.is_(None), User.totp_last_step < step),
-        )
-        .values(totp_last_step=step)
-        .execution_options(synchronize_session=False)
+    result = cast(
+        CursorResult[Any],  # what an UPDATE returns; the session types it as any Result
+        db.session.execute(
+            update(User)
+            .where(
+                User.id == user.id,
+                or_(User.totp_last_step.is_(None), User.totp_last_step < step),
+            )
+            .values(totp_last_step=step)
+            .execution_options(synchronize_session=False)
+        ),
     )
     db.session.commit()
     db.session.refresh(user)
@@ -130,17 +134,17 @@ def use_code(user: User, text: str | None, field: str = "code", source: str | No
     the whole account paused, no code is accepted. The right code starts the count again.
     """
     code = clean_code(text, field)
-    network = services.client_network(source)
-    if is_paused(user) or services.source_held(user.email, network):
+    network = sign_in_failures.client_network(source)
+    if is_paused(user) or sign_in_failures.source_held(user.email, network):
         raise ValidationFailed(field, PAUSED)
     step = matching_step(user.totp_secret or "", code)
     if step is None:
-        services.record_failure(user.email, network, "code", user)
+        sign_in_failures.record_failure(user.email, network, "code", user)
         raise ValidationFailed(field, WRONG_CODE)
     if not _claim(user, step):
-        services.record_failure(user.email, network, "code", user)
+        sign_in_failures.record_failure(user.email, network, "code", user)
         raise ValidationFailed(field, USED_CODE)
-    services.clear_failures(user.email, network)
+    sign_in_failures.clear_failures(user.email, network)
     db.session.commit()
 
 
@@ -220,9 +224,10 @@ def demo_code(user: User) -> DemoCode:
         raise ValidationFailed("email", "Demo codes are only shown while PORTAL_DEMO=1")
     if not user.is_demo:
         raise ValidationFailed("email", f"{user.email} is not a demo account")
-    if not has_second_factor(user):
+    secret = user.totp_secret
+    if not secret or not has_second_factor(user):
         raise ValidationFailed("email", f"{user.email} has no second factor set up")
-    totp = pyotp.TOTP(user.totp_secret)
+    totp = pyotp.TOTP(secret)
     moment = now()
     current = totp.timecode(moment)
     step = max(current, (user.totp_last_step or 0) + 1)

@@ -14,6 +14,7 @@ from flask import Flask
 from flask.cli import with_appcontext
 
 from portal.api.export import write_export
+from portal.commands import require_schema
 from portal.oruk.cli import oruk_cli
 
 
@@ -24,9 +25,7 @@ from portal.oruk.cli import oruk_cli
 def export_command(form: str, output: str) -> None:
     """Write the whole public directory as ORUK JSON lines or the ORUK CSV package (zip).
     The file appears only once it is complete."""
-    from portal.cli import _require_schema
-
-    _require_schema()
+    require_schema()
     folder = os.path.dirname(os.path.abspath(output))
     handle, partial = tempfile.mkstemp(prefix=".export-", dir=folder)
     try:

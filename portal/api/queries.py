@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Integer, Select, and_, cast, func, or_, select
 
-from portal.api import records, rows
+from portal.api import rows
 from portal.api.params import Paging, Place, ServiceQuery
 from portal.api.totals import total_of
 from portal.directory.models import (
@@ -28,6 +28,7 @@ from portal.directory.models import (
     ServiceAttribute,
     TaxonomyTerm,
 )
+from portal.directory.presenters import blurred
 from portal.directory.services import public_services
 from portal.extensions import db
 from portal.geo import bounding_box, distance_km
@@ -177,9 +178,7 @@ def nearby(kind: Kind, statement: Select, place: Place) -> list[tuple[uuid.UUID,
     )
     nearest: dict[uuid.UUID, tuple[float, uuid.UUID]] = {}
     for entity, service, latitude, longitude, masked in rows:
-        if masked:
-            latitude = round(latitude, records.MASKED_DECIMALS)
-            longitude = round(longitude, records.MASKED_DECIMALS)
+        latitude, longitude = blurred(latitude, longitude, masked)
         away = distance_km(place.latitude, place.longitude, latitude, longitude)
         if away <= km and away < nearest.get(entity, (float("inf"),))[0]:
             nearest[entity] = (away, service)

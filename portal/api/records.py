@@ -20,12 +20,22 @@ Each function reads a model instance or the plain row `portal.api.rows` reads in
 
 from __future__ import annotations
 
-import re
 import uuid
-from collections.abc import Callable, Iterator
-from datetime import date, time
+from collections.abc import Iterator
 from types import SimpleNamespace
 
+from portal.api.fields import (
+    PageUrl,
+    clock_text,
+    compact,
+    day_text,
+    derived_id,
+    email_address,
+    organisation_pages,
+    web_address,
+)
+from portal.api.params import ServiceQuery
+from portal.api.queries import SERVICES, stream_of
 from portal.db import as_utc
 from portal.directory.models import (
     Contact,
@@ -39,53 +49,9 @@ from portal.directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from portal.directory.presenters import public_position
 from portal.directory.vocabulary import ACCESSIBILITY
 from portal.geo import postcode_district
-from portal.links import absolute_url
-
-_WEB = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$", re.IGNORECASE)
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-MASKED_DECIMALS = 2  # about a kilometre: where a home is, never which house
-
-
-PageUrl = Callable[[uuid.UUID | str], str]
-
-
-def organisation_pages() -> PageUrl:
-    """id -> the organisation's page on this portal (its ORUK `uri`), from PORTAL_BASE_URL."""
-    template = absolute_url("directory.organisation", organisation_id="ORGANISATION-ID")
-    return lambda organisation_id: template.replace("ORGANISATION-ID", str(organisation_id))
-
-
-def compact(record: dict) -> dict:
-    """The record without empty optional fields (None, "" and []); 0 and False stay."""
-    return {k: v for k, v in record.items() if v is not None and v != "" and v != []}
-
-
-def derived_id(parent: uuid.UUID, what: str) -> str:
-    """A stable id for a record we publish without a row of its own (a free cost option, an
-    address): the same parent always gives the same id."""
-    return str(uuid.uuid5(uuid.UUID(str(parent)), what))
-
-
-def web_address(value: str | None) -> str | None:
-    """A web address we can publish as a URI, else nothing (a typed 'www.x' is left out)."""
-    text = (value or "").strip()
-    return text if _WEB.match(text) else None
-
-
-def email_address(value: str | None) -> str | None:
-    text = (value or "").strip()
-    return text if _EMAIL.match(text) else None
-
-
-def _day(value: date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def _clock(value: time | None) -> str | None:
-    return value.strftime("%H:%M") if value else None
-
 
 # --- services ------------------------------------------------------------------------------------
 
@@ -137,7 +103,7 @@ def service_record(service: Service, full: bool, organisation_url: PageUrl | Non
             "maximum_age": service.maximum_age,
             "fees_description": (service.fees_description or "").strip(),
             "application_process": application_process(service),
-            "assured_date": _day(service.last_reviewed),
+            "assured_date": day_text(service.last_reviewed),
             "last_modified": as_utc(service.updated_at).isoformat(),
             "organization": organization_brief(organisation, page),
         }
@@ -195,11 +161,11 @@ def schedule_record(schedule: Schedule) -> dict:
             "freq": schedule.freq or None,
             "interval": (schedule.interval or 1) if weekly else None,
             "byday": schedule.byday if schedule.freq else None,
-            "dtstart": _day(schedule.dtstart),
-            "valid_from": _day(schedule.valid_from),
-            "valid_to": _day(schedule.valid_to),
-            "opens_at": _clock(schedule.opens_at),
-            "closes_at": _clock(schedule.closes_at),
+            "dtstart": day_text(schedule.dtstart),
+            "valid_from": day_text(schedule.valid_from),
+            "valid_to": day_text(schedule.valid_to),
+            "opens_at": clock_text(schedule.opens_at),
+            "closes_at": clock_text(schedule.closes_at),
             "description": (schedule.description or "").strip(),
         }
     )
@@ -255,22 +221,10 @@ def contact_record(contact: Contact) -> dict:
 # --- places --------------------------------------------------------------------------------------
 
 
-def published_position(location: Location) -> tuple[float, float] | None:
-    """Where we say a place is: exact for a venue, rounded for a home, nothing online."""
-    if location.latitude is None or location.longitude is None:
-        return None
-    if location.mask_address:
-        return (
-            round(location.latitude, MASKED_DECIMALS),
-            round(location.longitude, MASKED_DECIMALS),
-        )
-    return location.latitude, location.longitude
-
-
 def location_record(location: Location, full: bool) -> dict:
     """A place; with `full` its address and accessibility too. A home is an area only."""
     virtual = location.location_type is LocationType.VIRTUAL
-    position = None if virtual else published_position(location)
+    position = None if virtual else public_position(location)
     record = {
         "id": str(location.id),
         "location_type": location.location_type.value,
@@ -400,9 +354,6 @@ def iter_service_records(full: bool = True, batch: int = 500) -> Iterator[dict]:
     Reads `batch` listings at a time as plain rows (`portal.api.rows`) and lets each batch go
     before the next, so memory stays flat however big the directory is. Needs an application
     context; ends the session's read transaction between batches."""
-    from portal.api.params import ServiceQuery
-    from portal.api.queries import SERVICES, stream_of
-
     pages = organisation_pages()
     for services in stream_of(SERVICES, ServiceQuery(), full=full, batch=batch):
         for service in services:

@@ -17,7 +17,7 @@ from http import HTTPStatus
 
 from flask import Blueprint, Response, current_app, request, stream_with_context
 
-from portal.api import organisations, params, queries, records, rows
+from portal.api import fields, organisations, params, queries, records, rows
 from portal.api.export import dumps, write_csv_package
 from portal.api.openapi import openapi_json
 from portal.links import absolute_url
@@ -163,14 +163,14 @@ def openapi():
 
 
 def _service_renderer(shape: params.Shape) -> Callable:
-    pages = records.organisation_pages()
+    pages = fields.organisation_pages()
     if shape.minimal:
         return records.minimal_record
     return lambda s: records.service_record(s, full=shape.full, organisation_url=pages)
 
 
 def _place_renderer(shape: params.Shape) -> Callable:
-    pages = records.organisation_pages()
+    pages = fields.organisation_pages()
     return lambda sal: records.service_at_location_record(
         sal, full=shape.full, organisation_url=pages
     )
@@ -196,7 +196,7 @@ def service(service_id: str):
     found = queries.get_one(queries.SERVICES, _id(service_id, "service"))
     if found is None:
         raise Missing("service", service_id)
-    pages = records.organisation_pages()
+    pages = fields.organisation_pages()
     return answer(records.service_record(found, full=True, organisation_url=pages))
 
 
@@ -216,7 +216,7 @@ def service_at_location(record_id: str):
 
 def _organisation_renderer(shape: params.Shape) -> Callable[[list], list[dict]]:
     """Renders a batch of organisations, fetching their services in one query if asked."""
-    pages = records.organisation_pages()
+    pages = fields.organisation_pages()
     with_services = shape.full or shape.full_service
     vocabulary = rows.Vocabulary()
 

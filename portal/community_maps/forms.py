@@ -1,8 +1,40 @@
-"""Reading the asset form, whether it came from a page or from the offline-capable script."""
+"""What the event and asset forms hold, and reading the asset form, whether it came from a page
+or from the offline-capable script."""
 
 from __future__ import annotations
 
-from portal.community_maps.services import AssetForm
+from dataclasses import dataclass
+
+MAX_TEXT = 2000
+
+
+@dataclass(frozen=True)
+class EventForm:
+    title: str = ""
+    held_on: str = ""
+    venue: str = ""
+    community: str = ""
+    facilitators: str = ""
+    participants: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class AssetForm:
+    name: str = ""
+    kind: str = ""
+    good: str = ""
+    not_working: str = ""
+    where: str = "none"  # pin | place | none
+    latitude: str = ""
+    longitude: str = ""
+    place_name: str = ""
+    listing: str = ""  # a public service id
+    suggest: bool = False
+    organisation: str = ""  # who runs it, for a suggested listing
+    group_email: str = ""  # where to send the group its invitation
+    client_token: str = ""
+    confirm_far: bool = False
 
 
 def _truthy(value: str | None) -> bool:

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from sqlalchemy import (
     Boolean,
+    ColumnElement,
     Date,
     Float,
     ForeignKey,
@@ -24,7 +25,9 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    and_,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, Timestamps, UUIDPrimaryKey, enum_column
@@ -61,6 +64,10 @@ class ServiceStatus(enum.Enum):
     INACTIVE = "inactive"
     DEFUNCT = "defunct"
     TEMPORARILY_CLOSED = "temporarily closed"
+
+
+#: The statuses a published listing is public in.
+VISIBLE_STATUSES = (ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED)
 
 
 class PublicationState(enum.Enum):
@@ -230,13 +237,29 @@ class Service(UUIDPrimaryKey, Timestamps, Base):
         back_populates="service", cascade="all, delete-orphan"
     )
 
-    @property
+    @hybrid_property
     def is_public(self) -> bool:
-        """Whether residents can see it (the same test as `services.public_services`)."""
-        return self.publication_state == PublicationState.PUBLISHED and self.status in (
-            ServiceStatus.ACTIVE,
-            ServiceStatus.TEMPORARILY_CLOSED,
-        )
+        """Whether residents can see it: published, and active or temporarily closed (a closed
+        one shows its alert first). The one rule, in Python and, as `Service.is_public` in a
+        query, in SQL (`services.public_services`)."""
+        published = self.publication_state == PublicationState.PUBLISHED
+        return published and self.status in VISIBLE_STATUSES
+
+    @is_public.inplace.expression
+    @classmethod
+    def _is_public_expression(cls) -> ColumnElement[bool]:
+        published = cls.publication_state == PublicationState.PUBLISHED
+        return and_(published, cls.status.in_(VISIBLE_STATUSES))
+
+    @property
+    def is_published(self) -> bool:
+        """Published, whatever its status: what an editor can hide."""
+        return self.publication_state == PublicationState.PUBLISHED
+
+    @property
+    def is_hidden(self) -> bool:
+        """Hidden from residents but kept: what an editor can show again."""
+        return self.publication_state == PublicationState.HIDDEN
 
     @property
     def is_free(self) -> bool:

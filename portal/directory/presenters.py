@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from flask import current_app
 
@@ -211,10 +211,32 @@ def template_filters() -> dict[str, Any]:
     }
 
 
-def public_position(location: Location) -> tuple[float, float] | None:
-    """Where a map may put this location: a home address is blurred to about a kilometre."""
+#: A home's position is shown and published to this many decimal places of a degree: about a
+#: kilometre, where a home is but never which house.
+HOME_DECIMALS = 2
+
+
+class Positioned(Protocol):
+    """A location, or a summary of one: where it is, and whether it is someone's home."""
+
+    @property
+    def latitude(self) -> float | None: ...
+    @property
+    def longitude(self) -> float | None: ...
+    @property
+    def mask_address(self) -> bool: ...
+
+
+def blurred(latitude: float, longitude: float, is_home: bool) -> tuple[float, float]:
+    """A position as anyone outside the group may see it: a home's rounded, a venue's exact."""
+    if is_home:
+        return round(latitude, HOME_DECIMALS), round(longitude, HOME_DECIMALS)
+    return latitude, longitude
+
+
+def public_position(location: Positioned) -> tuple[float, float] | None:
+    """Where a map, or the open data, may put this location: the one rule for blurring a home
+    address (`blurred`), used by the listing and search pages and the ORUK API alike."""
     if location.latitude is None or location.longitude is None:
         return None
-    if location.mask_address:
-        return round(location.latitude, 2), round(location.longitude, 2)
-    return location.latitude, location.longitude
+    return blurred(location.latitude, location.longitude, location.mask_address)

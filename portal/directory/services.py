@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import math
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from portal.caching import cached
 from portal.directory.models import (
+    Contact,
     Location,
     Organisation,
     PublicationState,
     Service,
     ServiceAtLocation,
     ServiceAttribute,
-    ServiceStatus,
     Taxonomy,
     TaxonomyTerm,
 )
@@ -30,7 +31,6 @@ from portal.validation import NotFound, parse_id
 T = TypeVar("T")
 
 #: Statuses a resident can see. Inactive and defunct listings are kept but not shown.
-VISIBLE_STATUSES = (ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED)
 
 
 @dataclass(frozen=True)
@@ -77,10 +77,7 @@ def listings_centre(code: str, district: bool) -> tuple[float, float] | None:
 
 def public_services():
     """A select() of the services a resident may see."""
-    return select(Service).where(
-        Service.publication_state == PublicationState.PUBLISHED,
-        Service.status.in_(VISIBLE_STATUSES),
-    )  # keep in step with Service.is_public
+    return select(Service).where(Service.is_public)
 
 
 def listing_load_options():
@@ -100,9 +97,11 @@ def listing_load_options():
 
 
 def get_public_service(service_id: str) -> Service:
-    """One published, visible service with everything its page shows."""
+    """One published, visible service with everything its page shows (its contacts' phone
+    numbers too, which lists of listings leave out)."""
     stmt = public_services().where(Service.id == parse_id(service_id))
-    service = db.session.scalars(stmt.options(*listing_load_options())).first()
+    shown = (*listing_load_options(), selectinload(Service.contacts).selectinload(Contact.phones))
+    service = db.session.scalars(stmt.options(*shown)).first()
     if service is None:
         raise NotFound(service_id)
     return service
@@ -158,8 +157,7 @@ def _term_counts(taxonomy_slug: str) -> dict[uuid.UUID, int]:
             .join(Taxonomy, Taxonomy.id == TaxonomyTerm.taxonomy_id)
             .where(
                 Taxonomy.slug == taxonomy_slug,
-                Service.publication_state == PublicationState.PUBLISHED,
-                Service.status.in_(VISIBLE_STATUSES),
+                Service.is_public,
             )
             .group_by(ServiceAttribute.taxonomy_term_id)
         ).all()
@@ -262,17 +260,25 @@ def load_vocabulary() -> int:
     return created
 
 
+_search_sync: Callable[[Sequence[uuid.UUID]], object] | None = None
+
+
+def use_search_sync(sync: Callable[[Sequence[uuid.UUID]], object]) -> None:
+    """How search is told a listing changed (`portal.search.sync`; the app factory connects
+    it, so the directory, which search reads, need not import search)."""
+    global _search_sync
+    _search_sync = sync
+
+
 def reindex_service(service_id: uuid.UUID) -> None:
     """Bring search in line with one service, right after its change committed.
 
-    Never raises: the change is done and the person is told so. A failed index write is
-    logged and queued; the next repair writes it again (`portal.search.sync`)."""
-    from flask import current_app
-
-    from portal import search
-
+    Never raises for a failed index write: the change is done and the person is told so. It
+    is logged and queued; the next repair writes it again (`portal.search.sync`)."""
+    if _search_sync is None:
+        raise RuntimeError("search is not connected to the directory (see use_search_sync)")
     try:
-        search.sync([service_id])
+        _search_sync([service_id])
     except Exception:  # sync never raises; should a backend break that promise, log it
         db.session.rollback()  # the change itself committed before this was called
         current_app.logger.exception("Could not update search for %s", service_id)
@@ -294,3 +300,14 @@ def update_service(service_id: str, **changes: object) -> Service:
     db.session.commit()
     reindex_service(service.id)
     return service
+
+
+def organisations_matching(text: str, limit: int = 20) -> list[Organisation]:
+    """Organisations whose name contains `text` (for "ask to manage")."""
+    words = [w for w in text.lower().split() if w]
+    if not words:
+        return []
+    query = select(Organisation).order_by(Organisation.name).limit(limit)
+    for word in words:
+        query = query.where(Organisation.name.icontains(word, autoescape=True))
+    return list(db.session.scalars(query).all())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from portal.accounts.models import User
 from portal.directory.models import HiddenReason, Organisation, PublicationState, Service
@@ -168,19 +169,11 @@ def dashboard(user: User) -> list[tuple[Organisation, list[ListingRow]]]:
 
 
 def claims_waiting(user: User) -> list[Claim]:
+    """The user's claims not yet checked, with the organisations the dashboard names."""
     return list(
         db.session.scalars(
-            select(Claim).where(Claim.user_id == user.id, Claim.state == ClaimState.PENDING)
+            select(Claim)
+            .where(Claim.user_id == user.id, Claim.state == ClaimState.PENDING)
+            .options(joinedload(Claim.organisation))
         ).all()
     )
-
-
-def organisations_matching(text: str, limit: int = 20) -> list[Organisation]:
-    """Organisations whose name contains `text` (for "ask to manage")."""
-    words = [w for w in text.lower().split() if w]
-    if not words:
-        return []
-    query = select(Organisation).order_by(Organisation.name).limit(limit)
-    for word in words:
-        query = query.where(Organisation.name.icontains(word, autoescape=True))
-    return list(db.session.scalars(query).all())

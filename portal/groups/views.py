@@ -8,7 +8,7 @@ from flask_wtf import FlaskForm
 
 from portal.accounts.access import roles_required
 from portal.accounts.models import Role
-from portal.directory.services import get_organisation_any
+from portal.directory.services import get_organisation_any, organisations_matching
 from portal.groups import services
 from portal.moderation import services as moderation
 from portal.oruk.provenance import check_group_may_claim
@@ -88,7 +88,7 @@ def claim():
         "groups/claim.html",
         form=form,
         text=text,
-        found=services.organisations_matching(text) if text else [],
+        found=organisations_matching(text) if text else [],
         chosen=chosen,
         message=request.form.get("message") or "",
         problems=problems,

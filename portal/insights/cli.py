@@ -16,6 +16,8 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from portal.db import utcnow
+from portal.insights.coverage import refresh
+from portal.insights.rollup import DayOutcome, roll_up
 
 insights_cli = AppGroup("insights", help="Unmet-need insights: roll-ups of the search log.")
 MOMENT = click.DateTime(formats=["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d"])
@@ -26,9 +28,6 @@ MOMENT = click.DateTime(formats=["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d"]
 @click.option("--verbose", is_flag=True, help="Say what was done with each day.")
 def roll_up_command(now: datetime | None, verbose: bool) -> None:
     """Count areas and coverage, roll up the search log, delete old raw searches."""
-    from portal.insights.coverage import refresh
-    from portal.insights.rollup import DayOutcome, roll_up
-
     moment = now.replace(tzinfo=UTC) if now is not None else utcnow()
 
     def say(day: date, outcome: DayOutcome) -> None:

@@ -30,7 +30,7 @@ from portal.directory.vocabulary import NEEDS
 from portal.extensions import db
 from portal.geo import bounding_box
 from portal.geo.distance import EARTH_RADIUS_KM
-from portal.insights.areas import AreaView, reach_km, refresh_areas
+from portal.insights.areas import AreaView, current_areas, reach_km, refresh_areas
 from portal.insights.models import Area, Coverage
 
 CHUNK = 5000
@@ -172,8 +172,6 @@ def refresh_coverage(now: datetime, reach_km: float, areas: list[AreaView] | Non
     """Recount `Coverage` for `areas` (the stored ones unless given) and replace the table;
     flushes only. Returns how many rows (areas x needs, noughts included) it wrote."""
     if areas is None:
-        from portal.insights.areas import current_areas
-
         areas = current_areas()
     rows = count_coverage(now, reach_km, areas)
     _replace_coverage(rows)

@@ -27,45 +27,33 @@ which `roll_up` writes from the raw rows, one day at a time:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 
-import numpy as np
 from flask import current_app
-from sqlalchemy import and_, case, delete, func, insert, literal_column, select, update
+from sqlalchemy import delete, func, insert, select, update
 
 from portal.db import hold, insert_once
 from portal.extensions import db
-from portal.geo import find_place, postcode_district
-from portal.geo.distance import EARTH_RADIUS_KM
 from portal.insights.areas import (
-    AreaView,
-    area_for_place,
     current_areas,
     reach_km,
-    town_areas,
 )
+from portal.insights.coverage import ensure_fresh
 from portal.insights.models import (
-    ALL_AREAS,
-    ALL_NEEDS,
-    FEW_RESULTS,
-    NO_NEED,
-    OUTSIDE,
     RolledUpDay,
     SearchDay,
     SearchWordDay,
 )
-from portal.insights.needs import needs_of_search
+from portal.insights.rollup_counts import Counts, Mapper, count_raw, day_start, tally
 from portal.search.models import SearchLog
+from portal.search.services import thesaurus
 
 DEFAULT_KEEP_DAYS = 90
 #: A day rolled up less than this after it ended is rolled up again (searches are written on
 #: a connection of their own and may commit a moment after their timestamp).
 GRACE = timedelta(minutes=10)
-WORDS_LENGTH = 100
-NEED_LENGTH = 60
-NOTHING, LITTLE, PLENTY = 0, 1, 2
 
 
 @dataclass(frozen=True)
@@ -96,15 +84,6 @@ def utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def day_start(day: date) -> datetime:
-    return datetime.combine(day, time(0), UTC)
-
-
-def normalise_words(text: str) -> str:
-    """What a search typed, as `SearchWordDay` keeps it: lower case, spaces collapsed, cut."""
-    return " ".join(text.lower().split())[:WORDS_LENGTH].rstrip()
-
-
 # ---- which days --------------------------------------------------------------------------
 
 
@@ -132,157 +111,6 @@ def _due(day: date, rolled: dict[date, datetime], cutoff: date) -> bool:
 
 
 # ---- counting one day --------------------------------------------------------------------
-
-
-def _bucket(results) -> object:
-    return case(
-        (results <= literal_column("0"), literal_column(str(NOTHING))),
-        (results <= literal_column(str(FEW_RESULTS)), literal_column(str(LITTLE))),
-        else_=literal_column(str(PLENTY)),
-    )
-
-
-def _grouped(source) -> object:
-    """place, needs, lower(trim(text)), results bucket, count: the day's one GROUP BY."""
-    columns = (
-        source.c.place,
-        source.c.needs,
-        func.lower(func.trim(source.c.text)),
-        _bucket(source.c.results),
-    )
-    return select(*columns, func.count()).group_by(*columns)
-
-
-def _in_day(day: date):
-    return and_(
-        SearchLog.created_at >= day_start(day),
-        SearchLog.created_at < day_start(day + timedelta(days=1)),
-    )
-
-
-def _count_raw(day: date, and_delete: bool) -> tuple[list[tuple], int]:
-    """The day's grouped raw rows, and how many raw rows were deleted (when asked). On
-    PostgreSQL the counted rows are exactly the deleted ones (a DELETE ... RETURNING read by
-    the GROUP BY); on SQLite this transaction holds the only write lock, so none can arrive
-    between the count and the delete."""
-    if and_delete and db.session.get_bind().dialect.name == "postgresql":
-        gone = (
-            delete(SearchLog)
-            .where(_in_day(day))
-            .returning(SearchLog.place, SearchLog.needs, SearchLog.text, SearchLog.results)
-            .cte("gone")
-        )
-        rows = [tuple(row) for row in db.session.execute(_grouped(gone))]
-        return rows, sum(row[-1] for row in rows)
-    rows = [
-        tuple(row) for row in db.session.execute(_grouped(SearchLog.__table__).where(_in_day(day)))
-    ]
-    if not and_delete:
-        return rows, 0
-    deleted = db.session.execute(
-        delete(SearchLog).where(_in_day(day)).execution_options(synchronize_session=False)
-    ).rowcount
-    return rows, deleted
-
-
-Counts = dict[tuple[str, str], list[int]]  # key -> [searches, found nothing, found little]
-
-
-def _add(counts: Counts, key: tuple[str, str], count: int, bucket: int) -> None:
-    entry = counts.get(key)
-    if entry is None:
-        entry = counts[key] = [0, 0, 0]
-    entry[0] += count
-    if bucket == NOTHING:
-        entry[1] += count
-    elif bucket == LITTLE:
-        entry[2] += count
-
-
-class Mapper:
-    """Places to areas and searches to needs, each worked out once per run.
-
-    A place is mapped by `area_for_place`'s rules; where those look for the nearest area
-    (a town, or a district that is not an area) the nearest is found with arrays of the
-    area centres rather than a Python loop: a run meets thousands of distinct places and a
-    large directory has thousands of areas. `tests/insights/test_rollup.py` checks both agree.
-    """
-
-    def __init__(self, areas: list[AreaView], reach: float, thesaurus) -> None:
-        self.areas, self.reach, self.thesaurus = areas, reach, thesaurus
-        self.codes = {area.code for area in areas}
-        self.towns = town_areas(self.codes)
-        self._latitude = np.radians([area.latitude for area in areas])
-        self._longitude = np.radians([area.longitude for area in areas])
-        self._areas: dict[str, str] = {}
-        self._needs: dict[tuple[str, str], list[str]] = {}
-
-    def area(self, place: str) -> str:
-        found = self._areas.get(place)
-        if found is None:
-            found = self._areas[place] = self._area(place)
-        return found
-
-    def _area(self, place: str) -> str:
-        text = (place or "").strip()
-        district = postcode_district(text) if text else None
-        if not text or (district and district == text.upper() and district in self.codes):
-            return area_for_place(place, self.areas, self.reach)  # no look-up needed
-        if text.lower() in self.towns:
-            return self.towns[text.lower()]
-        found = find_place(text)
-        if found is None or not self.areas:
-            return OUTSIDE
-        latitude, longitude = np.radians(found.latitude), np.radians(found.longitude)
-        half = (
-            np.sin((self._latitude - latitude) / 2) ** 2
-            + np.cos(latitude)
-            * np.cos(self._latitude)
-            * np.sin((self._longitude - longitude) / 2) ** 2
-        )
-        km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(half))
-        nearest = int(np.argmin(km))
-        return self.areas[nearest].code if km[nearest] <= 2 * self.reach else OUTSIDE
-
-    def learn_places(self, day: date) -> None:
-        """Map the day's distinct places before its transaction starts, so the look-ups
-        (a query or two each for a new place) are not made while holding the day's lock,
-        which on SQLite is the database's one write lock."""
-        for place in db.session.scalars(
-            select(SearchLog.place).where(_in_day(day)).group_by(SearchLog.place)
-        ):
-            self.area(place or "")
-        db.session.commit()
-
-    def needs(self, text: str, needs: str) -> list[str]:
-        key = (text, needs)
-        found = self._needs.get(key)
-        if found is None:
-            codes = needs_of_search(text, needs, self.thesaurus)
-            found = self._needs[key] = sorted({code[:NEED_LENGTH] for code in codes})
-        return found
-
-
-def _tally(rows: Iterable[tuple], mapper: Mapper) -> tuple[Counts, Counts, int]:
-    """SearchDay counts by (area, need), SearchWordDay counts by (words, area), each also
-    under ALL_AREAS, and the number of searches, from the grouped raw rows."""
-    by_need: Counts = {}
-    by_words: Counts = {}
-    total = 0
-    for place, needs, text, bucket, count in rows:
-        place, needs, text = place or "", needs or "", text or ""
-        area = mapper.area(place)
-        total += count
-        for where in (area, ALL_AREAS):
-            _add(by_need, (where, ALL_NEEDS), count, bucket)
-            for need in mapper.needs(text, needs) or [NO_NEED]:
-                _add(by_need, (where, need), count, bucket)
-        if text and bucket != PLENTY:
-            words = normalise_words(text)
-            if words:
-                _add(by_words, (words, area), count, bucket)
-                _add(by_words, (words, ALL_AREAS), count, bucket)
-    return by_need, by_words, total
 
 
 def _merge_existing(day: date, by_need: Counts, by_words: Counts) -> None:
@@ -374,11 +202,11 @@ def roll_up_day(day: date, now: datetime, delete_raw: bool, mapper: Mapper) -> D
     if not made and not merging and not delete_raw and utc(rolled_at) >= now:
         db.session.rollback()
         return DayOutcome(False)
-    rows, deleted = _count_raw(day, and_delete=delete_raw or merging)
+    rows, deleted = count_raw(day, and_delete=delete_raw or merging)
     if merging and not rows:
         db.session.rollback()
         return DayOutcome(False)
-    by_need, by_words, searches = _tally(rows, mapper)
+    by_need, by_words, searches = tally(rows, mapper)
     if merging:
         _merge_existing(day, by_need, by_words)
     _replace(day, by_need, by_words)
@@ -407,9 +235,6 @@ def roll_up(
     """Roll up every day that needs it (see the module's notes) and delete raw rows older
     than `keep_days()` (unless `keep_raw`: the demo loader keeps its year of searches for
     the job to delete); one committed transaction per day. `progress` hears of each day."""
-    from portal.insights.coverage import ensure_fresh
-    from portal.search.services import thesaurus
-
     now = utc(now)
     ensure_fresh(now)
     mapper = Mapper(current_areas(), reach_km(), thesaurus())

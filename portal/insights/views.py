@@ -11,16 +11,14 @@ from datetime import UTC, datetime
 from flask import Blueprint, Response, abort, render_template, request, url_for
 from flask_login import current_user
 
-from portal.accounts.access import is_directory_team, roles_required
-from portal.accounts.models import Role
+from portal.accounts.access import INSIGHT_READERS, is_directory_team, roles_required
 from portal.insights.coverage import ensure_fresh
 from portal.insights.filters import Narrowing, NarrowingInvalid, options, read_narrowing
 from portal.insights.pages import SECTIONS, build_section
 from portal.suppression import threshold
 
 bp = Blueprint("insights", __name__, url_prefix="/insights")
-READERS = (Role.COMMISSIONER, Role.ADMIN, Role.EDITOR)
-insight_readers = roles_required(*READERS)
+insight_readers = roles_required(*INSIGHT_READERS)
 
 
 def _now() -> datetime:

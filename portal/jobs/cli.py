@@ -16,7 +16,9 @@ from flask.cli import AppGroup
 from sqlalchemy import inspect
 
 from portal.extensions import db
+from portal.jobs import registry
 from portal.jobs.periods import PeriodProblem
+from portal.jobs.services import FAILED, job_states, run_jobs
 
 jobs_cli = AppGroup("jobs", help="Background jobs, each run once per period on any machine.")
 
@@ -35,9 +37,7 @@ def _utc(moment: datetime | None) -> datetime | None:
 
 
 def _job_names() -> list[str]:
-    from portal.jobs.registry import JOBS
-
-    return [job.name for job in JOBS]
+    return [job.name for job in registry.JOBS]
 
 
 @jobs_cli.command("run")
@@ -49,8 +49,6 @@ def run_command(names: tuple[str, ...], force: bool, now: datetime | None) -> No
 
     Prints one line per job (ran, not due, held by another run, failed) and exits 1 when a
     job failed; the next call tries it again."""
-    from portal.jobs.services import FAILED, run_jobs
-
     unknown = [name for name in names if name not in _job_names()]
     if unknown:
         raise click.BadParameter(
@@ -74,8 +72,6 @@ def run_command(names: tuple[str, ...], force: bool, now: datetime | None) -> No
 @click.option("--now", type=MOMENT, help="Pretend it is this moment, in UTC.")
 def list_command(now: datetime | None) -> None:
     """Each job: how often it runs, its last run, how that ended, and when it is next due."""
-    from portal.jobs.services import job_states
-
     _require_table()
     try:
         states = job_states(_utc(now))

@@ -15,7 +15,15 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 
+from portal import ratelimits, search
+from portal.insights import coverage, rollup
+from portal.insights import pages as insight_pages
 from portal.jobs.periods import DAY, HOUR, MINUTE, PeriodProblem, parse_period
+from portal.moderation import freshness as listing_freshness
+from portal.oruk import pull as feed_pull
+from portal.oruk.models import RunState
+from portal.prescribing import privacy
+from portal.prescribing.referrals import services as referrals
 
 SETTING = "PORTAL_JOB_PERIODS"
 
@@ -39,9 +47,7 @@ def _plural(count: int, word: str) -> str:
 
 
 def freshness(now: datetime) -> str:
-    from portal.moderation.freshness import review_due
-
-    result = review_due(now.date())
+    result = listing_freshness.review_due(now.date())
     return (
         f"{_plural(result.reminded, 'reminder')} sent, "
         f"{_plural(result.hidden, 'listing')} hidden as out of date"
@@ -49,25 +55,18 @@ def freshness(now: datetime) -> str:
 
 
 def referral_reminders(now: datetime) -> str:
-    from portal.prescribing.referrals import send_reminders
-
-    return f"{_plural(send_reminders(now), 'reminder')} sent"
+    return f"{_plural(referrals.send_reminders(now), 'reminder')} sent"
 
 
 def referral_purge(now: datetime) -> str:
-    from portal.prescribing.privacy import purge
-
     months = current_app.config["PORTAL_REFERRAL_RETENTION_MONTHS"]
-    done = purge(now, months)
+    done = privacy.purge(now, months)
     return f"anonymised {_plural(done, 'referral')} closed {months} months ago or more"
 
 
 def oruk_pull(now: datetime) -> str:
     """Pull the feeds that are due; each feed keeps its own lease and due time."""
-    from portal.oruk.models import RunState
-    from portal.oruk.pull import pull_feeds
-
-    outcomes = pull_feeds(now)
+    outcomes = feed_pull.pull_feeds(now)
     if not outcomes:
         return "no feeds are pulled on a schedule"
     runs = [outcome.run for outcome in outcomes if outcome.run is not None]
@@ -80,28 +79,20 @@ def oruk_pull(now: datetime) -> str:
 
 
 def search_upkeep(_now: datetime) -> str:
-    from portal import search
-
     return str(search.repair())
 
 
 def rate_limit_cleanup(_now: datetime) -> str:
-    from portal.ratelimits import purge_expired
-
-    return f"{_plural(purge_expired(), 'expired rate-limit count')} removed"
+    return f"{_plural(ratelimits.purge_expired(), 'expired rate-limit count')} removed"
 
 
 def insights_rollup(now: datetime) -> str:
     """Recount the areas and what each has within reach, roll up the search log, delete raw
     searches older than `PORTAL_SEARCH_LOG_KEEP_DAYS`, and answer the insights' costly
     queries for the default narrowing (portal.insights.stored), so pages need not wait."""
-    from portal.insights.coverage import refresh
-    from portal.insights.pages import answer_default
-    from portal.insights.rollup import roll_up
-
-    areas, _rows = refresh(now)
-    rolled = roll_up(now)
-    answer_default(now)
+    areas, _rows = coverage.refresh(now)
+    rolled = rollup.roll_up(now)
+    insight_pages.answer_default(now)
     return f"{rolled}; coverage counted for {_plural(areas, 'area')}; default figures kept"
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import uuid
 from difflib import SequenceMatcher
 
+from sqlalchemy.orm import joinedload
+
 from portal.directory.models import Location, Service, ServiceAtLocation
 from portal.directory.services import public_services
 from portal.extensions import db
@@ -23,7 +25,8 @@ def similar_listings(
     data: dict, exclude: uuid.UUID | None = None, limit: int = 5
 ) -> list[tuple[Service, float]]:
     """Live listings within a kilometre of the draft's places whose names look alike, with
-    how far away they are; the most alike first."""
+    how far away they are; the most alike first. Each comes with its organisation, which the
+    pages that ask 'is this the same?' name."""
     name = _key(data.get("name") or "")
     if not name:
         return []
@@ -39,6 +42,7 @@ def similar_listings(
             .join(ServiceAtLocation, ServiceAtLocation.service_id == Service.id)
             .join(Location, Location.id == ServiceAtLocation.location_id)
             .where(Location.latitude.between(south, north), Location.longitude.between(west, east))
+            .options(joinedload(Service.organisation))
         ).all()
         for service, s_lat, s_lon in rows:
             if service.id == exclude:

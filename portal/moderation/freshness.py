@@ -10,6 +10,8 @@ reminder is recorded per listing, stage and checking cycle, and sent once.
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -164,13 +166,19 @@ def review_due(today: date | None = None) -> ReviewResult:
     return ReviewResult(reminded, hidden)
 
 
-def _imported_listings() -> set:
-    """Listings taken in from another directory: their `last_reviewed` is the source's
-    assured date, so they are hidden when stale like ours, but nobody here is reminded."""
-    from portal.oruk.models import RecordType, SourceRecord
+def _no_imported_listings() -> set[uuid.UUID]:
+    return set()
 
-    rows = select(SourceRecord.local_id).where(SourceRecord.record_type == RecordType.SERVICE)
-    return set(db.session.scalars(rows))
+
+_imported_listings: Callable[[], set[uuid.UUID]] = _no_imported_listings
+
+
+def use_imported_listings(finder: Callable[[], set[uuid.UUID]]) -> None:
+    """Which listings were taken in from another directory (`portal.oruk` knows; the app
+    factory connects it). Their `last_reviewed` is the source's assured date, so they are
+    hidden when stale like ours, but nobody here is reminded."""
+    global _imported_listings
+    _imported_listings = finder
 
 
 def service_for_confirmation(token: str) -> Service:

@@ -5,37 +5,27 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 
 from portal.accounts.access import DIRECTORY_TEAM, roles_required
-from portal.audit import AuditEvent
 from portal.db import utcnow
-from portal.directory.models import PublicationState, Service
-from portal.extensions import db
-from portal.groups.services import organisations_matching
-from portal.listings.data import differences, listing_data, summary
+from portal.directory.models import PublicationState
+from portal.directory.services import organisations_matching
+from portal.listings.data import listing_data
 from portal.listings.duplicates import similar_listings
+from portal.listings.wording import differences, summary
 from portal.moderation import services
-from portal.moderation.models import Claim, ProblemReport, RevisionState
+from portal.moderation.models import RevisionState
+from portal.prescribing.working_days import overdue_referrals
 from portal.text import plain
-from portal.validation import AlreadyDecided, EditConflict, NotFound, ValidationFailed
+from portal.validation import AlreadyDecided, EditConflict, ValidationFailed
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
 team = roles_required(*DIRECTORY_TEAM)
 
 
-def _get(model, key: int):
-    found = db.session.get(model, key)
-    if found is None:
-        raise NotFound(str(key))
-    return found
-
-
 @bp.get("")
 @team
 def queue():
-    from portal.prescribing.working_days import overdue_referrals
-
     return render_template(
         "moderation/queue.html",
         queue=services.review_queue(),
@@ -76,8 +66,9 @@ def approve(revision_id: str):
             return _decided_elsewhere(revision_id, decided)
         except EditConflict as changed:
             return _review_page(services.get_revision(revision_id), conflict=changed)
-        except ValidationFailed as problem:
-            return _review_page(revision, {problem.field: problem.message})
+        except ValidationFailed as problem:  # perhaps after a rollback: read it again
+            problems = {problem.field: problem.message}
+            return _review_page(services.get_revision(revision_id), problems)
         flash(f"Approved: “{service.name}” is live.", "success")
     return redirect(url_for("moderation.queue"))
 
@@ -110,8 +101,9 @@ def send_back(revision_id: str):
             services.send_back(revision, current_user, reason)
         except AlreadyDecided as decided:
             return _decided_elsewhere(revision_id, decided)
-        except ValidationFailed as problem:
-            return _review_page(revision, {problem.field: problem.message}, reason)
+        except ValidationFailed as problem:  # perhaps after a rollback: read it again
+            problems = {problem.field: problem.message}
+            return _review_page(services.get_revision(revision_id), problems, reason)
         flash(f"Sent back “{revision.title}”: the group has been emailed.", "success")
     return redirect(url_for("moderation.queue"))
 
@@ -119,7 +111,7 @@ def send_back(revision_id: str):
 @bp.route("/claims/<int:claim_id>", methods=["GET", "POST"])
 @team
 def claim(claim_id: int):
-    found = _get(Claim, claim_id)
+    found = services.get_claim(claim_id)
     form = FlaskForm()
     problems: dict[str, str] = {}
     decision, reason = request.form.get("decision") or "", request.form.get("reason") or ""
@@ -130,6 +122,7 @@ def claim(claim_id: int):
             services.decide_claim(found, current_user, decision == "approve", reason)
         except AlreadyDecided as decided:
             problems["decision"] = decided.message
+            found = services.get_claim(claim_id)  # as the other editor left it
         except ValidationFailed as problem:
             problems[problem.field] = problem.message
         else:
@@ -150,7 +143,7 @@ def claim(claim_id: int):
 @bp.route("/reports/<int:report_id>", methods=["GET", "POST"])
 @team
 def report(report_id: int):
-    found = _get(ProblemReport, report_id)
+    found = services.get_report(report_id)
     form = FlaskForm()
     problems: dict[str, str] = {}
     resolution = request.form.get("resolution") or ""
@@ -168,6 +161,7 @@ def report(report_id: int):
     page = render_template(
         "moderation/report.html",
         report=found,
+        source=services.listing_source(found.service_id),
         form=form,
         problems=problems,
         resolution=resolution,
@@ -180,15 +174,9 @@ def report(report_id: int):
 def listings():
     text = plain(request.args.get("q"), 100)
     state = request.args.get("state") or ""
-    query = select(Service).order_by(Service.name).limit(100)
-    if text:
-        query = query.where(Service.name.icontains(text, autoescape=True))
-    states = {s.value: s for s in PublicationState}
-    if state in states:
-        query = query.where(Service.publication_state == states[state])
     return render_template(
         "moderation/listings.html",
-        found=db.session.scalars(query).all(),
+        found=services.find_listings(text, state),
         text=text,
         state=state,
         states=[(s.value, s.value.capitalize()) for s in PublicationState],
@@ -228,6 +216,7 @@ def _listing_page(service, problems: dict[str, str] | None = None, reason: str =
         events=[(e, differences(e.before, e.after) if e.after else []) for e in events],
         open_revision=services.open_revision_for(service),
         members=services.people_of(service.organisation),
+        source=services.listing_source(service.id),
         form=FlaskForm(),
         problems=problems or {},
         reason=reason,
@@ -275,7 +264,7 @@ def restore(service_id: str):
 @bp.post("/events/<int:event_id>/revert")
 @team
 def revert(event_id: int):
-    event = _get(AuditEvent, event_id)
+    event = services.get_change(event_id)
     if FlaskForm().validate_on_submit():
         try:
             service = services.revert(event, current_user)

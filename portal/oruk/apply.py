@@ -18,6 +18,7 @@ from datetime import date, datetime
 
 from sqlalchemy import select, update
 
+from portal import search
 from portal.accounts.models import User
 from portal.audit import audit
 from portal.db import claim, hold, utcnow
@@ -28,7 +29,7 @@ from portal.directory.models import (
     Service,
 )
 from portal.extensions import db
-from portal.listings.data import apply_listing_data
+from portal.listings.writing import apply_listing_data
 from portal.oruk.models import (
     ChangeAction,
     Feed,
@@ -319,6 +320,4 @@ def _close(writing: Writing, moment: datetime) -> None:
 def reindex(service_ids: list[uuid.UUID]) -> None:
     """Bring search in line with the listings an import touched, after its commit. Never
     raises: a failed write is logged and queued for the repair (`portal.search.sync`)."""
-    from portal import search
-
     search.sync(service_ids)

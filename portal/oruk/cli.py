@@ -20,9 +20,14 @@ from flask import Flask
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from portal.commands import require_schema
 from portal.extensions import db
+from portal.oruk.apply import apply_run
 from portal.oruk.models import FeedKind, ImportRun, RunState
+from portal.oruk.plan import start_run
+from portal.oruk.pull import pull_feeds, register_source
 from portal.oruk.report import Report
+from portal.oruk.sources import SourceFailed
 from portal.validation import AlreadyDecided, ValidationFailed, moment_text
 
 oruk_cli = AppGroup("oruk", help="Open Referral UK: take in other directories, export ours.")
@@ -99,11 +104,7 @@ def import_command(
     location: str, name: str | None, kind: str | None, apply_now: bool, full: bool
 ) -> None:
     """Check (and with --apply, take in) an ORUK API, JSON file or CSV package."""
-    from portal.oruk.plan import start_run
-    from portal.oruk.pull import register_source
-    from portal.oruk.sources import SourceFailed
-
-    _require_schema()
+    require_schema()
     try:
         feed = register_source(location, name=name, kind=KINDS[kind] if kind else None)
         run = start_run(feed, full=full or None)
@@ -122,8 +123,6 @@ def import_command(
 
 
 def _apply(run_id: uuid.UUID) -> None:
-    from portal.oruk.apply import apply_run
-
     try:
         run = apply_run(run_id, None)
     except AlreadyDecided as error:
@@ -138,7 +137,7 @@ def _apply(run_id: uuid.UUID) -> None:
 @click.argument("run_id")
 def apply_command(run_id: str) -> None:
     """Apply a dry run (all of it, or nothing)."""
-    _require_schema()
+    require_schema()
     try:
         key = uuid.UUID(run_id)
     except ValueError as error:
@@ -152,7 +151,7 @@ def apply_command(run_id: str) -> None:
 @click.option("--limit", default=20, show_default=True, help="How many, newest first.")
 def runs_command(limit: int) -> None:
     """List recent imports."""
-    _require_schema()
+    require_schema()
     runs = db.session.scalars(
         select(ImportRun).order_by(ImportRun.created_at.desc()).limit(limit)
     ).all()
@@ -169,20 +168,12 @@ def runs_command(limit: int) -> None:
 @oruk_cli.command("pull")
 def pull_command() -> None:
     """Pull every feed that is due (safe to run from cron: overlapping runs pull once)."""
-    from portal.oruk.pull import pull_feeds
-
-    _require_schema()
+    require_schema()
     outcomes = pull_feeds()
     if not outcomes:
         click.echo("No feeds are pulled on a schedule.")
     for outcome in outcomes:
         click.echo(f"{outcome.feed_name}: {outcome.note}")
-
-
-def _require_schema() -> None:
-    from portal.cli import _require_schema as require
-
-    require()
 
 
 def register_oruk_cli(app: Flask) -> None:

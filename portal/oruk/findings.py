@@ -4,8 +4,8 @@ would lack, which of our listings it may duplicate, and the warnings the importe
 
 from __future__ import annotations
 
-from portal.listings.data import place_text
 from portal.listings.duplicates import similar_listings
+from portal.listings.wording import place_text
 from portal.oruk.incoming import Incoming, Problem
 from portal.oruk.report import MISSING_CONTACT, MISSING_NEED, MISSING_PLACE, Report
 

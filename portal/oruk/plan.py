@@ -25,6 +25,7 @@ from portal.accounts.models import User
 from portal.db import claim, utcnow
 from portal.directory.models import Service
 from portal.extensions import db
+from portal.moderation.freshness import months_between
 from portal.oruk import sources
 from portal.oruk.findings import (
     ASSURED_FIELD,
@@ -377,7 +378,5 @@ def _replaced(run: ImportRun) -> bool:
 
 def is_stale(last_checked: date, today: date | None = None) -> bool:
     """Whether a listing last checked then is past the age our freshness rules hide at."""
-    from portal.moderation.freshness import months_between
-
     limit = current_app.config["PORTAL_HIDE_AFTER_MONTHS"]
     return months_between(last_checked, today or date.today()) >= limit

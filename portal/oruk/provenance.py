@@ -136,3 +136,9 @@ def check_group_may_claim(user: User, organisation_id: uuid.UUID, name: str) -> 
     source = organisation_source(organisation_id)
     if source is not None:
         raise KeptBySource(source, f"“{name}”")
+
+
+def imported_service_ids() -> set[uuid.UUID]:
+    """The listings taken in from another directory (for the freshness review)."""
+    rows = select(SourceRecord.local_id).where(SourceRecord.record_type == RecordType.SERVICE)
+    return set(db.session.scalars(rows))

@@ -41,12 +41,6 @@ def kept_by_source(refused: provenance.KeptBySource):
     ), 403
 
 
-@bp.app_template_global()
-def listing_source(service_id) -> provenance.SourceInfo | None:
-    """For templates: where a listing came from (None for ours)."""
-    return provenance.source_of(service_id)
-
-
 @bp.get("")
 @admin_only
 def index():

@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from flask import g, has_request_context
 from sqlalchemy import select
 
+from portal.directory.services import term_names
 from portal.extensions import db
 from portal.safety import defaults
 from portal.safety.matching import matches, matching_phrase, normalise
 from portal.safety.models import SETTINGS_ID, SafetyHelpline, SafetySettings, SafetyWord
 from portal.safety.panel import Helpline, Panel
+from portal.search.thesaurus import list_synonyms
 
 __all__ = [
     "Explanation",
@@ -160,9 +162,6 @@ def _sensitive_word_in(text: str) -> str | None:
 
 def _words_about(needs: frozenset[str]) -> dict[str, str]:
     """The needs' names, and the thesaurus words that point to them: normalised -> as written."""
-    from portal.directory.services import term_names
-    from portal.search.thesaurus import list_synonyms
-
     words = [name for code, name in term_names("needs").items() if code in needs]
     for synonym in list_synonyms():
         codes = {code.strip() for code in synonym.needs.split(",")}

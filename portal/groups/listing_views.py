@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -25,26 +24,16 @@ from flask_wtf import FlaskForm
 
 from portal.accounts.access import is_directory_team
 from portal.accounts.tokens import LinkProblem
-from portal.directory.presenters import miles
 from portal.directory.schedules import format_date, format_time
 from portal.directory.services import get_organisation_any, vocabulary_terms
 from portal.directory.vocabulary import ACCESSIBILITY
 from portal.extensions import db
-from portal.geo import distance_km, nearby_places
+from portal.groups.listing_pins import pin_maps, pin_words
 from portal.listings import steps as listing_steps
-from portal.listings.data import (
-    DAY_CODES,
-    PATTERNS,
-    PLACE_KINDS,
-    WEEKS,
-    differences,
-    listing_data,
-    pin_offset_text,
-    preview_service,
-    summary,
-)
+from portal.listings.data import DAY_CODES, PATTERNS, PLACE_KINDS, WEEKS, listing_data
 from portal.listings.duplicates import similar_listings
-from portal.maps import Landmark, pin_map
+from portal.listings.wording import differences, summary
+from portal.listings.writing import preview_service
 from portal.moderation import freshness
 from portal.moderation import services as moderation
 from portal.moderation.models import OPEN_REVISION_STATES, RevisionState
@@ -168,49 +157,9 @@ def _step_context(revision, key: str, data: dict, version: int | None = None) ->
         "time_text": listing_steps.time_text,
     }
     if key == "where":
-        context["pin_maps"] = _pin_maps(data)
-        context["pin_words"] = {n: _pin_words(data["places"][n]) for n in context["pin_maps"]}
+        context["pin_maps"] = pin_maps(data)
+        context["pin_words"] = {n: pin_words(data["places"][n]) for n in context["pin_maps"]}
     return context
-
-
-def _pin_words(place: dict) -> dict:
-    """What a person can check the pin against without map tiles: how far it is from the
-    postcode's centre, and the nearest places we know, with their distances."""
-    lat, lon = float(place["latitude"]), float(place["longitude"])
-    nearby = nearby_places(lat, lon, within_km=5, limit=3)
-    return {
-        "offset": pin_offset_text(place),
-        "nearby": [
-            f"{p.name} ({miles(distance_km(lat, lon, p.latitude, p.longitude))[:-5]})"
-            for p in nearby
-        ],  # "0.4 miles away" without " away"
-    }
-
-
-def _pin_maps(data: dict) -> dict[int, object]:
-    """A movable-pin map for each venue that has a position."""
-    tile_url = current_app.config["PORTAL_TILE_URL"] or None
-    maps = {}
-    for n, place in enumerate(data.get("places") or []):
-        if place.get("kind") != "venue" or place.get("latitude") in (None, ""):
-            continue
-        lat, lon = float(place["latitude"]), float(place["longitude"])
-        landmarks = []
-        if not tile_url:
-            landmarks = [
-                Landmark(p.name, p.latitude, p.longitude)
-                for p in nearby_places(lat, lon, within_km=5, limit=2)
-            ]
-        maps[n] = pin_map(
-            lat,
-            lon,
-            place.get("name") or place.get("address_1") or "the venue",
-            (f"places-{n}-latitude", f"places-{n}-longitude"),
-            tile_url,
-            current_app.config["PORTAL_TILE_ATTRIBUTION"],
-            landmarks,
-        )
-    return maps
 
 
 @bp.route(
@@ -376,6 +325,7 @@ def edit_listing(service_id: str):
     return render_template(
         "listings/edit.html",
         service=service,
+        organisation=service.organisation,
         open_revision=moderation.open_revision_for(service),
         form=form,
     )
@@ -397,7 +347,11 @@ def still_correct(token: str):
             return render_template("listings/confirm_problem.html", expired=False), 400
         return render_template("listings/confirmed.html", service=service)
     return render_template(
-        "listings/confirm.html", service=service, form=form, summary=summary(listing_data(service))
+        "listings/confirm.html",
+        service=service,
+        organisation=service.organisation,
+        form=form,
+        summary=summary(listing_data(service)),
     )
 
 

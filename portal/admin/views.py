@@ -1,50 +1,32 @@
-"""`/admin/users`: administrators give people roles, invite staff and close accounts."""
+"""`/admin`: administrators give people roles, invite staff and close accounts, and keep the
+vocabularies (needs, who for, activity types). Pages only: the work is
+`accounts.administration` and `moderation.vocabulary`."""
 
 from __future__ import annotations
 
-import secrets
-
-from email_validator import EmailNotValidError, validate_email
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user
 from flask_wtf import FlaskForm
-from sqlalchemy import func, or_, select
 
-from portal.accounts import second_factor, services
+from portal.accounts import administration, second_factor
 from portal.accounts.access import SECOND_FACTOR_KEY, roles_required
-from portal.accounts.models import Role, User, new_session_token
-from portal.audit import audit
+from portal.accounts.memberships import groups_of
+from portal.accounts.models import Role
 from portal.directory.services import terms_with_counts
-from portal.extensions import db
 from portal.moderation import vocabulary
 from portal.moderation.vocabulary import VOCABULARY_NAMES
-from portal.validation import NotFound, ValidationFailed, parse_id
+from portal.validation import ValidationFailed
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 admin_only = roles_required(Role.ADMIN)
 ROLES = [(role.value, role.label) for role in Role]
 
 
-def _user(user_id: str) -> User:
-    user = db.session.get(User, parse_id(user_id))
-    if user is None:
-        raise NotFound(user_id)
-    return user
-
-
 @bp.get("/users")
 @admin_only
 def users():
     text = (request.args.get("q") or "").strip()[:100]
-    query = select(User).order_by(func.lower(User.name)).limit(200)
-    if text:
-        query = query.where(
-            or_(
-                User.name.icontains(text, autoescape=True),
-                User.email.icontains(text, autoescape=True),
-            )
-        )
-    return render_template("admin/users.html", users=db.session.scalars(query).all(), text=text)
+    return render_template("admin/users.html", users=administration.find_users(text), text=text)
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -55,7 +37,7 @@ def invite():
     problems: dict[str, str] = {}
     if form.validate_on_submit():
         try:
-            user = _invite(values)
+            user = administration.invite_user(values, current_user)
         except ValidationFailed as problem:
             problems[problem.field] = problem.message
         else:
@@ -67,34 +49,20 @@ def invite():
     return page, 400 if problems else 200
 
 
-def _invite(values: dict[str, str]) -> User:
-    if not values["name"]:
-        raise ValidationFailed("name", "Enter their name")
-    try:  # as strict as signing up: an account is made before the e-mail is sent
-        validate_email(values["email"], check_deliverability=False)
-    except EmailNotValidError:
-        raise ValidationFailed("email", "Enter an email address like name@example.org") from None
-    try:
-        role = Role(values["role"])
-    except ValueError:
-        raise ValidationFailed("role", "Choose what they will do") from None
-    # A random password nobody knows: they choose their own from the e-mailed link.
-    user = services.create_user(values["email"], values["name"], role, secrets.token_urlsafe(24))
-    audit(current_user, "user.invited", f"Invited {user.name} as {role.label}", subject="user")
-    db.session.commit()
-    services.send_invitation(user, current_user)
-    return user
-
-
 @bp.route("/users/<user_id>", methods=["GET", "POST"])
 @admin_only
 def user(user_id: str):
-    found = _user(user_id)
+    found = administration.get_user(user_id)
     form = FlaskForm()
     problems: dict[str, str] = {}
     if form.validate_on_submit():
         try:
-            _change(found, request.form.get("role") or "", request.form.get("active") or "")
+            administration.change_user(
+                found,
+                request.form.get("role") or "",
+                request.form.get("active") or "",
+                current_user,
+            )
         except ValidationFailed as problem:
             problems[problem.field] = problem.message
         else:
@@ -103,6 +71,7 @@ def user(user_id: str):
     page = render_template(
         "admin/user.html",
         user=found,
+        organisations=groups_of(found),
         form=form,
         problems=problems,
         roles=ROLES,
@@ -116,7 +85,7 @@ def user(user_id: str):
 def reset_second_factor(user_id: str):
     """Take away someone's second factor (a lost phone): they set up a new one, and are signed
     out everywhere meanwhile."""
-    found = _user(user_id)
+    found = administration.get_user(user_id)
     if not FlaskForm().validate_on_submit():
         abort(400)
     if second_factor.has_second_factor(found):
@@ -130,29 +99,6 @@ def reset_second_factor(user_id: str):
             "success",
         )
     return redirect(url_for("admin.user", user_id=found.id))
-
-
-def _change(user: User, role_value: str, account: str) -> None:
-    try:
-        role = Role(role_value)
-    except ValueError:
-        raise ValidationFailed("role", "Choose what they do") from None
-    if account not in ("yes", "no"):
-        raise ValidationFailed("active", "Choose whether the account is active or closed")
-    active = account == "yes"
-    if user.id == current_user.id and (role is not Role.ADMIN or not active):
-        raise ValidationFailed("role", "You cannot take away your own administrator account")
-    before = f"{user.role.label}, {'active' if user.active else 'closed'}"
-    user.role, user.active = role, active
-    if not active:
-        user.session_token = new_session_token()  # signs them out everywhere
-    audit(
-        current_user,
-        "user.changed",
-        f"{user.name}: {before} → {role.label}, {'active' if active else 'closed'}",
-        subject=f"user:{user.id}",
-    )
-    db.session.commit()
 
 
 # --- vocabularies ----------------------------------------------------------------------------

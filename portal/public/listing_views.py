@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask_login import current_user
 from flask_wtf import FlaskForm
 
+from portal.accounts.memberships import organisation_ids
 from portal.db import utcnow
 from portal.directory import ics, services
 from portal.directory.presenters import public_position, today
@@ -14,6 +16,7 @@ from portal.maps import Landmark, small_map
 from portal.moderation.models import ProblemKind
 from portal.moderation.services import report_problem as record
 from portal.oruk.provenance import source_of
+from portal.prescribing.shortlists.pages import load_button_state
 from portal.safety.services import exit_target, is_sensitive_listing
 from portal.validation import ValidationFailed
 
@@ -71,6 +74,9 @@ def service(service_id: str):
     if located:
         location, position = located[0]
         map_parts = _listing_map(listing.name, *position, area_only=location.mask_address)
+    load_button_state()
+    if current_user.is_authenticated:
+        organisation_ids(current_user)  # whether to offer them the listing's referral settings
     return render_template(
         "directory/service.html",
         service=listing,
@@ -149,6 +155,7 @@ def report_problem(service_id: str):
     """Anyone can say a listing is wrong: no account, into the directory team's queue."""
     listing = services.get_public_service(service_id)
     source = source_of(listing.id)  # another directory's listing: the team passes it on
+    sent = {"service_id": listing.id, "service_name": listing.name}  # recording commits
     form = FlaskForm()
     values = {k: (request.form.get(k) or "").strip() for k in ("kind", "message", "email")}
     problems: dict[str, str] = {}
@@ -161,7 +168,7 @@ def report_problem(service_id: str):
             except ValidationFailed as problem:
                 problems[problem.field] = problem.message
             else:
-                return render_template("directory/report_sent.html", service=listing, source=source)
+                return render_template("directory/report_sent.html", source=source, **sent)
     page = render_template(
         "directory/report.html",
         service=listing,
