@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user
-from flask_wtf import FlaskForm
 
 from portal.accounts import administration, second_factor
 from portal.accounts.access import SECOND_FACTOR_KEY, roles_required
 from portal.accounts.memberships import groups_of
 from portal.accounts.models import Role
+from portal.admin.forms import InviteForm, TermForm, UserForm
 from portal.directory.services import terms_with_counts
+from portal.forms import ButtonForm
 from portal.moderation import vocabulary
 from portal.moderation.vocabulary import VOCABULARY_NAMES
 from portal.validation import ValidationFailed
@@ -32,19 +33,18 @@ def users():
 @bp.route("/users/new", methods=["GET", "POST"])
 @admin_only
 def invite():
-    form = FlaskForm()
-    values = {k: (request.form.get(k) or "").strip() for k in ("name", "email", "role")}
+    form = InviteForm()
     problems: dict[str, str] = {}
     if form.validate_on_submit():
         try:
-            user = administration.invite_user(values, current_user)
+            user = administration.invite_user(form.values(), current_user)
         except ValidationFailed as problem:
             problems[problem.field] = problem.message
         else:
             flash(f"Invited {user.name}: they have an email to set their password.", "success")
             return redirect(url_for("admin.users"))
     page = render_template(
-        "admin/invite.html", form=form, values=values, problems=problems, roles=ROLES
+        "admin/invite.html", form=form, values=form.values(), problems=problems, roles=ROLES
     )
     return page, 400 if problems else 200
 
@@ -53,15 +53,12 @@ def invite():
 @admin_only
 def user(user_id: str):
     found = administration.get_user(user_id)
-    form = FlaskForm()
+    form = UserForm()
     problems: dict[str, str] = {}
     if form.validate_on_submit():
         try:
             administration.change_user(
-                found,
-                request.form.get("role") or "",
-                request.form.get("active") or "",
-                current_user,
+                found, form.role.data or "", form.active.data or "", current_user
             )
         except ValidationFailed as problem:
             problems[problem.field] = problem.message
@@ -86,7 +83,7 @@ def reset_second_factor(user_id: str):
     """Take away someone's second factor (a lost phone): they set up a new one, and are signed
     out everywhere meanwhile."""
     found = administration.get_user(user_id)
-    if not FlaskForm().validate_on_submit():
+    if not ButtonForm().validate_on_submit():
         abort(400)
     if second_factor.has_second_factor(found):
         second_factor.reset(found, current_user._get_current_object())
@@ -130,24 +127,19 @@ def term(slug: str, code: str):
 
 
 def _term_form(taxonomy, found):
-    form = FlaskForm()
-    values = {
-        "name": request.form.get("name", found.name if found else ""),
-        "description": request.form.get("description", found.description if found else ""),
-    }
+    """Add a term (`found` None) or change one; the page starts from the saved values."""
+    saved = {"name": found.name, "description": found.description} if found else None
+    form = TermForm(data=saved)
     problems: dict[str, str] = {}
     if form.validate_on_submit():
+        name, description = form.name.data, form.description.data
         try:
             if found is None:
-                vocabulary.add_term(taxonomy, values["name"], values["description"], current_user)
-                flash(f"Added “{values['name'].strip()}”.", "success")
+                vocabulary.add_term(taxonomy, name, description, current_user)
+                flash(f"Added “{name}”.", "success")
             else:
                 moved = vocabulary.change_term(
-                    found,
-                    values["name"],
-                    values["description"],
-                    request.form.get("move") or "",
-                    current_user,
+                    found, name, description, form.move.data, current_user
                 )
                 flash(
                     "Saved." + (f" {moved} listings now show the new name." if moved else ""),
@@ -162,7 +154,7 @@ def _term_form(taxonomy, found):
         taxonomy=taxonomy,
         label=vocabulary.VOCABULARY_NAMES[taxonomy.slug],
         term=found,
-        values=values,
+        values=form.data,
         problems=problems,
         form=form,
     )

@@ -14,12 +14,14 @@ from flask import current_app
 from sqlalchemy import select
 
 from portal.accounts.models import User
+from portal.community_maps.circles import log_circle
 from portal.community_maps.forms import MAX_TEXT, AssetForm
 from portal.community_maps.invitations import send_invitation, suggest_listing
 from portal.community_maps.models import (
     Asset,
     AssetKind,
     CommunityMap,
+    MapKind,
     MappingEvent,
     Wish,
 )
@@ -195,7 +197,13 @@ def get_asset(asset_id: str) -> Asset:
     return asset
 
 
-def remove_asset(asset: Asset) -> None:
+def remove_asset(asset: Asset, user: User | None = None) -> None:
+    """Delete an asset; commits. Taking one out of a circle of support is written in the
+    personal-data log as `user`'s change."""
+    circle = asset.map
+    if user is not None and circle is not None and circle.kind is MapKind.CIRCLE:
+        detail = f"Circle of support {circle.reference}: removed from it"
+        log_circle(user, circle, "changed circle", detail)
     db.session.delete(asset)
     db.session.commit()
 

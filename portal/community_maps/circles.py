@@ -1,5 +1,9 @@
 """Circles of support: a connector's private map of the people and places around one person,
 shared only with the connectors they choose.
+
+A circle is personal data: every view and change of one is written to the personal-data log,
+as for a referral (`log_circle`). The services that change a circle write it with the change
+and commit both; `show_circle` and `note_circle_change` write it for a page and commit it.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from portal.community_maps.models import (
     circle_shares,
 )
 from portal.extensions import db
+from portal.prescribing.access import log_access
 from portal.text import plain
 from portal.validation import (
     NotAllowed,
@@ -42,6 +47,37 @@ def create_circle(user: User, reference: str) -> CommunityMap:
     db.session.add(circle)
     db.session.commit()
     return circle
+
+
+def start_circle(user: User, reference: str) -> CommunityMap:
+    """A new circle of support (`create_circle`), written in the personal-data log as created
+    by `user`; commits. Raises ValidationFailed."""
+    circle = create_circle(user, reference)
+    log_circle(user, circle, "created circle")
+    db.session.commit()
+    return circle
+
+
+def log_circle(user: User, circle: CommunityMap, action: str, detail: str = "") -> None:
+    """Write in the personal-data log, as for a referral, who saw or changed which circle
+    (flushes only: the caller's commit keeps it with what it records)."""
+    entry = log_access(user, None, action, detail or f"Circle of support {circle.reference}")
+    entry.reference = (circle.reference or "")[:12]
+
+
+def show_circle(user: User, circle: CommunityMap) -> CommunityMap:
+    """The circle for its page (`circle_for_page`), the view written in the personal-data log
+    first; commits."""
+    log_circle(user, circle, "viewed circle")
+    db.session.commit()
+    return circle_for_page(circle.id)
+
+
+def note_circle_change(user: User, circle: CommunityMap) -> None:
+    """Write in the personal-data log that `user` added to the circle; commits. Written after
+    every post of the circle's asset form, whether the asset was saved or refused."""
+    log_circle(user, circle, "changed circle", f"Circle of support {circle.reference}: added to it")
+    db.session.commit()
 
 
 def circles(user: User) -> list[CommunityMap]:
@@ -91,7 +127,8 @@ def connectors_to_share_with(circle: CommunityMap) -> list[User]:
 
 
 def share_circle(circle: CommunityMap, user: User, with_id: str) -> User:
-    """Let another named connector see the circle; commits. Only its maker shares it."""
+    """Let another named connector see the circle, written in the personal-data log; commits.
+    Only its maker shares it."""
     if circle.created_by_id != user.id:
         raise NotAllowed("Only the connector who made this circle can share it")
     choices = {str(u.id): u for u in connectors_to_share_with(circle)}
@@ -100,23 +137,28 @@ def share_circle(circle: CommunityMap, user: User, with_id: str) -> User:
         raise ValidationFailed("connector", "Choose the connector to share it with")
     circle.shared_with.append(chosen)
     audit(user, "circle.shared", f"Shared a circle of support with {chosen.name}", subject="circle")
+    log_circle(user, circle, "shared circle")
     db.session.commit()
     return chosen
 
 
 def unshare_circle(circle: CommunityMap, user: User, with_id: str) -> None:
-    """Stop sharing the circle with a connector; commits. Only its maker does this."""
+    """Stop sharing the circle with a connector, written in the personal-data log; commits.
+    Only its maker does this."""
     if circle.created_by_id != user.id:
         raise NotAllowed("Only the connector who made this circle can change who sees it")
     circle.shared_with = [u for u in circle.shared_with if str(u.id) != with_id]
     audit(user, "circle.unshared", "Stopped sharing a circle of support", subject="circle")
+    log_circle(user, circle, "unshared circle")
     db.session.commit()
 
 
 def delete_circle(circle: CommunityMap, user: User) -> None:
-    """Delete a circle of support and everything in it; commits."""
+    """Delete a circle of support and everything in it, written in the personal-data log (the
+    entry keeps its reference); commits."""
     if circle.kind is not MapKind.CIRCLE:
         raise ValidationFailed("map", "Only a circle of support can be deleted here")
+    log_circle(user, circle, "deleted circle")
     audit(
         user,
         "circle.deleted",

@@ -13,7 +13,7 @@ events.py       events
 assets.py       assets and wishes recorded at an event
 invitations.py  an asset suggested as a new listing, and the invitation to its group
 maps.py         maps made from an event, and what each shows
-circles.py      circles of support
+circles.py      circles of support, and the personal-data log of who saw or changed one
 suggestions.py  visitors' suggestions for a published map
 exports.py      GeoJSON and CSV
 """
@@ -36,7 +36,10 @@ from portal.community_maps.circles import (
     create_circle,
     delete_circle,
     may_see_circle,
+    note_circle_change,
     share_circle,
+    show_circle,
+    start_circle,
     unshare_circle,
 )
 from portal.community_maps.events import event_for_page, get_event, recent_events, save_event
@@ -89,6 +92,7 @@ __all__ = [
     "map_assets",
     "map_wishes",
     "may_see_circle",
+    "note_circle_change",
     "numbered",
     "recent_events",
     "record_asset",
@@ -98,6 +102,8 @@ __all__ = [
     "save_map",
     "set_published",
     "share_circle",
+    "show_circle",
+    "start_circle",
     "suggest_asset",
     "unshare_circle",
     "wishes_shown",

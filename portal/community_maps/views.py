@@ -19,15 +19,15 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from markupsafe import escape
 
 from portal.accounts.tokens import LinkProblem
 from portal.community_maps import services
-from portal.community_maps.forms import asset_form_from
+from portal.community_maps.forms import SuggestForm
 from portal.community_maps.look import look_of
 from portal.community_maps.models import AssetKind
 from portal.extensions import limiter
+from portal.forms import ButtonForm
 from portal.geo import nearby_places
 from portal.links import absolute_url
 from portal.maps import Landmark, MapLayer, MapPoint, layered_map
@@ -197,16 +197,11 @@ def poster(map_id: str):
 @limiter.limit("10 per hour", methods=["POST"])
 def suggest(map_id: str):
     found = services.get_map(map_id, public=True)
-    form = FlaskForm()
+    form = SuggestForm()
     problems: dict[str, str] = {}
     if form.validate_on_submit():
-        email = (request.form.get("email") or "").strip()
         try:
-            if email and "@" not in email:
-                raise ValidationFailed("email", "Enter an email address like name@example.com")
-            typed = asset_form_from(request.form)
-            where = "place" if typed.place_name else "none"
-            services.suggest_asset(found, replace(typed, where=where), email)
+            services.suggest_asset(found, form.asset(), form.email.data)
         except ValidationFailed as problem:
             problems[problem.field] = problem.message
         else:
@@ -216,11 +211,11 @@ def suggest(map_id: str):
         "community_maps/suggest.html",
         map=found,
         form=form,
-        values=request.form,
+        values=form.data,
         problems=problems,
         kinds=[(k.value, k.label, k.hint) for k in AssetKind],
     )
-    return page, 400 if problems else 200
+    return page, 400 if (form.errors or problems) else 200
 
 
 @bp.route("/invitations/<token>", methods=["GET", "POST"])
@@ -229,7 +224,7 @@ def invitation(token: str):
         revision = services.invitation_revision(token)
     except LinkProblem as problem:
         return render_template("accounts/link_problem.html", expired=problem.expired), 400
-    form = FlaskForm()
+    form = ButtonForm()
     if current_user.is_authenticated and form.validate_on_submit():
         try:
             revision, theirs = services.accept_invitation(token, current_user)

@@ -10,24 +10,16 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from flask import (
-    Blueprint,
-    abort,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 
 from portal.accounts.access import is_directory_team
 from portal.accounts.tokens import LinkProblem
 from portal.directory.schedules import format_date, format_time
 from portal.directory.services import get_organisation_any, vocabulary_terms
 from portal.directory.vocabulary import ACCESSIBILITY
-from portal.extensions import db
+from portal.forms import ButtonForm
+from portal.groups import listing_drafts
 from portal.groups.listing_pins import pin_maps, pin_words
 from portal.listings import steps as listing_steps
 from portal.listings.data import DAY_CODES, PATTERNS, PLACE_KINDS, WEEKS, listing_data
@@ -38,7 +30,7 @@ from portal.moderation import freshness
 from portal.moderation import services as moderation
 from portal.moderation.models import OPEN_REVISION_STATES, RevisionState
 from portal.oruk.provenance import check_group_may_change
-from portal.validation import AlreadyDecided, EditConflict, NotAllowed, ValidationFailed
+from portal.validation import AlreadyDecided, EditConflict, ValidationFailed
 
 bp = Blueprint("listings", __name__, url_prefix="/listings")
 LONDON = ZoneInfo("Europe/London")
@@ -76,7 +68,7 @@ def _revision_for(revision_id: str, editing: bool = False):
 def start(organisation_id: str):
     organisation = get_organisation_any(organisation_id)
     moderation.check_manages(current_user, organisation.id)
-    form = FlaskForm()
+    form = ButtonForm()
     if form.validate_on_submit():
         revision = moderation.start_listing(current_user, organisation)
         return redirect(url_for("listings.step", revision_id=revision.id, key="about"))
@@ -98,18 +90,8 @@ def overview(revision_id: str):
         summary=summary(revision.data),
         editable=revision.state in (RevisionState.DRAFT, RevisionState.CHANGES_REQUESTED)
         or is_directory_team(current_user),
-        form=FlaskForm(),
+        form=ButtonForm(),
     )
-
-
-def _started_from() -> int | None:
-    """The draft version the submitted page was shown with (None from a page without one)."""
-    text = request.form.get("version", "")
-    if not text:
-        return None
-    if not text.isdigit():
-        abort(400)
-    return int(text)
 
 
 def _when(moment: datetime) -> str:
@@ -170,16 +152,18 @@ def _step_context(revision, key: str, data: dict, version: int | None = None) ->
 def step(revision_id: str, key: str):
     revision = _revision_for(revision_id, editing=True)
     data = revision.data
-    if FlaskForm().validate_on_submit():
-        started_from = _started_from()
-        parsed = listing_steps.step(key).parse(request.form, data)
+    this_step = listing_steps.step(key)
+    form = this_step.form()
+    if form.validate_on_submit():
+        started_from = form.started_from()
+        parsed = this_step.parse(form.values(), data)
         shown = {**data, **parsed.changes}
         if parsed.problems:
             context = _step_context(revision, key, shown, started_from)
             return render_template(
                 f"listings/steps/{key}.html", problems=parsed.problems, **context
             ), 400
-        if parsed.again and request.form.get("action"):  # a row added or removed
+        if parsed.again and form.action.data:  # a row added or removed
             context = _step_context(revision, key, shown, started_from)
             return render_template(f"listings/steps/{key}.html", problems={}, **context)
         try:
@@ -210,31 +194,13 @@ def _step_conflict(revision, key: str, typed: dict, conflict: EditConflict):
     return render_template(f"listings/steps/{key}.html", problems={}, **context), 409
 
 
-def _hold(revision, started_from: int | None) -> None:
-    """Take the draft as the person saw it for the change that follows in this request, which
-    commits it: raises EditConflict when someone saved it since. A draft this person may no
-    longer change is left for that change to refuse."""
-    if started_from is None:
-        return
-    try:
-        moderation.check_can_edit(current_user, revision, started_from)
-    except NotAllowed:
-        return
-
-
 def _send_or_publish(revision, started_from: int | None):
     """Send the draft for review (a group) or publish it (the directory team), as it was
     when the check page was shown: raises EditConflict when someone saved it since."""
-    if not is_directory_team(current_user):
-        moderation.submit(revision, current_user, started_from)
+    service = listing_drafts.send_or_publish(revision, current_user, started_from)
+    if service is None:
         flash(f"Thank you: “{revision.title}” is waiting for review.", "success")
         return redirect(url_for("groups.dashboard"))
-    _hold(revision, started_from)
-    try:
-        service = moderation.publish_directly(revision, current_user)
-    except ValidationFailed:
-        db.session.rollback()
-        raise
     flash(f"“{service.name}” is live.", "success")
     return redirect(url_for("moderation.listing", service_id=service.id))
 
@@ -243,18 +209,17 @@ def _send_or_publish(revision, started_from: int | None):
 @login_required
 def check(revision_id: str):
     revision = _revision_for(revision_id)
-    form = FlaskForm()
+    form = listing_steps.DraftForm()
     problems: dict[str, str] = {}
     conflict = None
     if form.validate_on_submit():
         try:
-            return _send_or_publish(revision, _started_from())
+            return _send_or_publish(revision, form.started_from())
         except ValidationFailed as problem:
             problems[problem.field] = problem.message
         except EditConflict as changed:
             conflict = _conflict_notice(changed)
         except AlreadyDecided as decided:
-            db.session.rollback()
             flash(decided.message, "important")
             return redirect(url_for("listings.overview", revision_id=revision.id))
     page = render_template(
@@ -288,10 +253,10 @@ def preview(revision_id: str):
 @login_required
 def delete(revision_id: str):
     revision = _revision_for(revision_id)
-    if FlaskForm().validate_on_submit():
+    form = listing_steps.DraftForm()
+    if form.validate_on_submit():
         try:
-            _hold(revision, _started_from())
-            moderation.withdraw(revision, current_user)
+            listing_drafts.delete_draft(revision, current_user, form.started_from())
         except EditConflict as changed:
             notice = _conflict_notice(changed)
             flash(
@@ -301,7 +266,6 @@ def delete(revision_id: str):
             )
             return redirect(url_for("listings.overview", revision_id=revision.id))
         except ValidationFailed as problem:
-            db.session.rollback()
             flash(problem.message, "important")
         else:
             flash(f"Deleted the draft “{revision.title}”.", "success")
@@ -318,7 +282,7 @@ def edit_listing(service_id: str):
     service = moderation.get_service(service_id)
     moderation.check_manages(current_user, service.organisation_id)
     check_group_may_change(current_user, service)  # another directory's listing: theirs to change
-    form = FlaskForm()
+    form = ButtonForm()
     if form.validate_on_submit():
         revision = moderation.start_edit(current_user, service)
         return redirect(url_for("listings.overview", revision_id=revision.id))
@@ -337,7 +301,7 @@ def still_correct(token: str):
         service = freshness.service_for_confirmation(token)
     except LinkProblem as problem:
         return render_template("listings/confirm_problem.html", expired=problem.expired), 400
-    form = FlaskForm()
+    form = ButtonForm()
     if form.validate_on_submit():
         try:
             freshness.confirm_still_correct(
@@ -361,7 +325,7 @@ def confirm_from_dashboard(service_id: str):
     service = moderation.get_service(service_id)
     moderation.check_manages(current_user, service.organisation_id)
     check_group_may_change(current_user, service)
-    if not FlaskForm().validate_on_submit():
+    if not ButtonForm().validate_on_submit():
         abort(400)
     try:
         freshness.confirm_still_correct(service, current_user)

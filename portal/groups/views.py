@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from portal.accounts.access import roles_required
 from portal.accounts.models import Role
 from portal.directory.services import get_organisation_any, organisations_matching
+from portal.forms import ButtonForm
 from portal.groups import services
+from portal.groups.forms import ClaimForm, NewOrganisationForm
 from portal.moderation import services as moderation
 from portal.oruk.provenance import check_group_may_claim
 from portal.text import plain
@@ -26,35 +27,36 @@ def dashboard():
         "groups/dashboard.html",
         organisations=services.dashboard(current_user),
         claims=services.claims_waiting(current_user),
-        form=FlaskForm(),
+        form=ButtonForm(),
     )
 
 
 @bp.route("/organisations/new", methods=["GET", "POST"])
 @roles_required(*GROUP)
 def new_organisation():
-    form = FlaskForm()
-    values = {
-        k: (request.form.get(k) or "").strip() for k in ("name", "description", "email", "website")
-    }
+    form = NewOrganisationForm()
     problems: dict[str, str] = {}
     if form.validate_on_submit():
         try:
             organisation = moderation.create_organisation(
                 current_user,
-                values["name"],
-                values["description"],
-                values["email"],
-                values["website"],
+                form.name.data,
+                form.description.data,
+                form.email.data,
+                form.website.data,
             )
         except ValidationFailed as problem:
             problems[problem.field] = problem.message
         else:
             flash(f"“{organisation.name}” is set up. Now add its first activity.", "success")
             return redirect(url_for("listings.start", organisation_id=organisation.id))
-    taken = moderation.organisation_named(values["name"]) if "name" in problems else None
+    taken = moderation.organisation_named(form.name.data) if "name" in problems else None
     page = render_template(
-        "groups/new_organisation.html", form=form, values=values, problems=problems, taken=taken
+        "groups/new_organisation.html",
+        form=form,
+        values=form.data,
+        problems=problems,
+        taken=taken,
     )
     return page, 400 if problems else 200
 
@@ -62,19 +64,19 @@ def new_organisation():
 @bp.route("/organisations/claim", methods=["GET", "POST"])
 @roles_required(*GROUP)
 def claim():
-    form = FlaskForm()
-    text = plain(request.values.get("q"), 100)
+    form = ClaimForm()
+    text = plain(request.args.get("q"), 100)
     problems: dict[str, str] = {}
     chosen = None
-    if request.values.get("organisation"):
+    if request.args.get("organisation"):
         try:
-            chosen = get_organisation_any(request.values["organisation"])
+            chosen = get_organisation_any(request.args["organisation"])
         except NotFound:
             abort(404)
         check_group_may_claim(current_user, chosen.id, chosen.name)  # another directory's
     if chosen is not None and form.validate_on_submit():
         try:
-            moderation.request_claim(current_user, chosen, request.form.get("message") or "")
+            moderation.request_claim(current_user, chosen, form.message.data)
         except ValidationFailed as problem:
             problems[problem.field] = problem.message
         else:
@@ -90,7 +92,7 @@ def claim():
         text=text,
         found=organisations_matching(text) if text else [],
         chosen=chosen,
-        message=request.form.get("message") or "",
+        message=form.message.data,
         problems=problems,
     )
     return page, 400 if problems else 200

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from portal.accounts.access import DIRECTORY_TEAM, roles_required
 from portal.db import utcnow
 from portal.directory.models import PublicationState
 from portal.directory.services import organisations_matching
+from portal.forms import ButtonForm
 from portal.listings.data import listing_data
 from portal.listings.duplicates import similar_listings
 from portal.listings.wording import differences, summary
 from portal.moderation import services
+from portal.moderation.forms import (
+    ApproveForm,
+    ClaimDecisionForm,
+    HideListingForm,
+    NewOrganisationForm,
+    ResolveReportForm,
+    SendBackForm,
+)
 from portal.moderation.models import RevisionState
 from portal.prescribing.working_days import overdue_referrals
 from portal.text import plain
@@ -44,7 +52,7 @@ def _review_page(revision, problems: dict[str, str] | None = None, reason: str =
         problems=problems or {},
         reason=reason,
         conflict=conflict,
-        form=FlaskForm(),
+        form=ButtonForm(),
     )
     return page, 409 if conflict else 400 if problems else 200
 
@@ -59,9 +67,10 @@ def revision(revision_id: str):
 @team
 def approve(revision_id: str):
     revision = services.get_revision(revision_id)
-    if FlaskForm().validate_on_submit():
+    form = ApproveForm()
+    if form.validate_on_submit():
         try:
-            service = services.approve(revision, current_user, _seen_version())
+            service = services.approve(revision, current_user, form.version.data)
         except AlreadyDecided as decided:
             return _decided_elsewhere(revision_id, decided)
         except EditConflict as changed:
@@ -71,14 +80,6 @@ def approve(revision_id: str):
             return _review_page(services.get_revision(revision_id), problems)
         flash(f"Approved: “{service.name}” is live.", "success")
     return redirect(url_for("moderation.queue"))
-
-
-def _seen_version() -> int | None:
-    """The version of the revision the editor's page showed (None from an older page)."""
-    try:
-        return int(request.form.get("version", ""))
-    except ValueError:
-        return None
 
 
 def _decided_elsewhere(revision_id: str, decided: AlreadyDecided):
@@ -95,15 +96,15 @@ def _decided_elsewhere(revision_id: str, decided: AlreadyDecided):
 @team
 def send_back(revision_id: str):
     revision = services.get_revision(revision_id)
-    reason = request.form.get("reason") or ""
-    if FlaskForm().validate_on_submit():
+    form = SendBackForm()
+    if form.validate_on_submit():
         try:
-            services.send_back(revision, current_user, reason)
+            services.send_back(revision, current_user, form.reason.data)
         except AlreadyDecided as decided:
             return _decided_elsewhere(revision_id, decided)
         except ValidationFailed as problem:  # perhaps after a rollback: read it again
             problems = {problem.field: problem.message}
-            return _review_page(services.get_revision(revision_id), problems, reason)
+            return _review_page(services.get_revision(revision_id), problems, form.reason.data)
         flash(f"Sent back “{revision.title}”: the group has been emailed.", "success")
     return redirect(url_for("moderation.queue"))
 
@@ -112,14 +113,11 @@ def send_back(revision_id: str):
 @team
 def claim(claim_id: int):
     found = services.get_claim(claim_id)
-    form = FlaskForm()
+    form = ClaimDecisionForm()
     problems: dict[str, str] = {}
-    decision, reason = request.form.get("decision") or "", request.form.get("reason") or ""
     if form.validate_on_submit():
         try:
-            if decision not in ("approve", "refuse"):
-                raise ValidationFailed("decision", "Choose whether to approve or refuse")
-            services.decide_claim(found, current_user, decision == "approve", reason)
+            services.decide_claim(found, current_user, form.approves(), form.reason.data)
         except AlreadyDecided as decided:
             problems["decision"] = decided.message
             found = services.get_claim(claim_id)  # as the other editor left it
@@ -133,23 +131,22 @@ def claim(claim_id: int):
         claim=found,
         form=form,
         problems=problems,
-        decision=decision,
-        reason=reason,
+        decision=form.decision.data,
+        reason=form.reason.data,
         members=services.people_of(found.organisation),
     )
-    return page, 400 if problems else 200
+    return page, 400 if (form.errors or problems) else 200
 
 
 @bp.route("/reports/<int:report_id>", methods=["GET", "POST"])
 @team
 def report(report_id: int):
     found = services.get_report(report_id)
-    form = FlaskForm()
+    form = ResolveReportForm()
     problems: dict[str, str] = {}
-    resolution = request.form.get("resolution") or ""
     if form.validate_on_submit():
         try:
-            services.resolve_report(found, current_user, resolution)
+            services.resolve_report(found, current_user, form.resolution.data)
         except AlreadyDecided as decided:
             flash(decided.message, "important")
             return redirect(url_for("moderation.queue"))
@@ -164,7 +161,7 @@ def report(report_id: int):
         source=services.listing_source(found.service_id),
         form=form,
         problems=problems,
-        resolution=resolution,
+        resolution=form.resolution.data,
     )
     return page, 400 if problems else 200
 
@@ -186,13 +183,12 @@ def listings():
 @bp.route("/listings/new", methods=["GET", "POST"])
 @team
 def new_listing():
-    form = FlaskForm()
-    text = plain(request.values.get("q"), 100)
-    name = plain(request.form.get("name"), 255)
+    form = NewOrganisationForm()
+    text = plain(request.args.get("q"), 100)  # the search above the form, which is a GET
     problems: dict[str, str] = {}
     if form.validate_on_submit():
         try:
-            organisation = services.create_organisation(current_user, name, "", "", "")
+            organisation = services.create_organisation(current_user, form.name.data, "", "", "")
         except ValidationFailed as problem:
             problems[problem.field] = problem.message
         else:
@@ -201,7 +197,7 @@ def new_listing():
         "moderation/new_listing.html",
         form=form,
         text=text,
-        name=name,
+        name=form.name.data,
         found=organisations_matching(text) if text else [],
         problems=problems,
     )
@@ -217,7 +213,7 @@ def _listing_page(service, problems: dict[str, str] | None = None, reason: str =
         open_revision=services.open_revision_for(service),
         members=services.people_of(service.organisation),
         source=services.listing_source(service.id),
-        form=FlaskForm(),
+        form=ButtonForm(),
         problems=problems or {},
         reason=reason,
     )
@@ -234,14 +230,14 @@ def listing(service_id: str):
 @team
 def hide(service_id: str):
     service = services.get_service(service_id)
-    reason = request.form.get("reason") or ""
-    if FlaskForm().validate_on_submit():
+    form = HideListingForm()
+    if form.validate_on_submit():
         try:
-            services.hide_listing(service, current_user, reason)
+            services.hide_listing(service, current_user, form.reason.data)
         except AlreadyDecided as decided:
             flash(decided.message, "important")
         except ValidationFailed as problem:
-            return _listing_page(service, {problem.field: problem.message}, reason)
+            return _listing_page(service, {problem.field: problem.message}, form.reason.data)
         else:
             flash(f"“{service.name}” is hidden from the public.", "success")
     return redirect(url_for("moderation.listing", service_id=service.id))
@@ -251,7 +247,7 @@ def hide(service_id: str):
 @team
 def restore(service_id: str):
     service = services.get_service(service_id)
-    if FlaskForm().validate_on_submit():
+    if ButtonForm().validate_on_submit():
         try:
             services.restore_listing(service, current_user)
         except AlreadyDecided as decided:
@@ -265,7 +261,7 @@ def restore(service_id: str):
 @team
 def revert(event_id: int):
     event = services.get_change(event_id)
-    if FlaskForm().validate_on_submit():
+    if ButtonForm().validate_on_submit():
         try:
             service = services.revert(event, current_user)
         except AlreadyDecided as decided:

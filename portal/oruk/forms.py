@@ -5,7 +5,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 
+from flask_wtf import FlaskForm
+
 from portal.directory.services import vocabulary_terms
+from portal.forms import text
 from portal.moderation.vocabulary import VOCABULARY_NAMES
 from portal.oruk.feeds import AUTO, FeedDetails
 from portal.oruk.models import FeedKind
@@ -18,24 +21,31 @@ KIND_CHOICES = [
 ]
 PULL_CHOICES = [("24", "Every day"), ("168", "Every week"), ("0", "Only when I ask")]
 LEAVE_OUT = "leave-out"  # a term left out on purpose (no term of ours)
-FIELDS = ("name", "url", "kind", "contact_email", "pull_every_hours", "auto_apply")
 
 
-def typed(form: Mapping[str, str]) -> dict[str, str]:
-    """What the person typed, to show again on an error."""
-    return {key: (form.get(key) or "").strip() for key in FIELDS}
+class FeedForm(FlaskForm):
+    """Another directory's details as typed: the service (`feeds.register_feed`,
+    `feeds.update_feed`) checks them. The radios and the checkbox send one value each, read
+    as text so that whatever was chosen is shown again on an error."""
 
+    name = text("Whose listings are these?")
+    url = text("Web address")
+    kind = text("What is at that address?")
+    contact_email = text("Email address for problems with their listings")
+    pull_every_hours = text("How often should we fetch their listings?")
+    auto_apply = text("Applying their changes")  # "yes" when ticked
 
-def feed_details(values: Mapping[str, str]) -> FeedDetails:
-    hours = values.get("pull_every_hours", "")
-    return FeedDetails(
-        name=values.get("name", ""),
-        url=values.get("url", ""),
-        kind=values.get("kind", ""),
-        contact_email=values.get("contact_email", ""),
-        pull_every_hours=int(hours) if hours.isdigit() else None,
-        auto_apply=values.get("auto_apply") == "yes",
-    )
+    def details(self) -> FeedDetails:
+        """What the service takes: a number of hours, or None for a choice that is not one."""
+        hours = self.pull_every_hours.data
+        return FeedDetails(
+            name=self.name.data,
+            url=self.url.data,
+            kind=self.kind.data,
+            contact_email=self.contact_email.data,
+            pull_every_hours=int(hours) if hours.isdigit() else None,
+            auto_apply=self.auto_apply.data == "yes",
+        )
 
 
 def shown(details: FeedDetails) -> dict[str, str]:
@@ -56,6 +66,26 @@ def term_groups() -> list[tuple[str, list[tuple[str, str]]]]:
         (label, [(str(term.id), term.name) for term in vocabulary_terms(slug)])
         for slug, label in VOCABULARY_NAMES.items()
     ]
+
+
+class CategoriesForm(FlaskForm):
+    """The mapping page: row `n` sends its category's key (`key-n`, hidden) and the term of
+    ours chosen for it (`term-n`). Made for as many rows as the page drew, by
+    `categories_form`."""
+
+    def sent(self) -> dict[str, str]:
+        """The rows' values the page sent, by field name: none on a first visit, and none for
+        a row the page did not draw (a category listed since it was shown)."""
+        return {f.name: f.data for f in self if f.name != "csrf_token" and f.raw_data}
+
+
+def categories_form(rows: int) -> CategoriesForm:
+    """The mapping page's form for `rows` of their categories."""
+    fields = {}
+    for n in range(rows):
+        fields[f"key-{n}"] = text()
+        fields[f"term-{n}"] = text()
+    return type("CategoriesForm", (CategoriesForm,), fields)()
 
 
 def chosen_terms(

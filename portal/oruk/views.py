@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from portal.accounts.access import roles_required
 from portal.accounts.models import Role
+from portal.forms import ButtonForm
 from portal.oruk import feeds, forms, provenance
 from portal.oruk.apply import apply_run
 from portal.oruk.mappings import feed_terms
@@ -60,16 +60,17 @@ def edit_feed(feed_id: str):
 
 
 def _feed_form(feed):
-    form = FlaskForm()
-    if request.method == "POST":
-        values = forms.typed(request.form)
+    """Add another directory (`feed` None) or change one; the page starts from its saved
+    details, or a daily fetch for a new one."""
+    if request.method == "POST":  # an unticked box sends nothing: no saved value may fill in
+        form = forms.FeedForm()
     elif feed is not None:
-        values = forms.shown(feeds.details_of(feed))
+        form = forms.FeedForm(data=forms.shown(feeds.details_of(feed)))
     else:
-        values = {"pull_every_hours": "24"}
+        form = forms.FeedForm(data={"pull_every_hours": "24"})
     problems: dict[str, str] = {}
     if form.validate_on_submit():
-        details = forms.feed_details(values)
+        details = form.details()
         try:
             if feed is None:
                 saved = feeds.register_feed(details, current_user._get_current_object())
@@ -84,7 +85,7 @@ def _feed_form(feed):
         "oruk/feed_form.html",
         feed=feed,
         form=form,
-        values=values,
+        values=form.data,
         problems=problems,
         kinds=forms.KIND_CHOICES,
         pulls=forms.PULL_CHOICES,
@@ -106,7 +107,7 @@ def feed(feed_id: str):
         hidden=hidden,
         undecided=feeds.undecided_terms(found),
         names=feeds.names_of(r.started_by_id for r in runs),
-        form=FlaskForm(),
+        form=ButtonForm(),
     )
 
 
@@ -115,7 +116,7 @@ def feed(feed_id: str):
 def check(feed_id: str):
     """Read the feed now and plan what it would change (synchronously), then show that."""
     found = feeds.get_feed(feed_id)
-    if not FlaskForm().validate_on_submit():
+    if not ButtonForm().validate_on_submit():
         abort(400)
     try:
         run = start_run(found, by=current_user._get_current_object())
@@ -182,7 +183,7 @@ def _run_page(run: ImportRun, decided: str | None = None, status: int = 200):
         names=names,
         outcome=_outcome(run, names),
         decided=decided,
-        form=FlaskForm(),
+        form=ButtonForm(),
         RunState=RunState,
     )
     return page, status
@@ -210,7 +211,7 @@ def _decide(run_id: str, decision, done: str):
     """Apply or discard a run through the engine, which takes the decision once; when
     someone decided first the report shows who and when (409)."""
     found = feeds.get_run(run_id)
-    if not FlaskForm().validate_on_submit():
+    if not ButtonForm().validate_on_submit():
         abort(400)
     try:
         decision(found.id, current_user._get_current_object())
@@ -228,10 +229,10 @@ def _decide(run_id: str, decision, done: str):
 def categories(feed_id: str):
     found = feeds.get_feed(feed_id)
     terms = feed_terms(found.id)
-    form = FlaskForm()
+    form = forms.categories_form(len(terms))
     problems: dict[str, str] = {}
     if form.validate_on_submit():
-        choices, problems = forms.chosen_terms(request.form, {t.source_key for t in terms})
+        choices, problems = forms.chosen_terms(form.sent(), {t.source_key for t in terms})
         if not problems:
             saved = feeds.save_term_choices(
                 found, terms, choices, current_user._get_current_object()
@@ -244,7 +245,8 @@ def categories(feed_id: str):
                 "success",
             )
             return redirect(url_for("oruk.feed", feed_id=found.id))
-    selected = {t.source_key: forms.selected_value(t, request.form, n) for n, t in enumerate(terms)}
+    sent = form.sent()
+    selected = {t.source_key: forms.selected_value(t, sent, n) for n, t in enumerate(terms)}
     page = render_template(
         "oruk/categories.html",
         feed=found,

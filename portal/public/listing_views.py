@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from portal.accounts.memberships import organisation_ids
 from portal.db import utcnow
@@ -17,6 +16,7 @@ from portal.moderation.models import ProblemKind
 from portal.moderation.services import report_problem as record
 from portal.oruk.provenance import source_of
 from portal.prescribing.shortlists.pages import load_button_state
+from portal.public.forms import ReportProblemForm
 from portal.safety.services import exit_target, is_sensitive_listing
 from portal.validation import ValidationFailed
 
@@ -156,26 +156,22 @@ def report_problem(service_id: str):
     listing = services.get_public_service(service_id)
     source = source_of(listing.id)  # another directory's listing: the team passes it on
     sent = {"service_id": listing.id, "service_name": listing.name}  # recording commits
-    form = FlaskForm()
-    values = {k: (request.form.get(k) or "").strip() for k in ("kind", "message", "email")}
+    form = ReportProblemForm()
     problems: dict[str, str] = {}
     if form.validate_on_submit():
-        if values["email"] and "@" not in values["email"]:
-            problems["email"] = "Enter an email address like name@example.com, or leave it blank"
+        try:
+            record(listing, form.kind.data or "", form.message.data or "", form.email.data or "")
+        except ValidationFailed as problem:
+            problems[problem.field] = problem.message
         else:
-            try:
-                record(listing, values["kind"], values["message"], values["email"])
-            except ValidationFailed as problem:
-                problems[problem.field] = problem.message
-            else:
-                return render_template("directory/report_sent.html", source=source, **sent)
+            return render_template("directory/report_sent.html", source=source, **sent)
     page = render_template(
         "directory/report.html",
         service=listing,
         form=form,
-        values=values,
+        values=form.data,
         problems=problems,
         kinds=[(k.value, k.label) for k in ProblemKind],
         source=source,
     )
-    return page, 400 if problems else 200
+    return page, 400 if (form.errors or problems) else 200

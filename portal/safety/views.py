@@ -10,21 +10,22 @@ from flask_wtf import FlaskForm
 from portal.accounts.access import roles_required
 from portal.accounts.models import Role
 from portal.directory.services import term_names, vocabulary_terms
+from portal.forms import ButtonForm
 from portal.safety import editing
+from portal.safety.forms import (
+    HELPLINE_FIELDS,
+    HelplineForm,
+    HelplinesForm,
+    MoveHelplineForm,
+    PanelForm,
+    QuickExitForm,
+    WordsForm,
+)
 from portal.safety.services import current_state, explain
 from portal.validation import EditConflict, NotFound, ValidationFailed, moment_text
 
 bp = Blueprint("safety", __name__, url_prefix="/admin/safety")
 admin_only = roles_required(Role.ADMIN)
-HELPLINE_FIELDS = ("name", "contact", "number", "hours", "description")
-
-
-def _seen_version() -> int | None:
-    """The version the person's page showed (None when the form did not say)."""
-    try:
-        return int(request.form.get("version", ""))
-    except ValueError:
-        return None
 
 
 def _changed_elsewhere(conflict: EditConflict, what: str) -> str:
@@ -42,7 +43,7 @@ def index():
         "safety/index.html",
         state=current_state(),
         need_names=term_names("needs"),
-        form=FlaskForm(),
+        form=ButtonForm(),
         tried=text,
         explanation=explain(text) if text else None,
     )
@@ -52,13 +53,12 @@ def index():
 @admin_only
 def words():
     state = current_state()
-    form = FlaskForm()
-    text = request.form.get("words", "\n".join(state.words))
+    form = WordsForm(data={"words": "\n".join(state.words)})
     problems: dict[str, str] = {}
     conflict = None
     if form.validate_on_submit():
         try:
-            saved = editing.save_words(text, _seen_version(), current_user)
+            saved = editing.save_words(form.words.data, form.version.data, current_user)
         except ValidationFailed as problem:
             problems[problem.field] = problem.message
         except EditConflict as changed:
@@ -68,7 +68,12 @@ def words():
             flash(f"Saved {len(saved)} safety words and phrases.", "success")
             return redirect(url_for("safety.index"))
     page = render_template(
-        "safety/words.html", form=form, state=state, text=text, problems=problems, conflict=conflict
+        "safety/words.html",
+        form=form,
+        state=state,
+        text=form.words.data,
+        problems=problems,
+        conflict=conflict,
     )
     return page, 409 if conflict else 400 if problems else 200
 
@@ -77,15 +82,12 @@ def words():
 @admin_only
 def panel():
     state = current_state()
-    values = {
-        "heading": request.form.get("heading", state.heading),
-        "intro": request.form.get("intro", state.intro),
-    }
+    form = PanelForm(data={"heading": state.heading, "intro": state.intro})
     return _settings_form(
         "safety/panel.html",
-        values,
+        form,
         lambda: editing.save_panel(
-            values["heading"], values["intro"], _seen_version(), current_user
+            form.heading.data, form.intro.data, form.version.data, current_user
         ),
         "Saved the panel’s heading and text.",
     )
@@ -95,25 +97,21 @@ def panel():
 @admin_only
 def quick_exit():
     state = current_state()
-    posted = request.method == "POST"
-    values = {
-        "exit_url": request.form.get("exit_url", state.exit_url),
-        "needs": request.form.getlist("needs") if posted else list(state.sensitive_needs),
-    }
+    form = QuickExitForm(data={"exit_url": state.exit_url, "needs": list(state.sensitive_needs)})
     return _settings_form(
         "safety/quick_exit.html",
-        values,
+        form,
         lambda: editing.save_quick_exit(
-            values["exit_url"], values["needs"], _seen_version(), current_user
+            form.exit_url.data, form.needs.data, form.version.data, current_user
         ),
         "Saved the quick exit.",
     )
 
 
-def _settings_form(template: str, values: dict, save, saved_message: str):
-    """Show a settings form, or save it: back to the overview, or the form again with what
-    was typed and the problem (400), or with who saved first (409)."""
-    form = FlaskForm()
+def _settings_form(template: str, form: FlaskForm, save, saved_message: str):
+    """Show a settings form, or save it (`save`, which reads the form): back to the overview,
+    or the form again with what was typed and the problem (400), or with who saved first
+    (409)."""
     problems: dict[str, str] = {}
     conflict = None
     if form.validate_on_submit():
@@ -130,7 +128,7 @@ def _settings_form(template: str, values: dict, save, saved_message: str):
         template,
         form=form,
         state=current_state(),
-        values=values,
+        values=form.data,
         problems=problems,
         conflict=conflict,
         needs=vocabulary_terms("needs"),
@@ -159,14 +157,15 @@ def _helpline_at(number: int):
 
 def _helpline_form(number: int | None):
     found = _helpline_at(number) if number is not None else None
-    form = FlaskForm()
-    values = {
-        key: request.form.get(key, getattr(found, key) if found else "") for key in HELPLINE_FIELDS
-    }
+    form = HelplineForm(
+        data={key: getattr(found, key) for key in HELPLINE_FIELDS} if found else None
+    )
     problems: dict[str, str] = {}
     if form.validate_on_submit():
         try:
-            saved = editing.save_helpline(number, values, _seen_version(), current_user)
+            saved = editing.save_helpline(
+                number, form.helpline_values(), form.version.data, current_user
+            )
         except ValidationFailed as problem:
             problems[problem.field] = problem.message
         except EditConflict as changed:
@@ -179,7 +178,7 @@ def _helpline_form(number: int | None):
         form=form,
         number=number,
         found=found,
-        values=values,
+        values=form.data,
         problems=problems,
         state=current_state(),
     )
@@ -200,11 +199,11 @@ def _helplines_changed(conflict: EditConflict):
 @admin_only
 def delete_helpline(number: int):
     found = _helpline_at(number)
-    form = FlaskForm()
+    form = HelplinesForm()
     problems: dict[str, str] = {}
     if form.validate_on_submit():
         try:
-            name = editing.delete_helpline(number, _seen_version(), current_user)
+            name = editing.delete_helpline(number, form.version.data, current_user)
         except ValidationFailed as problem:
             problems[problem.field] = problem.message
         except EditConflict as changed:
@@ -227,10 +226,11 @@ def delete_helpline(number: int):
 @admin_only
 def move_helpline(number: int):
     _helpline_at(number)
-    step = {"up": -1, "down": 1}.get(request.form.get("direction", ""))
-    if FlaskForm().validate_on_submit() and step is not None:
+    form = MoveHelplineForm()
+    step = form.step()
+    if form.validate_on_submit() and step is not None:
         try:
-            editing.move_helpline(number, step, _seen_version(), current_user)
+            editing.move_helpline(number, step, form.version.data, current_user)
         except EditConflict as changed:
             return _helplines_changed(changed)
     return redirect(url_for("safety.index", _anchor="helplines"))
@@ -239,7 +239,7 @@ def move_helpline(number: int):
 @bp.route("/restore", methods=["GET", "POST"])
 @admin_only
 def restore():
-    form = FlaskForm()
+    form = ButtonForm()
     if form.validate_on_submit():
         editing.restore_defaults(current_user)
         flash("Restored the default safety words, helplines, panel and quick exit.", "success")

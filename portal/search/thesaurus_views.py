@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_wtf import FlaskForm
 
 from portal.accounts.access import DIRECTORY_TEAM, roles_required
 from portal.directory.services import term_names, vocabulary_terms
+from portal.forms import ButtonForm
 from portal.search import thesaurus
 from portal.search.models import Synonym
 from portal.search.thesaurus_forms import SynonymForm
@@ -78,7 +78,7 @@ def _edit(synonym: Synonym | None, form: SynonymForm):
 @roles_required(*DIRECTORY_TEAM)
 def delete(synonym_id: int):
     synonym = thesaurus.get_synonym(synonym_id)
-    form = FlaskForm()
+    form = ButtonForm()
     if form.validate_on_submit():
         term = thesaurus.delete_synonym(synonym.id)
         flash(f"Deleted “{term}”.", "success")

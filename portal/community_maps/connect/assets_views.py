@@ -5,6 +5,7 @@ often a weak connection retries), questioning a far-away place, linking a listin
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 
 from flask import (
     abort,
@@ -17,24 +18,26 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from portal.accounts.access import passed_second_factor
 from portal.community_maps import services
 from portal.community_maps.connect import bp, connector, wants_json
-from portal.community_maps.forms import asset_form_from
+from portal.community_maps.forms import AssetFields, WishFields
 from portal.community_maps.models import AssetKind, MapKind
 from portal.directory.services import vocabulary_terms
 from portal.directory.summaries import service_summaries
+from portal.forms import ButtonForm
 from portal.geo import nearby_places
 from portal.maps import Landmark, pin_map
-from portal.prescribing.access import log_access
 from portal.search import SearchUnavailable
 from portal.search.services import listing_ids_for
 from portal.validation import ValidationFailed
 
 
 def asset_context(target, values=None, problems=None, question=None, choices=None) -> dict:
+    """What an event's or a circle's page needs besides the event or circle: the asset form's
+    values (`AssetFields.data`, or none for an empty form), the problems and the far-away
+    question to show with it, the listings to choose from, and the pin map."""
     centre = None
     if getattr(target, "latitude", None) is not None:
         centre = (target.latitude, target.longitude)
@@ -67,7 +70,7 @@ def asset_context(target, values=None, problems=None, question=None, choices=Non
         "kinds": [(k.value, k.label, k.hint) for k in AssetKind],
         "needs": [(t.code, t.name) for t in vocabulary_terms("needs")],
         "pin": pin,
-        "form": FlaskForm(),
+        "form": ButtonForm(),  # the page's CSRF token, for each of its forms
     }
 
 
@@ -97,30 +100,35 @@ def listings_json():
 
 
 def save_asset(target, *, event=None, circle=None, page: str, back: str):
-    values = request.form
-    form = asset_form_from(values)
+    """Save the asset posted (`AssetFields`) for an event or a circle: JSON for the page's
+    script, else back to the page, or the page again with the problem. Words typed for a
+    listing, and none chosen, link the one listing they match, or ask which (or say none
+    does) before anything is saved. The CSRF token was checked by CSRFProtect, as for every
+    post."""
+    form = AssetFields()
+    typed = form.typed()
     choices = []
-    if not form.listing and (values.get("listing_query") or "").strip():
-        choices = _listing_choices(values["listing_query"].strip())
+    if not typed.listing and form.listing_query.data:
+        choices = _listing_choices(form.listing_query.data)
         if len(choices) == 1:
-            form = services.AssetForm(**{**form.__dict__, "listing": str(choices[0].id)})
+            typed = replace(typed, listing=str(choices[0].id))
         elif not wants_json():
             problem = (
                 {"listing": "Choose which listing it is"}
                 if choices
                 else {"listing": "No listing matches those words: change them, or leave it blank"}
             )
-            return _asset_problem(target, page, values, problem, choices=choices)
+            return _asset_problem(target, page, form, problem, choices=choices)
     try:
-        saved = services.record_asset(current_user, form, event=event, circle=circle)
+        saved = services.record_asset(current_user, typed, event=event, circle=circle)
     except services.FarAway as far:
         if wants_json():
             return jsonify({"question": far.question, "field": "where"}), 409
-        return _asset_problem(target, page, values, {}, question=far.question)
+        return _asset_problem(target, page, form, {}, question=far.question)
     except ValidationFailed as problem:
         if wants_json():
             return jsonify({"problems": {problem.field: problem.message}}), 400
-        return _asset_problem(target, page, values, {problem.field: problem.message})
+        return _asset_problem(target, page, form, {problem.field: problem.message})
     if wants_json():
         body = {
             "id": str(saved.asset.id),
@@ -136,8 +144,9 @@ def save_asset(target, *, event=None, circle=None, page: str, back: str):
     return redirect(back)
 
 
-def _asset_problem(target, page, values, problems, question=None, choices=None):
-    context = asset_context(target, values, problems, question, choices)
+def _asset_problem(target, page, form: AssetFields, problems, question=None, choices=None):
+    """The event's or circle's page again, with what was typed and what to change."""
+    context = asset_context(target, form.data, problems, question, choices)
     if page.endswith("event.html"):
         shown = {"event": services.event_for_page(target.id)}
     else:
@@ -161,13 +170,14 @@ def add_asset(event_id: str):
 @connector
 def add_wish(event_id: str):
     found = services.get_event(event_id)
+    form = WishFields()  # its CSRF token was checked by CSRFProtect, as for every post
     try:
         wish, created = services.record_wish(
             current_user,
             found,
-            request.form.get("wish") or "",
-            request.form.getlist("needs"),
-            (request.form.get("client_token") or "")[:64],
+            form.wish.data or "",
+            form.needs.data,
+            (form.client_token.data or "")[:64],
         )
     except ValidationFailed as problem:
         if wants_json():
@@ -186,26 +196,17 @@ def add_wish(event_id: str):
 @connector
 def delete_asset(asset_id: str):
     asset = services.get_asset(asset_id)
-    if asset.map is not None and asset.map.kind is MapKind.CIRCLE:
-        if not passed_second_factor() or not services.may_see_circle(current_user, asset.map):
-            abort(403)  # someone's circle of support: personal data
-        log_circle(
-            asset.map, "changed circle", f"Circle of support {asset.map.reference}: removed from it"
-        )
+    circle = asset.map if asset.map is not None and asset.map.kind is MapKind.CIRCLE else None
+    if circle is not None and not (
+        passed_second_factor() and services.may_see_circle(current_user, circle)
+    ):
+        abort(403)  # someone's circle of support: personal data
     back = (
         url_for("connect.event", event_id=asset.event_id)
         if asset.event_id
         else url_for("connect.circle", map_id=asset.map_id)
     )
-    if FlaskForm().validate_on_submit():
-        services.remove_asset(asset)
+    if ButtonForm().validate_on_submit():
+        services.remove_asset(asset, current_user)  # logged, if it was in a circle
         flash(f"Removed “{asset.name}”.", "success")
     return redirect(back)
-
-
-def log_circle(circle, action: str, detail: str = "") -> None:
-    """Record in the personal-data log, as for a referral, who saw or changed which circle."""
-    entry = log_access(
-        current_user, None, action, detail or f"Circle of support {circle.reference}"
-    )
-    entry.reference = (circle.reference or "")[:12]

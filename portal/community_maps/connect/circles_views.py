@@ -12,18 +12,17 @@ from flask import (
     flash,
     redirect,
     render_template,
-    request,
     url_for,
 )
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from portal.community_maps import services
 from portal.community_maps.connect import bp, connector
-from portal.community_maps.connect.assets_views import asset_context, log_circle, save_asset
+from portal.community_maps.connect.assets_views import asset_context, save_asset
+from portal.community_maps.forms import CircleFields, ShareFields
 from portal.community_maps.models import MapKind
 from portal.community_maps.views import the_map
-from portal.extensions import db
+from portal.forms import ButtonForm
 from portal.prescribing.access import personal_data_route
 from portal.validation import ValidationFailed
 
@@ -32,22 +31,21 @@ from portal.validation import ValidationFailed
 @connector
 @personal_data_route
 def new_circle():
-    reference = request.form.get("reference", "")
+    """Start a circle of support, named only by the connector's reference for the person."""
+    form = CircleFields()
     problems: dict[str, str] = {}
-    if FlaskForm().validate_on_submit():
+    if form.validate_on_submit():
         try:
-            circle = services.create_circle(current_user, reference)
+            circle = services.start_circle(current_user, form.reference.data)
         except ValidationFailed as problem:
             problems[problem.field] = problem.message
         else:
-            log_circle(circle, "created circle")
-            db.session.commit()
             return redirect(url_for("connect.circle", map_id=circle.id))
     page = render_template(
         "community_maps/connect/circle_new.html",
-        reference=reference,
+        reference=form.reference.data,
         problems=problems,
-        form=FlaskForm(),
+        form=form,
     )
     return page, 400 if problems else 200
 
@@ -64,9 +62,8 @@ def _circle(map_id: str):
 
 
 def _circle_page(found, problems=None, status: int = 200, **context):
-    log_circle(found, "viewed circle")
-    db.session.commit()
-    found = services.circle_for_page(found.id)
+    """The circle's page (the view is written in the personal-data log)."""
+    found = services.show_circle(current_user, found)
     shown = {**asset_context(found), **context}
     if problems:
         shown["problems"] = problems
@@ -105,8 +102,7 @@ def add_circle_asset(map_id: str):
         page="community_maps/connect/circle.html",
         back=url_for("connect.circle", map_id=found.id),
     )
-    log_circle(found, "changed circle", f"Circle of support {found.reference}: added to it")
-    db.session.commit()
+    services.note_circle_change(current_user, found)
     return answer
 
 
@@ -120,20 +116,18 @@ def share_circle(map_id: str):
         return redirect(url_for("connect.edit_map", map_id=map_id))
     if found.created_by_id != current_user.id:
         abort(403)
-    if not FlaskForm().validate_on_submit():
+    form = ShareFields()
+    if not form.validate_on_submit():
         return redirect(url_for("connect.circle", map_id=found.id))
-    stop = request.form.get("stop") or ""
     try:
-        if stop:
-            services.unshare_circle(found, current_user, stop)
+        if form.stop.data:
+            services.unshare_circle(found, current_user, form.stop.data)
             flash("They can no longer see this circle of support.", "success")
         else:
-            chosen = services.share_circle(found, current_user, request.form.get("connector"))
+            chosen = services.share_circle(found, current_user, form.connector.data or "")
             flash(f"Shared with {chosen.name}: they can see and add to it now.", "success")
     except ValidationFailed as problem:
         return _circle_page(found, {problem.field: problem.message}, 400)
-    log_circle(found, "shared circle" if not stop else "unshared circle")
-    db.session.commit()
     return redirect(url_for("connect.circle", map_id=found.id, _anchor="share"))
 
 
@@ -142,10 +136,9 @@ def share_circle(map_id: str):
 @personal_data_route
 def delete_circle(map_id: str):
     found = _circle(map_id)
-    if found is not None and FlaskForm().validate_on_submit():
+    if found is not None and ButtonForm().validate_on_submit():
         if found.created_by_id != current_user.id:
             abort(403)
-        log_circle(found, "deleted circle")
-        services.delete_circle(found, current_user)
+        services.delete_circle(found, current_user)  # logged in the personal-data log
         flash("Deleted the circle of support and everything in it.", "success")
     return redirect(url_for("connect.dashboard"))

@@ -10,11 +10,11 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from portal.community_maps import services
 from portal.community_maps.connect import bp, connector
 from portal.community_maps.connect.assets_views import asset_context
+from portal.community_maps.forms import EventFields
 from portal.validation import ValidationFailed
 
 
@@ -29,13 +29,13 @@ def dashboard():
     )
 
 
-def _event_page(event=None, values=None, problems=None):
+def _event_page(event, form: EventFields, problems=None):
     page = render_template(
         "community_maps/connect/event_form.html",
         event=event,
-        values=values or {},
+        values=form.data,
         problems=problems or {},
-        form=FlaskForm(),
+        form=form,
     )
     return page, 400 if problems else 200
 
@@ -53,20 +53,19 @@ def edit_event(event_id: str):
 
 
 def _save_event(event):
-    fields = ("title", "held_on", "venue", "community", "facilitators", "participants", "notes")
-    if event is not None and request.method == "GET":
-        values = {k: str(getattr(event, k) or "") for k in fields}
-    else:
-        values = {k: request.form.get(k, "") for k in fields}
-    if FlaskForm().validate_on_submit():
+    """The event form, empty or with the saved event; or save what was sent and go to the
+    event's page."""
+    shown = EventFields.shown(event) if event is not None and request.method == "GET" else None
+    form = EventFields(data=shown)
+    if form.validate_on_submit():
         try:
-            saved = services.save_event(current_user, services.EventForm(**values), event)
+            saved = services.save_event(current_user, form.typed(), event)
         except ValidationFailed as problem:
-            return _event_page(event, values, {problem.field: problem.message})
+            return _event_page(event, form, {problem.field: problem.message})
         if saved.venue and saved.latitude is None:
             flash(f"We could not find “{saved.venue}” on the map.", "important")
         return redirect(url_for("connect.event", event_id=saved.id))
-    return _event_page(event, values)
+    return _event_page(event, form)
 
 
 @bp.get("/events/<event_id>")

@@ -11,10 +11,10 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from portal.community_maps import services
 from portal.community_maps.connect import bp, connector
+from portal.community_maps.forms import DecisionFields, MapFields, MapStateFields
 from portal.community_maps.models import AssetState, MapKind, MapState
 from portal.community_maps.views import the_map
 from portal.validation import AlreadyDecided, NotFound, ValidationFailed
@@ -29,12 +29,12 @@ def _event_asked_for():
         return None
 
 
-def _map_page(found=None, values=None, problems=None, from_event=None):
+def _map_page(found, form: MapFields, problems=None, from_event=None):
     assets = services.map_assets(found) if found else []
     page = render_template(
         "community_maps/connect/map.html",
         map=found,
-        values=values or {},
+        values=form.data,
         problems=problems or {},
         event_choices=[
             (str(e.id), f"{e.title} ({e.held_on:%d %B %Y}), {e.community}")
@@ -44,7 +44,7 @@ def _map_page(found=None, values=None, problems=None, from_event=None):
         suggestions=services.map_assets(found, state=AssetState.SUGGESTED) if found else [],
         map_parts=the_map(found, assets) if found else None,
         from_event=from_event,
-        form=FlaskForm(),
+        form=form,
     )
     return page, 400 if problems else 200
 
@@ -65,6 +65,8 @@ def edit_map(map_id: str):
 
 
 def _save_map(found):
+    """The map form, empty (or from the event asked for) or with the saved map; or save what
+    was sent and show the map's page."""
     if request.method == "GET":
         values = {
             "title": found.title if found else "",
@@ -77,36 +79,32 @@ def _save_map(found):
         from_event = _event_asked_for() if found is None else None
         if from_event is not None:
             values["community"] = from_event.community
-        return _map_page(found, values, from_event=from_event)
-    values = {
-        "title": request.form.get("title", ""),
-        "community": request.form.get("community", ""),
-        "description": request.form.get("description", ""),
-        "events": request.form.getlist("events"),
-    }
-    if FlaskForm().validate_on_submit():
+        return _map_page(found, MapFields(data=values), from_event=from_event)
+    form = MapFields()
+    if form.validate_on_submit():
         try:
             saved = services.save_map(
                 current_user,
-                values["title"],
-                values["community"],
-                values["description"],
-                values["events"],
+                form.title.data,
+                form.community.data,
+                form.description.data,
+                form.events.data,
                 found,
             )
         except ValidationFailed as problem:
-            return _map_page(found, values, {problem.field: problem.message})
+            return _map_page(found, form, {problem.field: problem.message})
         flash(f"Saved the map “{saved.title}”.", "success")
         return redirect(url_for("connect.edit_map", map_id=saved.id))
-    return _map_page(found, values)
+    return _map_page(found, form)
 
 
 @bp.post("/maps/<map_id>/state")
 @connector
 def map_state(map_id: str):
     found = services.get_map(map_id)
-    if FlaskForm().validate_on_submit():
-        publish = request.form.get("state") == MapState.PUBLISHED.value
+    form = MapStateFields()
+    if form.validate_on_submit():
+        publish = form.state.data == MapState.PUBLISHED.value
         try:
             services.set_published(found, publish, current_user)
         except ValidationFailed as problem:
@@ -132,9 +130,10 @@ def decide(asset_id: str):
         or asset.map.kind is not MapKind.COMMUNITY
     ):
         abort(404)  # only a visitor's suggestion for a community map is decided here
-    if FlaskForm().validate_on_submit():
+    form = DecisionFields()
+    if form.validate_on_submit():
         try:
-            services.decide_suggestion(asset, request.form.get("decision") == "add", current_user)
+            services.decide_suggestion(asset, form.decision.data == "add", current_user)
         except AlreadyDecided as decided:
             flash(decided.message, "important")
     return redirect(url_for("connect.edit_map", map_id=asset.map_id))

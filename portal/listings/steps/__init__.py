@@ -5,13 +5,15 @@ wrong, field by field, in plain English; nothing is saved while anything is wron
 page is shown again with what was typed. Repeating parts (sessions, places, further costs)
 are rows named `sessions-0-day`, `places-1-postcode`, `costs-0-amount` and so on; "add
 another" and "remove" are buttons (`action=add`, `action=remove-2`), so all of it works
-without JavaScript.
+without JavaScript. Each step's form class (`forms.py`) gathers what its page sent for its
+reader (`parse_about` and the rest).
 
 about.py  what it is, who it is for, contact, accessibility, needs
 when.py   sessions and times
 where.py  venues, meeting points, online
 cost.py   costs and how to join
 rows.py   limits and repeating rows, shared by the steps
+forms.py  the form classes: one per step, and the draft's own
 This module puts them in order.
 """
 
@@ -29,6 +31,18 @@ from portal.listings.steps.about import (
     parse_who,
 )
 from portal.listings.steps.cost import parse_cost
+from portal.listings.steps.forms import (
+    AboutForm,
+    AccessForm,
+    ContactForm,
+    CostForm,
+    DraftForm,
+    NeedsForm,
+    StepForm,
+    WhenForm,
+    WhereForm,
+    WhoForm,
+)
 from portal.listings.steps.rows import Parsed, web_address
 from portal.listings.steps.when import parse_time, parse_when, time_text
 from portal.listings.steps.where import parse_where
@@ -37,8 +51,10 @@ __all__ = [
     "DAY_CODES",
     "STEPS",
     "STEP_KEYS",
+    "DraftForm",
     "Parsed",
     "Step",
+    "StepForm",
     "next_step",
     "parse_about",
     "parse_access",
@@ -58,20 +74,24 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Step:
+    """A step: its page's form class, and the reader that turns that form's `values` into
+    listing data and problems."""
+
     key: str
     title: str
+    form: type[StepForm]
     parse: Callable[[object, dict], Parsed]
 
 
 STEPS = (
-    Step("about", "What it is", parse_about),
-    Step("who", "Who it is for", parse_who),
-    Step("when", "When it happens", parse_when),
-    Step("where", "Where it happens", parse_where),
-    Step("cost", "Cost and how to join", parse_cost),
-    Step("contact", "Contact details", parse_contact),
-    Step("access", "Accessibility", parse_access),
-    Step("needs", "Needs it helps with", parse_needs),
+    Step("about", "What it is", AboutForm, parse_about),
+    Step("who", "Who it is for", WhoForm, parse_who),
+    Step("when", "When it happens", WhenForm, parse_when),
+    Step("where", "Where it happens", WhereForm, parse_where),
+    Step("cost", "Cost and how to join", CostForm, parse_cost),
+    Step("contact", "Contact details", ContactForm, parse_contact),
+    Step("access", "Accessibility", AccessForm, parse_access),
+    Step("needs", "Needs it helps with", NeedsForm, parse_needs),
 )
 STEP_KEYS = tuple(step.key for step in STEPS)
 

@@ -2,7 +2,8 @@
 
 models.py             the administrator's settings (which questionnaires are used)
 questionnaires.py     ONS4 and Connect4Life's five questions, monitoring, which are in use
-forms.py              reading the outcome pages' forms, and the choices they offer
+forms.py              the outcome pages' forms, and the choices they offer
+services.py           what the outcome pages read: logging a look at personal data, the log
 reports.py            the referrals counted for a date range, and the record-level CSV
 report_dates.py       the report's date range, from GOV.UK date inputs
 report_figures.py     the report as it is shown, from report_headlines.py (headline figures

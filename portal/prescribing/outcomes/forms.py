@@ -1,22 +1,26 @@
-"""Reading the outcome pages' forms into plain values, and the choices the pages offer.
+"""The outcome pages' forms (docs/forms.md), and the choices the pages offer.
 
-The pages post ordinary HTML forms (radios, checkboxes and text inputs, with Flask-WTF's CSRF
-token); these helpers turn what was sent into what the services take, keeping the text as
-typed so a page with a problem shows it again.
+Each field is text as sent (stripped, and cut to a length no real answer reaches); the services
+check it, and a page with a problem shows it again as typed. A questionnaire's form has one
+field per question, so each questionnaire has its own form class (`questionnaire_form`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable
 from datetime import date
+from functools import cache
 
+from flask_wtf import FlaskForm
+
+from portal.forms import many, text
 from portal.prescribing.models import QuestionnaireResponse, Referral
 from portal.prescribing.outcomes.questionnaires import (
+    CATALOGUE,
     GP_VISIT_FIELDS,
     MONITORING_CHOICES,
     MONITORING_FIELDS,
     Question,
-    Questionnaire,
 )
 from portal.validation import ValidationFailed
 
@@ -32,15 +36,33 @@ MONITORING_LABELS = {
 }
 
 
-def _text(values: Mapping[str, str], name: str, limit: int = 40) -> str:
-    return (values.get(name) or "").strip()[:limit]
+def _cut(limit: int) -> Callable[[object], object]:
+    """A filter keeping the first `limit` characters of what was sent."""
+    return lambda value: value[:limit] if isinstance(value, str) else value
 
 
-def answer_values(values: Mapping[str, str], questionnaire: Questionnaire) -> dict[str, str]:
-    """What was chosen for each question, and the date answered, as sent."""
-    answers = {q.key: _text(values, q.key, 4) for q in questionnaire.questions}
-    answers["answered_on"] = _text(values, "answered_on", 20)
-    return answers
+class AnswersForm(FlaskForm):
+    """The answers to one questionnaire: `questionnaire_form` makes a subclass for each, with a
+    field per question (named by the question's key) and the date it was answered."""
+
+    def answers(self) -> dict[str, str]:
+        """What was chosen for each question (a score as text), and `answered_on`, as sent."""
+        return {field.name: field.data for field in self if field.name != "csrf_token"}
+
+
+@cache
+def questionnaire_form(key: str) -> type[AnswersForm]:
+    """The form for the catalogued questionnaire `key` (made once for each). Fields added to a
+    form class after it is made is WTForms' own way to compose a form."""
+
+    class Answers(AnswersForm):
+        pass
+
+    fields = {q.key: text(q.short, filters=[_cut(4)]) for q in CATALOGUE[key].questions}
+    fields["answered_on"] = text("Date answered", filters=[_cut(20)])
+    for name, field in fields.items():
+        setattr(Answers, name, field)
+    return Answers
 
 
 def response_values(response: QuestionnaireResponse | None, today: date) -> dict[str, str]:
@@ -70,8 +92,20 @@ def scale_options(question: Question) -> list[tuple[str, str]]:
     ]
 
 
-def monitoring_values(values: Mapping[str, str]) -> dict[str, str]:
-    return {name: _text(values, name, 80) for name in MONITORING_FIELDS}
+class MonitoringForm(FlaskForm):
+    """The optional monitoring details: a choice for each of gender, age range, ethnic group and
+    client group, and two numbers of GP visits. Blank means "not recorded"."""
+
+    gender = text(MONITORING_LABELS["gender"], filters=[_cut(80)])
+    age_range = text(MONITORING_LABELS["age_range"], filters=[_cut(80)])
+    ethnicity = text(MONITORING_LABELS["ethnicity"], filters=[_cut(80)])
+    client_group = text(MONITORING_LABELS["client_group"], filters=[_cut(80)])
+    gp_visits_before = text(MONITORING_LABELS["gp_visits_before"], filters=[_cut(80)])
+    gp_visits_after = text(MONITORING_LABELS["gp_visits_after"], filters=[_cut(80)])
+
+    def values(self) -> dict[str, str]:
+        """Each monitoring field as sent, by name (what `set_monitoring` takes)."""
+        return {name: self[name].data for name in MONITORING_FIELDS}
 
 
 def referral_monitoring(referral: Referral) -> dict[str, str]:
@@ -92,5 +126,7 @@ def gp_visit_fields() -> list[str]:
     return list(GP_VISIT_FIELDS)
 
 
-def chosen_questionnaires(values) -> list[str]:
-    return [(key or "").strip()[:20] for key in values.getlist("questionnaires")]
+class QuestionnairesForm(FlaskForm):
+    """An administrator's choice of the questionnaires in use (their keys)."""
+
+    questionnaires = many("Questionnaires asked at referral and at exit")

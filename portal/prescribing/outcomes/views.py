@@ -14,16 +14,13 @@ from datetime import date
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
 from portal.accounts.access import REPORT_READERS, roles_required
 from portal.accounts.models import Role
-from portal.extensions import db
+from portal.forms import ButtonForm
 from portal.prescribing import privacy
-from portal.prescribing.access import can_act, check_can_act, log_access, personal_data_route
-from portal.prescribing.models import PersonalDataLog, QuestionnaireStage, Referral
+from portal.prescribing.access import can_act, personal_data_route
+from portal.prescribing.models import QuestionnaireStage, Referral
 from portal.prescribing.outcomes import (
     bp,
     forms,
@@ -31,7 +28,9 @@ from portal.prescribing.outcomes import (
     report_dates,
     report_figures,
     reports,
+    services,
 )
+from portal.prescribing.referrals import records
 from portal.prescribing.referrals.forms import reference_asked
 from portal.validation import ValidationFailed
 
@@ -42,11 +41,7 @@ LOG_PAGE_SIZE = 50
 
 def _referral(referral_id: uuid.UUID) -> Referral:
     """The referral, for someone who may act on it (404 if there is none, else 403)."""
-    referral = db.session.get(Referral, referral_id)
-    if referral is None:
-        abort(404)
-    check_can_act(current_user, referral)
-    return referral
+    return records.referral_for(current_user, referral_id, act=True)
 
 
 def _referral_page(referral: Referral, anchor: str = "outcomes") -> str:
@@ -93,17 +88,17 @@ def outcomes_for(referral: Referral) -> dict:
     }
 
 
-def _questionnaire_page(referral, questionnaire, stage, values, problems=None):
+def _questionnaire_page(referral, questionnaire, stage, form, problems=None):
     page = render_template(
         "prescribing/outcomes/questionnaire.html",
         referral=referral,
         questionnaire=questionnaire,
         stage=stage,
-        values=values,
+        values=form.answers(),
         problems=problems or {},
         options={q.key: forms.scale_options(q) for q in questionnaire.questions},
         back=_referral_page(referral),
-        form=FlaskForm(),
+        form=form,
     )
     return page, 400 if problems else 200
 
@@ -119,15 +114,15 @@ def questionnaire(referral_id: uuid.UUID, stage: str, key: str):
     if key not in questionnaires.in_use():
         abort(404)
     chosen = questionnaires.CATALOGUE[key]
+    answers_form = forms.questionnaire_form(key)
     if request.method == "GET":
-        earlier = questionnaires.responses_by_stage(referral).get((key, at))
-        log_access(current_user, referral, "viewed questionnaire", f"{chosen.title}, {at.label}")
-        db.session.commit()
-        values = forms.response_values(earlier, date.today())
-        return _questionnaire_page(referral, chosen, at, values)
-    values = forms.answer_values(request.form, chosen)
-    if not FlaskForm().validate_on_submit():
-        return _questionnaire_page(referral, chosen, at, values)
+        earlier = services.open_questionnaire(current_user, referral, key, at)
+        form = answers_form(data=forms.response_values(earlier, date.today()))
+        return _questionnaire_page(referral, chosen, at, form)
+    form = answers_form()
+    if not form.validate_on_submit():
+        return _questionnaire_page(referral, chosen, at, form)
+    values = form.answers()
     problems: dict[str, str] = {}
     try:
         questionnaires.check_answers(chosen, values)
@@ -140,7 +135,7 @@ def questionnaire(referral_id: uuid.UUID, stage: str, key: str):
     except ValidationFailed as problem:
         problems.update(_problems(problem))
     if problems:
-        return _questionnaire_page(referral, chosen, at, values, problems)
+        return _questionnaire_page(referral, chosen, at, form, problems)
     flash(f"Saved the {chosen.title} answers ({at.label.lower()}).", "success")
     return redirect(_referral_page(referral))
 
@@ -154,14 +149,13 @@ def monitoring(referral_id: uuid.UUID):
     referral = _referral(referral_id)
     problems: dict[str, str] = {}
     if request.method == "GET":
-        values = forms.referral_monitoring(referral)
-        log_access(current_user, referral, "viewed monitoring")
-        db.session.commit()
+        form = forms.MonitoringForm(data=forms.referral_monitoring(referral))
+        services.open_monitoring(current_user, referral)
     else:
-        values = forms.monitoring_values(request.form)
-        if FlaskForm().validate_on_submit():
+        form = forms.MonitoringForm()
+        if form.validate_on_submit():
             try:
-                questionnaires.set_monitoring(referral, current_user, **values)
+                questionnaires.set_monitoring(referral, current_user, **form.values())
             except ValidationFailed as problem:
                 problems = _problems(problem)
             else:
@@ -170,14 +164,14 @@ def monitoring(referral_id: uuid.UUID):
     page = render_template(
         "prescribing/outcomes/monitoring.html",
         referral=referral,
-        values=values,
+        values=form.values(),
         problems=problems,
         options=forms.monitoring_options(),
         labels=forms.MONITORING_LABELS,
         visit_fields=forms.gp_visit_fields(),
         most_visits=questionnaires.MOST_GP_VISITS,
         back=_referral_page(referral),
-        form=FlaskForm(),
+        form=form,
     )
     return page, 400 if problems else 200
 
@@ -204,7 +198,7 @@ def export(referral_id: uuid.UUID):
 @personal_data_route
 def erase(referral_id: uuid.UUID):
     referral = _referral(referral_id)
-    form = FlaskForm()
+    form = ButtonForm()
     if form.validate_on_submit():
         reference = referral.reference
         privacy.erase(referral, current_user)
@@ -303,13 +297,12 @@ def referrals_table_csv(name: str):
 @bp.route("/admin/prescribing", methods=["GET", "POST"])
 @admin_only
 def settings():
-    chosen = questionnaires.in_use()
+    saved = None if request.method == "POST" else {"questionnaires": questionnaires.in_use()}
+    form = forms.QuestionnairesForm(data=saved)
     problems: dict[str, str] = {}
-    form = FlaskForm()
     if form.validate_on_submit():
-        chosen = forms.chosen_questionnaires(request.form)
         try:
-            questionnaires.set_in_use(current_user, chosen)
+            questionnaires.set_in_use(current_user, form.questionnaires.data)
         except ValidationFailed as problem:
             problems = _problems(problem)
         else:
@@ -318,7 +311,7 @@ def settings():
     page = render_template(
         "prescribing/outcomes/settings.html",
         options=[(key, q.title) for key, q in questionnaires.CATALOGUE.items()],
-        chosen=chosen,
+        chosen=form.questionnaires.data,
         problems=problems,
         form=form,
     )
@@ -329,15 +322,8 @@ def settings():
 @admin_only
 def data_log():
     reference = reference_asked(request.args)
-    query = (
-        select(PersonalDataLog)
-        .options(selectinload(PersonalDataLog.user))
-        .order_by(PersonalDataLog.at.desc(), PersonalDataLog.id.desc())
-    )
-    if reference:
-        query = query.where(func.upper(PersonalDataLog.reference) == reference)
-    page = db.paginate(
-        query, page=request.args.get("page", 1, type=int), per_page=LOG_PAGE_SIZE, error_out=False
+    page = services.personal_data_log(
+        reference, request.args.get("page", 1, type=int), LOG_PAGE_SIZE
     )
     return render_template(
         "prescribing/outcomes/data_log.html",

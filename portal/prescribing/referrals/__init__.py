@@ -1,11 +1,12 @@
 """Referrals: a person referred (or referring themselves) to an activity, with consent, and the
 casework the receiving organisation and its connector keep on it.
 
-services.py        making a referral, its states, assignment, reminders, a listing's settings
+services.py        making a referral, its states, assignment, reminders, a listing's settings,
+                   and what each referral page shows (with its access logged)
 details.py         what a referral must say: sources, contact details, area, consent
 notices.py         the e-mails about referrals (none carries personal data)
 casework.py        journal, goals, activities connected to and whether the person went
-forms.py           reading the referral and casework forms, and the choices they offer
+forms.py           the referral, settings, state and casework forms, and their choices
 refer_views.py     referring someone (or oneself), and a listing's referral settings
 list_views.py      the lists of referrals, a connector's caseload, the overdue list
 views.py           one referral's record: state and assignment

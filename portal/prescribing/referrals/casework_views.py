@@ -10,26 +10,33 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, flash, redirect, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from portal.prescribing.access import personal_data_route
-from portal.prescribing.referrals import bp, casework
-from portal.prescribing.referrals.forms import casework_values
+from portal.prescribing.models import Referral
+from portal.prescribing.referrals import bp, casework, forms
 from portal.prescribing.referrals.views import case_roles, load, record_page
 from portal.validation import ValidationFailed
 
 
-def _casework(referral_id: uuid.UUID, fields: tuple[str, ...], anchor: str, save: Callable):
+def _casework(
+    referral_id: uuid.UUID,
+    form_class: type[forms.RecordForm],
+    anchor: str,
+    save: Callable[[Referral, dict[str, str]], str],
+):
+    """Read `form_class` and `save` what it sent (by field name); `save` says what was done."""
     referral = load(referral_id, act=True)
-    if not FlaskForm().validate_on_submit():
+    form = form_class()
+    if not form.validate_on_submit():
         abort(400)
-    values = casework_values(request.form, *fields)
+    values = form.typed()
     try:
         message = save(referral, values)
     except ValidationFailed as problem:
-        return record_page(referral, {problem.field: problem.message}, values)
+        problems = {problem.field: problem.message}
+        return record_page(referral, problems, values, find=values.get("find", ""))
     flash(message, "success")
     return redirect(url_for("referrals.show", referral_id=referral.id, _anchor=anchor))
 
@@ -44,7 +51,7 @@ def add_journal(referral_id: uuid.UUID):
         )
         return "Note added to the journal"
 
-    return _casework(referral_id, ("journal_text", "journal_date"), "journal", save)
+    return _casework(referral_id, forms.JournalForm, "journal", save)
 
 
 @bp.post("/referrals/<uuid:referral_id>/goals")
@@ -55,7 +62,7 @@ def add_goal(referral_id: uuid.UUID):
         casework.add_goal(referral, current_user, values["goal_text"])
         return "Goal added"
 
-    return _casework(referral_id, ("goal_text",), "goals", save)
+    return _casework(referral_id, forms.GoalForm, "goals", save)
 
 
 @bp.post("/referrals/<uuid:referral_id>/goals/<int:goal_id>/achieved")
@@ -66,15 +73,13 @@ def goal_achieved(referral_id: uuid.UUID, goal_id: int):
         goal = casework.mark_goal_achieved(referral, current_user, goal_id)
         return f"Goal achieved: {goal.text}"
 
-    return _casework(referral_id, (), "goals", save)
+    return _casework(referral_id, forms.GoalAchievedForm, "goals", save)
 
 
 @bp.post("/referrals/<uuid:referral_id>/connections")
 @case_roles
 @personal_data_route
 def add_connection(referral_id: uuid.UUID):
-    fields = ("activity_service", "activity_name", "connected_on", "connection_note", "find")
-
     def save(referral, values):
         connection = casework.connect_activity(
             referral,
@@ -86,14 +91,14 @@ def add_connection(referral_id: uuid.UUID):
         )
         return f"Connected to {connection.activity_name}"
 
-    return _casework(referral_id, fields, "connections", save)
+    return _casework(referral_id, forms.ConnectionForm, "connections", save)
 
 
 @bp.post("/referrals/<uuid:referral_id>/connections/<int:connection_id>")
 @case_roles
 @personal_data_route
 def update_connection(referral_id: uuid.UUID, connection_id: int):
-    field = f"attendance-{connection_id}"
+    field = forms.attendance_field(connection_id)
 
     def save(referral, values):
         connection = casework.update_attendance(
@@ -101,4 +106,4 @@ def update_connection(referral_id: uuid.UUID, connection_id: int):
         )
         return f"{connection.activity_name}: {connection.attendance.label}"
 
-    return _casework(referral_id, (field,), "connections", save)
+    return _casework(referral_id, forms.attendance_form(connection_id), "connections", save)

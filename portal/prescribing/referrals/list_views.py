@@ -5,21 +5,16 @@ the directory team's overdue list (no personal data).
 
 from __future__ import annotations
 
-import uuid
-
 from flask import render_template, request
 from flask_login import current_user
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
 from portal.accounts.access import DIRECTORY_TEAM, roles_required
 from portal.accounts.models import Role
 from portal.db import utcnow
-from portal.extensions import db
-from portal.prescribing.access import SEEN_AS, log_access, personal_data_route, visible_referrals
-from portal.prescribing.models import CLOSED_STATES, Referral
-from portal.prescribing.referrals import bp, casework, forms
+from portal.prescribing.access import SEEN_AS, personal_data_route
+from portal.prescribing.referrals import bp, forms, records
 from portal.prescribing.referrals import services as referrals
+from portal.prescribing.referrals.records import CLOSED_SHOWN  # noqa: F401  (also read from here)
 from portal.prescribing.referrals.views import case_roles
 
 TAB_ORDER = {
@@ -28,54 +23,21 @@ TAB_ORDER = {
     Role.GROUP_MEMBER: ("organisation", "assigned", "sent"),
 }
 
-CLOSED_SHOWN = 25  # closed referrals listed after the open ones; older ones by reference
-
-
-def _listed(query, reference: str = "") -> tuple[list[uuid.UUID], int]:
-    """Every open referral the query finds (newest first), then the most recently closed;
-    returns their ids and how many closed ones were left out. A reference narrows it to that
-    one. Ids only: the page reads the referrals after the commit that keeps its access log."""
-    query = query.with_only_columns(Referral.id)
-    if reference:
-        query = query.where(Referral.reference == reference)
-    is_open = Referral.state.not_in(CLOSED_STATES)
-    found = list(db.session.scalars(query.where(is_open).order_by(Referral.created_at.desc())))
-    closed = query.where(~is_open)
-    total = db.session.scalar(select(func.count()).select_from(closed.subquery())) or 0
-    recent = db.session.scalars(
-        closed.order_by(Referral.closed_at.desc(), Referral.created_at.desc()).limit(CLOSED_SHOWN)
-    )
-    found += list(recent)
-    return found, max(0, total - CLOSED_SHOWN)
-
 
 @bp.get("/referrals")
 @case_roles
 @personal_data_route
 def index():
-    me = current_user
-    groups = {seen_as: visible_referrals(me, seen_as) for seen_as in SEEN_AS}
     reference = forms.reference_asked(request.args)
-    listed = {key: _listed(query, reference) for key, query in groups.items()}
-    left_out = {key: left for key, (_found, left) in listed.items()}
-    shown = list(dict.fromkeys(i for found, _left in listed.values() for i in found))
-    log_access(me, None, "listed referrals", f"{len(shown)} referrals")
-    db.session.commit()
-    loaded = {r.id: r for r in referrals.in_order(shown, selectinload(Referral.service))}
-    lists = {key: [loaded[i] for i in found] for key, (found, _left) in listed.items()}
-    now = utcnow()
+    shown = records.lists_for(current_user, reference)
     return render_template(
         "prescribing/referrals/index.html",
-        lists=lists,
-        left_out=left_out,
+        lists=shown.lists,
+        left_out=shown.left_out,
         reference=reference,
-        order=TAB_ORDER.get(me.role, tuple(groups)),
-        overdue={r.id for r in loaded.values() if _late(r, now)},
+        order=TAB_ORDER.get(current_user.role, SEEN_AS),
+        overdue=shown.overdue,
     )
-
-
-def _late(referral: Referral, now) -> bool:
-    return referrals.working_days_overdue(referral, now) > 0
 
 
 @bp.get("/caseload")
@@ -83,16 +45,13 @@ def _late(referral: Referral, now) -> bool:
 @personal_data_route
 def caseload():
     reference = forms.reference_asked(request.args)
-    ids, left_out = _listed(visible_referrals(current_user, "assigned"), reference)
-    log_access(current_user, None, "viewed caseload", f"{len(ids)} referrals")
-    db.session.commit()
-    mine = referrals.in_order(ids, selectinload(Referral.connections))
+    mine = records.caseload_for(current_user, reference)
     return render_template(
         "prescribing/referrals/caseload.html",
-        referrals=mine,
-        left_out=left_out,
+        referrals=mine.referrals,
+        left_out=mine.left_out,
         reference=reference,
-        last_notes=casework.last_journal_dates(ids),
+        last_notes=mine.last_notes,
     )
 
 

@@ -8,15 +8,14 @@ import uuid
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 
 from portal.accounts.access import REFERRERS, roles_required
 from portal.accounts.models import User
 from portal.directory.models import Service
 from portal.directory.services import get_public_service
-from portal.extensions import db, limiter
+from portal.extensions import limiter
 from portal.prescribing.access import personal_data_route
-from portal.prescribing.referrals import bp, forms
+from portal.prescribing.referrals import bp, forms, records
 from portal.prescribing.referrals import services as referrals
 from portal.prescribing.shortlists import services as shortlists
 from portal.validation import NotAllowed, NotFound, ValidationFailed
@@ -58,13 +57,13 @@ def _from_shortlist(referrer: User | None):
 
 
 def _refer(service: Service, referrer: User | None, template: str):
-    form = FlaskForm()
-    values = forms.referral_values(
-        request.form if request.method == "POST" else None, service, referrer
-    )
     shortlist = _from_shortlist(referrer)
-    if shortlist is not None and request.method != "POST":
-        values["what_matters"] = shortlist.what_matters or ""
+    initial = None
+    if request.method != "POST":
+        what_matters = (shortlist.what_matters or "") if shortlist is not None else None
+        initial = forms.initial_referral(service, referrer, what_matters)
+    form = forms.ReferralForm(data=initial)
+    values = forms.referral_values(form, referrer)
     problems: dict[str, str] = {}
     if form.validate_on_submit():
         fields = dict(values)
@@ -123,33 +122,30 @@ def sent(service_id: uuid.UUID):
 @bp.route("/listings/<uuid:service_id>/referrals", methods=["GET", "POST"])
 @login_required
 def settings(service_id: uuid.UUID):
-    service = referrals.listing_with_organisation(service_id)
+    service = records.listing_with_organisation(service_id)
     if service is None:
         abort(404)
     if not referrals.may_manage_referrals(current_user, service):
         abort(403)
-    form = FlaskForm()
-    values = {
-        "accepts_referrals": "yes" if service.accepts_referrals else "",
-        "referral_email": service.referral_email or "",
-    }
-    problems: dict[str, str] = {}
-    if request.method == "POST":
-        values = {
-            "accepts_referrals": "yes" if request.form.get("accepts_referrals") else "",
-            "referral_email": (request.form.get("referral_email") or "").strip(),
+    saved = None
+    if request.method != "POST":
+        saved = {
+            "accepts_referrals": service.accepts_referrals,
+            "referral_email": service.referral_email or "",
         }
+    form = forms.ReferralSettingsForm(data=saved)
+    values = form.values()
+    problems: dict[str, str] = {}
     if form.validate_on_submit():
         try:
             referrals.set_referral_settings(
                 service,
                 current_user,
-                accepts=bool(values["accepts_referrals"]),
-                email=values["referral_email"],
+                accepts=form.accepts_referrals.data,
+                email=form.referral_email.data or "",
             )
         except ValidationFailed as problem:
-            db.session.rollback()
-            service = referrals.listing_with_organisation(service_id)
+            service = records.listing_as_saved(service_id)
             problems = {problem.field: problem.message}
         else:
             flash("Referral settings saved", "success")

@@ -8,17 +8,16 @@ carry personal data: a reference, the activity's name, the new state and a link 
 
 Working days, due dates and what is overdue are in `working_days.py` (imported here too):
 `add_working_days`, `due_on`, `working_days_overdue`, `overdue_referrals`; reminders here.
+
+What the referral pages show, with the look at personal data logged, is read by `records.py`.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
-from sqlalchemy.orm.interfaces import LoaderOption
 
 from portal.accounts.memberships import organisation_ids, people_at
 from portal.accounts.models import Role, User
@@ -26,13 +25,14 @@ from portal.db import claim, utcnow
 from portal.directory.models import Service
 from portal.directory.services import reindex_service
 from portal.extensions import db
-from portal.prescribing.access import check_can_act, log_access
+from portal.prescribing.access import (
+    check_can_act,
+    log_access,
+)
 from portal.prescribing.models import (
     TRANSITIONS,
     ClosureReason,
-    Connection,
     ContactPreference,
-    JournalEntry,
     Referral,
     ReferralEvent,
     ReferralReason,
@@ -55,7 +55,12 @@ from portal.prescribing.working_days import (  # noqa: F401  (part of this modul
     overdue_referrals,
     working_days_overdue,
 )
-from portal.validation import AlreadyDecided, NotAllowed, ValidationFailed, moment_text
+from portal.validation import (
+    AlreadyDecided,
+    NotAllowed,
+    ValidationFailed,
+    moment_text,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Making a referral
@@ -277,6 +282,19 @@ def assign(referral: Referral, user: User, connector: User | None) -> Referral:
     return referral
 
 
+def assign_chosen(referral: Referral, user: User, chosen: str) -> Referral:
+    """`assign` to the connector chosen on the referral's record: their id as the page sent
+    it, "" for nobody. An id that is nobody's (a page out of date, or tampered with) is refused
+    like any other wrong choice."""
+    try:
+        connector = db.session.get(User, uuid.UUID(chosen)) if chosen else None
+    except ValueError:
+        connector = None
+    if connector is None and chosen:
+        raise ValidationFailed("connector", "Choose a connector from the list")
+    return assign(referral, user, connector)
+
+
 # ---------------------------------------------------------------------------------------------
 # Reminders
 
@@ -303,53 +321,6 @@ def send_reminders(now: datetime) -> int:
         notices.reminder(referral, local_date(referral.created_at), due_on(referral))
         sent += 1
     return sent
-
-
-# ---------------------------------------------------------------------------------------------
-# Loading what the pages show
-#
-# A page with personal data commits its access log before it is drawn, and the commit expires
-# every object the session holds: these load the referrals again, with all the page reads.
-
-
-def record_load_options() -> tuple[LoaderOption, ...]:
-    """Everything a referral's record shows: who and what it is for, its history, casework
-    and questionnaire answers."""
-    return (
-        joinedload(Referral.service),
-        joinedload(Referral.organisation),
-        joinedload(Referral.consent_recorded_by),
-        joinedload(Referral.assigned_connector),
-        selectinload(Referral.events).joinedload(ReferralEvent.by),
-        selectinload(Referral.journal).joinedload(JournalEntry.author),
-        selectinload(Referral.goals),
-        selectinload(Referral.connections).joinedload(Connection.service),
-        selectinload(Referral.responses),
-    )
-
-
-def record(referral_id: uuid.UUID) -> Referral:
-    """One referral, read afresh with everything its record shows."""
-    query = select(Referral).where(Referral.id == referral_id).options(*record_load_options())
-    return db.session.scalars(query.execution_options(populate_existing=True)).one()
-
-
-def in_order(ids: Sequence[uuid.UUID], *with_loaded: LoaderOption) -> list[Referral]:
-    """The referrals with these ids, in this order, read afresh in one query with
-    `with_loaded` (what the list shows of each)."""
-    if not ids:
-        return []
-    query = select(Referral).where(Referral.id.in_(set(ids))).options(*with_loaded)
-    found = {r.id: r for r in db.session.scalars(query.execution_options(populate_existing=True))}
-    return [found[referral_id] for referral_id in ids]
-
-
-def listing_with_organisation(service_id: uuid.UUID) -> Service | None:
-    """A listing and the organisation that runs it, read afresh (for its referral settings)."""
-    query = (
-        select(Service).where(Service.id == service_id).options(joinedload(Service.organisation))
-    )
-    return db.session.scalars(query.execution_options(populate_existing=True)).one_or_none()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -4,6 +4,8 @@ people with one list add in one click; with more than one, the "which list?" pag
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
 
@@ -17,12 +19,14 @@ from portal.prescribing.shortlists.pages import CURRENT_KEY, NOTE_KEY, VISITOR_K
 from portal.validation import ValidationFailed
 
 
-def _come_back(service: Service, said: str, beside: str, kind: str = "success", **extra):
-    """Back to the page the button was on. From a search result: to that result
+def _come_back(
+    form: AddForm, service: Service, said: str, beside: str, kind: str = "success", **extra
+):
+    """Back to the page the button was on (`form.next`). From a search result: to that result
     (`#service-<id>`), with `beside` shown next to it; elsewhere `said` at the top."""
     fallback = extra.pop("fallback", url_for("directory.service", service_id=service.id))
-    back = safe_next(request.form.get("next"), fallback)
-    if request.form.get("back_to") != "result":
+    back = safe_next(form.next.data, fallback)
+    if form.back_to.data != "result":
         flash(said, kind)
         return redirect(back)
     session[NOTE_KEY] = {"service_id": str(service.id), "text": beside, "kind": kind, **extra}
@@ -45,19 +49,18 @@ def add():
     service = shortlists.addable_service(form.service_id.data or "")
     target = None
     if current_user.is_authenticated:
-        if "choosing" in request.form:
-            target, problems = _chosen_list(service)
+        if form.is_choosing():
+            target, problems = _chosen_list(form)
             if problems:
-                return _choose_page(service, request.form, problems)
+                return _choose_page(service, form.typed(), problems)
         elif shortlists.count_lists(current_user) > 1:
-            asked = {k: request.form.get(k, "") for k in ("service_id", "next", "back_to")}
-            return redirect(url_for("shortlists.choose", **asked), 303)
+            return redirect(url_for("shortlists.choose", **form.asked()), 303)
         else:
             target = shortlists.current_or_new(current_user, session.get(CURRENT_KEY))
-    return _add_to(service, target)
+    return _add_to(form, service, target)
 
 
-def _add_to(service: Service, target: Shortlist | None):
+def _add_to(form: AddForm, service: Service, target: Shortlist | None):
     """Add to `target` (None: the visitor's list) and say so where the person will look."""
     where = f"‘{target.name}’" if target is not None else "your shortlist"
     link = {"href": _list_link(target)}
@@ -70,28 +73,32 @@ def _add_to(service: Service, target: Shortlist | None):
             session[VISITOR_KEY] = ids
     except ValidationFailed as problem:
         mine = url_for("shortlists.mine")
-        return _come_back(service, problem.message, problem.message, "important", fallback=mine)
+        message = problem.message
+        return _come_back(form, service, message, message, "important", fallback=mine)
     if added:
-        return _come_back(service, f"Added {service.name} to {where}.", f"Added to {where}", **link)
+        said = f"Added {service.name} to {where}."
+        return _come_back(form, service, said, f"Added to {where}", **link)
     said = f"{service.name} is already on {where}."
-    return _come_back(service, said, f"Already on {where}", "important", **link)
+    return _come_back(form, service, said, f"Already on {where}", "important", **link)
 
 
-def _chosen_list(service: Service) -> tuple[Shortlist | None, dict[str, str]]:
+def _chosen_list(form: AddForm) -> tuple[Shortlist | None, dict[str, str]]:
     """The list chosen on the "which list?" page: one of theirs, or a new one by name."""
-    chosen = request.form.get("list_id") or ("new" if request.form.get("name", "").strip() else "")
+    name = form.name.data or ""
+    chosen = form.list_id.data or ("new" if name.strip() else "")
     if not chosen:
         return None, {"list_id": "Choose the list to add it to"}
     if chosen != "new":
         return shortlists.get_own_list(current_user, chosen), {}
     try:
-        return shortlists.create_list(current_user, request.form.get("name", "")), {}
+        return shortlists.create_list(current_user, name), {}
     except ValidationFailed as problem:
         return None, {problem.field: problem.message}
 
 
-def _choose_page(service: Service, typed, problems: dict | None = None):
-    """ "Add <activity> to which list?": their lists, latest first, and a new list."""
+def _choose_page(service: Service, typed: Mapping[str, str], problems: dict | None = None):
+    """ "Add <activity> to which list?": their lists, latest first, and a new list. `typed`
+    is what the link (`request.args`) or the refused form (`AddForm.typed`) carried."""
     back = safe_next(typed.get("next"), url_for("directory.service", service_id=service.id))
     if typed.get("back_to") == "result":
         back = f"{back}#service-{service.id}"
@@ -129,4 +136,4 @@ def remove():
     where = f"‘{target.name}’" if target is not None else "your shortlist"
     said = f"Removed {service.name} from your shortlist."
     link = {"href": _list_link(target), "fallback": url_for("shortlists.mine")}
-    return _come_back(service, said, f"Removed from {where}", **link)
+    return _come_back(form, service, said, f"Removed from {where}", **link)

@@ -11,10 +11,11 @@ from flask_login import login_required
 from markupsafe import Markup
 
 from portal.extensions import limiter
+from portal.forms import ButtonForm
 from portal.links import absolute_url
 from portal.prescribing.shortlists import bp, sending
 from portal.prescribing.shortlists import services as shortlists
-from portal.prescribing.shortlists.forms import ButtonForm, SendForm
+from portal.prescribing.shortlists.forms import SendForm
 from portal.prescribing.shortlists.pages import list_page, own_list, rows_of, visitor_rows
 from portal.validation import NotFound, ValidationFailed
 

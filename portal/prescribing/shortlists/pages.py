@@ -16,6 +16,7 @@ from flask_login import current_user, user_logged_in
 from portal.accounts.access import can_refer
 from portal.accounts.services import safe_next
 from portal.directory.models import Service, ServiceStatus
+from portal.forms import ButtonForm
 from portal.prescribing.shortlists import bp
 from portal.prescribing.shortlists import services as shortlists
 from portal.prescribing.shortlists.checks import (
@@ -25,7 +26,7 @@ from portal.prescribing.shortlists.checks import (
     when_lines,
     where_lines,
 )
-from portal.prescribing.shortlists.forms import ButtonForm, NameForm, SendForm
+from portal.prescribing.shortlists.forms import NameForm, SendForm
 from portal.prescribing.shortlists.models import Shortlist, ShortlistItem
 
 VISITOR_KEY = "shortlist_ids"
@@ -116,8 +117,10 @@ def _restore_visitor_list(_sender, **_extra) -> None:
         session[VISITOR_KEY] = kept
 
 
-def go_back(fallback: str):
-    return redirect(safe_next(request.form.get("next"), fallback))
+def go_back(next_page: str | None, fallback: str):
+    """Back to `next_page` (a form's `next` field: the page its button was on) when it is one
+    of ours, else to `fallback`."""
+    return redirect(safe_next(next_page, fallback))
 
 
 # --- rows as the pages show them ----------------------------------------------------------------

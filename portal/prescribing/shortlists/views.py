@@ -8,9 +8,10 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
 
+from portal.forms import ButtonForm
 from portal.prescribing.shortlists import bp
 from portal.prescribing.shortlists import services as shortlists
-from portal.prescribing.shortlists.forms import ButtonForm, NameForm, action_from, notes_from
+from portal.prescribing.shortlists.forms import KeepListForm, ListForm, NameForm, list_form
 from portal.prescribing.shortlists.models import Shortlist
 from portal.prescribing.shortlists.pages import (
     CURRENT_KEY,
@@ -40,7 +41,7 @@ def mine():
         "prescribing/shortlists/visitor.html",
         rows=rows,
         current=current,
-        form=NameForm(name=shortlists.DEFAULT_NAME),
+        form=KeepListForm(name=shortlists.DEFAULT_NAME),
         problems={},
     )
 
@@ -49,11 +50,11 @@ def mine():
 @login_required
 def save_visitor_list():
     """Save the list kept before signing in: into the current list, or as a new one."""
-    form = NameForm()
+    form = KeepListForm()
     if not form.validate_on_submit():
         abort(400)
     services = shortlists.visitor_services(visitor_ids())
-    if request.form.get("into") == "current":
+    if form.into.data == "current":
         target = shortlists.current_or_new(current_user, session.get(CURRENT_KEY))
         added = shortlists.add_many(target, services)
         message = f"Added {added} {'activity' if added == 1 else 'activities'} to ‘{target.name}’."
@@ -134,32 +135,34 @@ def show(list_id: str):
 @login_required
 def change(list_id: str):
     shortlist = own_list(list_id)
-    if not ButtonForm().validate_on_submit():
+    form = list_form(shortlist)
+    if not form.validate_on_submit():
         abort(400)
-    action = action_from(request.form)
+    action = form.pressed()
     if action is None:
         abort(400)
-    return _apply(shortlist, *action)
+    return _apply(shortlist, form, *action)
 
 
 @bp.post("/shortlists/<list_id>/items/<int:item_id>/seen")
 @login_required
 def seen(list_id: str, item_id: int):
     shortlist = own_list(list_id)
-    if not ButtonForm().validate_on_submit():
+    form = list_form(shortlist)  # the list page's form, sent by this item's button
+    if not form.validate_on_submit():
         abort(400)
-    return _apply(shortlist, "seen", item_id)
+    return _apply(shortlist, form, "seen", item_id)
 
 
-def _save_typed(shortlist: Shortlist):
+def _save_typed(shortlist: Shortlist, form: ListForm):
     """Save what matters and the notes, when this form carried them; a page when refused."""
-    if "what_matters" not in request.form:
+    if not form.carries_texts():
         return None
-    notes = notes_from(request.form)
+    what_matters, notes = form.what_matters.data or "", form.notes()
     try:
-        shortlists.save_texts(shortlist, request.form["what_matters"], notes)
+        shortlists.save_texts(shortlist, what_matters, notes)
     except shortlists.Problems as refused:
-        typed = {"what_matters": request.form["what_matters"], "notes": notes}
+        typed = {"what_matters": what_matters, "notes": notes}
         return list_page(shortlist, refused.problems, typed)
     return None
 
@@ -171,20 +174,21 @@ def _item(item_id: int | None) -> int:
     return item_id
 
 
-def _apply(shortlist: Shortlist, verb: str, item_id: int | None):
+def _apply(shortlist: Shortlist, form: ListForm, verb: str, item_id: int | None):
+    """Do what the pressed button says (after saving what was typed, for the main form's)."""
     if verb == "rename":
+        name = form.name.data or ""
         try:
-            shortlists.rename_list(shortlist, request.form.get("name", ""))
+            shortlists.rename_list(shortlist, name)
         except ValidationFailed as problem:
-            typed = {"name": request.form.get("name", "")}
-            return list_page(shortlist, {problem.field: problem.message}, typed)
+            return list_page(shortlist, {problem.field: problem.message}, {"name": name})
         flash(f"Renamed the list ‘{shortlist.name}’.", "success")
         return redirect(url_for("shortlists.show", list_id=shortlist.id))
     if verb == "current":
         session[CURRENT_KEY] = str(shortlist.id)
         flash(f"‘{shortlist.name}’ is now your current list.", "success")
-        return go_back(url_for("shortlists.show", list_id=shortlist.id))
-    refused = _save_typed(shortlist)
+        return go_back(form.next.data, url_for("shortlists.show", list_id=shortlist.id))
+    refused = _save_typed(shortlist, form)
     if refused is not None:
         return refused
     anchor = ""
