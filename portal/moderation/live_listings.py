@@ -174,7 +174,12 @@ def get_change(event_id: int) -> AuditEvent:
 def find_listings(text: str, state: str, at_most: int = 100) -> list[Service]:
     """Listings in any state whose name contains `text`, in one state when `state` names one,
     by name (the directory team's list)."""
-    query = select(Service).order_by(Service.name).limit(at_most)
+    query = (
+        select(Service)
+        .options(joinedload(Service.organisation))  # the list names each one's organisation
+        .order_by(Service.name)
+        .limit(at_most)
+    )
     if text:
         query = query.where(Service.name.icontains(text, autoescape=True))
     states = {s.value: s for s in PublicationState}

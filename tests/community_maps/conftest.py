@@ -12,7 +12,7 @@ import pytest
 from portal.accounts.models import Role
 from portal.community_maps import services
 from tests import factories
-from tests.support import Browser, sign_in
+from tests.support import sign_in
 
 
 @pytest.fixture
@@ -20,7 +20,6 @@ def browser(app):
     """A fresh browser: nobody signed in."""
 
     def make():
-        app.test_client_class = Browser
         return app.test_client()
 
     return make

@@ -15,7 +15,6 @@ from portal.geo.models import Place, PlaceKind
 from tests import factories
 from tests.support.listings import POSITION, POSTCODE
 from tests.support.people import (  # noqa: F401 (fixtures for the tests here)
-    _browsers,
     editor,
     editor_client,
     member,

@@ -16,12 +16,7 @@ from portal.prescribing.models import ClosureReason, Referral, ReferralEvent, Re
 from portal.prescribing.referrals import services as referrals
 from portal.validation import ValidationFailed
 from tests.prescribing.factories import pass_second_factor, referral, world
-from tests.support import Browser, csrf_token, error_next_to, page, sign_in
-
-
-@pytest.fixture(autouse=True)
-def _browsers(app):
-    app.test_client_class = Browser
+from tests.support import csrf_token, error_next_to, page, sign_in
 
 
 @pytest.fixture

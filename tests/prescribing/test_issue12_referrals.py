@@ -14,12 +14,7 @@ from portal.extensions import db
 from portal.prescribing.shortlists import services as shortlists
 from tests import factories
 from tests.prescribing.factories import pass_second_factor, world
-from tests.support import Browser, csrf_token, page, sign_in
-
-
-@pytest.fixture(autouse=True)
-def _browsers(app):
-    app.test_client_class = Browser
+from tests.support import csrf_token, page, sign_in
 
 
 @pytest.fixture

@@ -21,14 +21,13 @@ from portal.prescribing.outcomes.questionnaires import record_response
 from portal.prescribing.outcomes.views import outcomes_for
 from tests import factories
 from tests.prescribing.factories import pass_second_factor, referral, world
-from tests.support import Browser, csrf_token, sign_in
+from tests.support import csrf_token, sign_in
 
 ONS = {"life_satisfaction": "6", "worthwhile": "7", "happiness": "5", "anxiety": "2"}
 
 
 @pytest.fixture
 def people(app):
-    app.test_client_class = Browser
     return world()
 
 

@@ -30,14 +30,9 @@ from portal.prescribing.models import (
 from portal.prescribing.referrals import casework
 from tests import factories
 from tests.prescribing.factories import pass_second_factor, referral, world
-from tests.support import Browser, csrf_token, error_next_to, page, sign_in
+from tests.support import csrf_token, error_next_to, page, sign_in
 
 TODAY = date.today()
-
-
-@pytest.fixture(autouse=True)
-def _browsers(app):
-    app.test_client_class = Browser
 
 
 @pytest.fixture

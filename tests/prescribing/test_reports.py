@@ -22,7 +22,7 @@ from portal.prescribing.outcomes.questionnaires import record_response, set_moni
 from portal.validation import ValidationFailed
 from tests import factories
 from tests.prescribing.factories import referral, world
-from tests.support import Browser, sign_in
+from tests.support import sign_in
 
 FEBRUARY = reports.DateRange(date(2026, 2, 1), date(2026, 2, 28))
 ANSWERED = date(2026, 3, 1)
@@ -43,7 +43,6 @@ def ons(satisfied, worthwhile, happy, anxious) -> dict:
 
 @pytest.fixture
 def people(app):
-    app.test_client_class = Browser
     return world()
 
 

@@ -18,12 +18,7 @@ from portal.notify import outbox_messages, sms_outbox_messages
 from portal.prescribing.shortlists import services as shortlists
 from portal.prescribing.shortlists.models import Shortlist
 from tests import factories
-from tests.support import Browser, csrf_token, error_next_to, page, sign_in, text_of
-
-
-@pytest.fixture(autouse=True)
-def _browsers(app):
-    app.test_client_class = Browser
+from tests.support import csrf_token, error_next_to, page, sign_in, text_of
 
 
 @pytest.fixture

@@ -100,10 +100,9 @@ def test_an_approval_whose_index_write_fails_is_still_reported_as_done(
 ):
     from portal.accounts.models import Role
     from tests.moderation.test_workflow import approve
-    from tests.support import Browser, sign_in
+    from tests.support import sign_in
     from tests.support.listings import submitted_listing
 
-    app.test_client_class = Browser
     org = factories.organisation("Crowthorne Good Companions")
     db.session.commit()
     member = factories.user(

@@ -9,9 +9,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from flask import Flask, g
+from flask import Flask
 
 from portal import create_app
+from tests.support.clients import Browser
 
 SERVER_URL = os.environ.get("DATABASE_URL", "")
 ON_POSTGRES = SERVER_URL.startswith("postgresql")
@@ -36,12 +37,5 @@ def make_app(database_url: str, search_dir: Path, **overrides) -> Flask:
     config.update(overrides)
     app = create_app(config)
 
-    # Tests keep one application context open and Flask reuses it for the requests made in it,
-    # so `g` would carry over between requests: Flask-Login keeps the signed-in user there and
-    # Flask-WTF the CSRF token, and a second test client would act as the first.
-    @app.teardown_request
-    def forget_request_globals(_error=None):
-        for name in list(g):
-            g.pop(name, None)
-
+    app.test_client_class = Browser
     return app

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from flask import has_app_context
 from flask.testing import FlaskClient
 
 from portal.extensions import db
@@ -13,18 +14,21 @@ PASSWORD = "correct horse battery"  # what tests/factories.py gives every user
 
 
 class Browser(FlaskClient):
-    """A test client whose every request runs in its own app context, as in production.
+    """The test client every test app uses (`tests.support.apps.make_app`): each request runs
+    in its own app context, with its own `g` and its own database session, as on a server.
 
-    The `app` fixture keeps one app context open for the whole test, and a request reuses
-    it: then `g` (who is signed in, this session's CSRF token) and the database session
-    would be shared by every browser in the test, and two people could not be signed in at
-    once. After each request the test's own session forgets what it had loaded, so it sees
-    what the request saved. Tests choose it with `app.test_client_class = Browser`."""
+    The `app` fixture keeps one app context open for the whole test, and Flask would reuse it
+    for the requests made in it: then `g` (who is signed in, this session's CSRF token) and
+    the database session would be shared by every client in the test, two people could not be
+    signed in at once, and a page could read objects the test had already loaded where a
+    server would have to query for them (hiding a template that queries). After each request
+    the test's own session forgets what it had loaded, so it sees what the request saved."""
 
     def open(self, *args, **kwargs):
         with self.application.app_context():
             response = super().open(*args, **kwargs)
-        db.session.expire_all()
+        if has_app_context():  # a test's own context: see what the request saved
+            db.session.expire_all()
         return response
 
 

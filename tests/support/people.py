@@ -11,13 +11,7 @@ import pytest
 from portal.accounts.models import Role
 from portal.extensions import db
 from tests import factories
-from tests.support.clients import Browser, sign_in
-
-
-@pytest.fixture(autouse=True)
-def _browsers(app):
-    """Every test client is a `Browser`, so that several people can be signed in at once."""
-    app.test_client_class = Browser
+from tests.support.clients import sign_in
 
 
 @pytest.fixture
