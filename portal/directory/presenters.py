@@ -175,9 +175,19 @@ def form_errors(form, extra: dict[str, str] | None = None) -> dict[str, str]:
     return found
 
 
+def people_choices(people, with_email: bool = False) -> list[tuple[str, str]]:
+    """People as a select's options (the `select` form macro): their id, and their name (with
+    their address, where two people might share a name)."""
+    return [
+        (str(person.id), f"{person.name} ({person.email})" if with_email else person.name)
+        for person in people
+    ]
+
+
 def template_globals() -> dict[str, Any]:
     return {
         "form_errors": form_errors,
+        "people_choices": people_choices,
         "cost_summary": cost_summary,
         "cost_lines": cost_lines,
         "join_text": join_text,

@@ -128,7 +128,7 @@ def results():
             times=TIMES,
             modes=MODES,
             sorts=SORTS,
-            radii=RADII,
+            radii=[(miles, f"{miles} mile{'' if miles == 1 else 's'}") for miles in RADII],
             chips=_chips(query, names),
             term_names=names,
             clear_url=url_for("search.results", q=query.text, where=query.where),
