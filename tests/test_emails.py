@@ -1,8 +1,9 @@
-"""E-mail wording lives in templates/emails/ (issue 17): plain text, as people typed it."""
+"""E-mail wording lives in templates/emails/, a text message's in templates/texts/ (issue 17):
+plain text, as people typed it."""
 
 from __future__ import annotations
 
-from portal.notify import email_text
+from portal.notify import email_text, sms_text
 
 
 def test_what_people_typed_reaches_the_email_as_typed_not_as_html(app):
@@ -43,3 +44,17 @@ def test_referral_and_shortlist_emails_keep_names_as_typed(app):
         assert body.endswith(".\n")
     assert "O'Neil & Co" in bodies[1]
     assert "- Singers & <Friends>\n" in bodies[-1]
+
+
+def test_a_shortlist_text_message_is_one_line_with_the_names_as_typed(app):
+    """A phone shows a text's line breaks as sent: the template's lines become one."""
+    body = sms_text(
+        "shortlist_sent.txt",
+        names=["Singers & <Friends>", "Tuesday Chatter Café"],
+        share_link="http://portal.test/s/token?a=1&b=2",
+        expires="1 March 2027",
+    )
+    assert body == (
+        "Activities suggested for you: Singers & <Friends>; Tuesday Chatter Café. "
+        "Details: http://portal.test/s/token?a=1&b=2 (until 1 March 2027)"
+    )

@@ -4,7 +4,8 @@
     send_email("sue@example.org", "Confirm your email address", body)
     send_sms("+447700900123", body)
 
-E-mail wording lives in `templates/emails/` (plain text), rendered by `email_text`.
+E-mail wording lives in `templates/emails/` (plain text), rendered by `email_text`; a text
+message's in `templates/texts/`, rendered by `sms_text`.
 
 By default messages are written to a file outbox, `instance/outbox/` (one `.eml` file each,
 readable by any mail program and by the tests); with `PORTAL_MAIL=smtp` they go to the SMTP
@@ -14,7 +15,7 @@ messages go to the same folder as `.sms.txt` files (`PORTAL_SMS=outbox`).
 """
 
 from portal.notify.email import Message, email_text, outbox_messages, send_email
-from portal.notify.sms import SmsMessage, send_sms, sms_outbox_messages
+from portal.notify.sms import SmsMessage, send_sms, sms_outbox_messages, sms_text
 
 __all__ = [
     "Message",
@@ -24,4 +25,5 @@ __all__ = [
     "send_email",
     "send_sms",
     "sms_outbox_messages",
+    "sms_text",
 ]

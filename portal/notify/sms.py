@@ -22,6 +22,14 @@ class SmsMessage:
     path: Path | None = None
 
 
+def sms_text(template: str, **context) -> str:
+    """The text of a text message from `templates/texts/<template>`, on one line (a phone
+    shows line breaks as they come, and each costs room): rendered like an e-mail's body
+    (`email_text`), with its runs of spaces and line breaks made single spaces."""
+    body = current_app.jinja_env.get_template(f"texts/{template}").render(**context)
+    return " ".join(body.split())
+
+
 def send_sms(to: str, body: str) -> None:
     """Send a text message now. Raises on a delivery failure (the caller decides)."""
     channel = current_app.config.get("PORTAL_SMS", "outbox")

@@ -13,7 +13,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from portal.db import utcnow
 from portal.extensions import db
-from portal.notify import email_text, send_email, send_sms
+from portal.notify import email_text, send_email, send_sms, sms_text
 from portal.prescribing.shortlists.models import Shortlist
 from portal.prescribing.shortlists.services import Problems, ensure_shared, expiry_text, share_url
 from portal.validation import ValidationFailed
@@ -79,10 +79,11 @@ def _email_body(shortlist: Shortlist) -> str:
 
 
 def _sms_body(shortlist: Shortlist) -> str:
-    names = "; ".join(_names(shortlist))
-    return (
-        f"Activities suggested for you: {names}. Details: {share_url(shortlist)} "
-        f"(until {expiry_text(shortlist)})"
+    return sms_text(
+        "shortlist_sent.txt",
+        names=_names(shortlist),
+        share_link=share_url(shortlist),
+        expires=expiry_text(shortlist),
     )
 
 
