@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import Field, HiddenField, StringField, ValidationError
+from wtforms import Field, StringField, ValidationError
+from wtforms.widgets import HiddenInput
 
 
 def strip(value: Any) -> Any:
@@ -16,11 +17,21 @@ def strip(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
-def text(label: str = "", **options: Any) -> StringField:
+def _as_text(value: Any) -> str:
+    return "" if value is None else strip(value)
+
+
+class TextField(StringField):
+    """One value, as text: never None (see `text`)."""
+
+    data: str
+
+
+def text(label: str = "", **options: Any) -> TextField:
     """A text input (or textarea, or radio group, or select: anything that sends one value),
     read as stripped text, "" when nothing was sent."""
     options.setdefault("default", "")
-    return StringField(label, filters=[strip, *options.pop("filters", [])], **options)
+    return TextField(label, filters=[_as_text, *options.pop("filters", [])], **options)
 
 
 def optional_email(message: str):
@@ -57,12 +68,13 @@ def many(label: str = "", **options: Any) -> ManyField:
     return ManyField(label, **options)
 
 
-class VersionField(HiddenField):
+class VersionField(Field):
     """The version of a record the page showed, sent back in a hidden input, so a save over
     someone else's newer change is refused (docs/architecture.md, "A save carries the version
     it started from"). `None` when the page sent none or something that is not a number (an
     older page): the service then does not check."""
 
+    widget = HiddenInput()
     data: int | None
 
     def process_data(self, value: Any) -> None:

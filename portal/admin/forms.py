@@ -19,9 +19,9 @@ class InviteForm(FlaskForm):
     def values(self) -> dict[str, str]:
         """What `administration.invite_user` takes, and the page shows again on an error."""
         return {
-            "name": self.name.data or "",
-            "email": self.email.data or "",
-            "role": self.role.data or "",
+            "name": self.name.data,
+            "email": self.email.data,
+            "role": self.role.data,
         }
 
 

@@ -57,9 +57,7 @@ def user(user_id: str):
     problems: dict[str, str] = {}
     if form.validate_on_submit():
         try:
-            administration.change_user(
-                found, form.role.data or "", form.active.data or "", current_user
-            )
+            administration.change_user(found, form.role.data, form.active.data, current_user)
         except ValidationFailed as problem:
             problems[problem.field] = problem.message
         else:

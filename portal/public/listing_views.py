@@ -160,7 +160,7 @@ def report_problem(service_id: str):
     problems: dict[str, str] = {}
     if form.validate_on_submit():
         try:
-            record(listing, form.kind.data or "", form.message.data or "", form.email.data or "")
+            record(listing, form.kind.data, form.message.data, form.email.data)
         except ValidationFailed as problem:
             problems[problem.field] = problem.message
         else:
