@@ -15,14 +15,14 @@ pytestmark = pytest.mark.e2e
 
 def sign_in_as_editor(page) -> None:
     sign_in(page, "editor@demo.example.org")
-    expect(page).to_have_url(re.compile(r"/moderation$"))  # editors start at their queue
+    expect(page).to_have_url(re.compile(r"^[^?]*/moderation$"))  # editors start at their queue
 
 
 def test_the_search_words_list_and_form_pass_axe(page, check_page):
     sign_in_as_editor(page)
     page.get_by_role("link", name="Your account").click()
     page.get_by_role("link", name="Search words").click()
-    expect(page).to_have_url(re.compile(r"/directory-team/search-words$"))
+    expect(page).to_have_url(re.compile(r"^[^?]*/directory-team/search-words$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Search words")
     expect(page.get_by_role("rowheader", name="lonely", exact=True)).to_be_visible()
     check_page("thesaurus-list")
